@@ -1,0 +1,34 @@
+# Brook: Kafka-compatible broker and Kubernetes operator.
+# `make help` lists the targets.
+
+MVN ?= mvn -B -ntp
+BROKER_JAR := broker-image/target/brook-broker.jar
+ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help setup build test fmt run bench clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: ## Install what a fresh machine lacks (JDK 17, Maven, Go)
+	@scripts/setup.sh
+
+build: setup ## Compile, format-check and package every module (no tests)
+	$(MVN) -DskipTests -DskipITs install
+
+test: setup ## Run all unit and integration tests (format check included)
+	$(MVN) install
+
+fmt: ## Reformat the Java sources (google-java-format through Spotless)
+	$(MVN) -q spotless:apply
+
+run: build ## Start a single-node broker on 127.0.0.1:9092, data in ./data (ARGS="--override key=value ...")
+	java -jar $(BROKER_JAR) $(ARGS)
+
+bench: build ## Compare Brook with Apache Kafka using Kafka's own perf tools
+	bench/run.sh
+
+clean: ## Remove build outputs
+	$(MVN) -q clean
