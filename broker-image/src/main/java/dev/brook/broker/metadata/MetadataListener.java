@@ -1,0 +1,6 @@
+package dev.brook.broker.metadata;
+
+/** Told of every new metadata image, in order, on the metadata thread; must not block long. */
+public interface MetadataListener {
+  void onMetadataUpdate(MetadataImage previous, MetadataImage current);
+}

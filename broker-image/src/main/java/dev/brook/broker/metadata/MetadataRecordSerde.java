@@ -1,0 +1,224 @@
+package dev.brook.broker.metadata;
+
+import dev.brook.broker.config.Listener;
+import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
+import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
+import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
+import dev.brook.broker.metadata.MetadataRecord.SetPartition;
+import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Binary form of {@link MetadataRecord}s in the metadata log.
+ *
+ * <pre>
+ * record  := type:int8 version:int8 fields
+ * string  := length:int32 utf8-bytes          (length -1 = absent)
+ * list    := count:int32 element*
+ * map     := count:int32 (key:string value:string)*   (keys sorted)
+ * uuid    := most:int64 least:int64
+ * </pre>
+ *
+ * Every type is at version 0. A reader meeting a newer version fails loudly rather than guess.
+ */
+public final class MetadataRecordSerde {
+
+  private static final byte VERSION = 0;
+  private static final byte REGISTER_BROKER = 1;
+  private static final byte SET_BROKER_FENCED = 2;
+  private static final byte CREATE_TOPIC = 3;
+  private static final byte SET_PARTITION = 4;
+  private static final byte REMOVE_TOPIC = 5;
+  private static final byte SET_TOPIC_CONFIGS = 6;
+  private static final byte ALLOCATE_PRODUCER_IDS = 7;
+
+  private MetadataRecordSerde() {}
+
+  public static byte[] serialize(MetadataRecord record) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      write(record, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static MetadataRecord deserialize(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      byte type = in.readByte();
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new IllegalStateException(
+            "metadata record type " + type + " has unknown version " + version);
+      }
+      return read(type, in);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt metadata record", e);
+    }
+  }
+
+  private static void write(MetadataRecord record, DataOutputStream out) throws IOException {
+    if (record instanceof RegisterBroker r) {
+      header(out, REGISTER_BROKER);
+      out.writeInt(r.id());
+      out.writeLong(r.epoch());
+      writeString(out, r.rack().orElse(null));
+      out.writeInt(r.endpoints().size());
+      for (Listener endpoint : r.endpoints()) {
+        writeString(out, endpoint.name());
+        writeString(out, endpoint.host());
+        out.writeInt(endpoint.port());
+      }
+    } else if (record instanceof SetBrokerFenced r) {
+      header(out, SET_BROKER_FENCED);
+      out.writeInt(r.id());
+      out.writeBoolean(r.fenced());
+    } else if (record instanceof CreateTopic r) {
+      header(out, CREATE_TOPIC);
+      writeString(out, r.name());
+      writeUuid(out, r.id());
+      writeMap(out, r.configs());
+    } else if (record instanceof SetPartition r) {
+      header(out, SET_PARTITION);
+      writeUuid(out, r.topicId());
+      out.writeInt(r.partition());
+      PartitionRegistration p = r.registration();
+      writeInts(out, p.replicas());
+      writeInts(out, p.isr());
+      out.writeInt(p.leader());
+      out.writeInt(p.leaderEpoch());
+      out.writeInt(p.partitionEpoch());
+    } else if (record instanceof RemoveTopic r) {
+      header(out, REMOVE_TOPIC);
+      writeUuid(out, r.topicId());
+    } else if (record instanceof SetTopicConfigs r) {
+      header(out, SET_TOPIC_CONFIGS);
+      writeUuid(out, r.topicId());
+      writeMap(out, r.configs());
+    } else if (record instanceof AllocateProducerIds r) {
+      header(out, ALLOCATE_PRODUCER_IDS);
+      out.writeInt(r.brokerId());
+      out.writeLong(r.nextProducerId());
+    } else {
+      throw new IllegalArgumentException("unknown metadata record " + record);
+    }
+  }
+
+  private static MetadataRecord read(byte type, DataInputStream in) throws IOException {
+    switch (type) {
+      case REGISTER_BROKER:
+        {
+          int id = in.readInt();
+          long epoch = in.readLong();
+          Optional<String> rack = Optional.ofNullable(readString(in));
+          int count = in.readInt();
+          List<Listener> endpoints = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            endpoints.add(new Listener(readString(in), readString(in), in.readInt()));
+          }
+          return new RegisterBroker(id, epoch, rack, endpoints);
+        }
+      case SET_BROKER_FENCED:
+        return new SetBrokerFenced(in.readInt(), in.readBoolean());
+      case CREATE_TOPIC:
+        return new CreateTopic(readString(in), readUuid(in), readMap(in));
+      case SET_PARTITION:
+        {
+          Uuid topicId = readUuid(in);
+          int partition = in.readInt();
+          PartitionRegistration registration =
+              new PartitionRegistration(
+                  readInts(in), readInts(in), in.readInt(), in.readInt(), in.readInt());
+          return new SetPartition(topicId, partition, registration);
+        }
+      case REMOVE_TOPIC:
+        return new RemoveTopic(readUuid(in));
+      case SET_TOPIC_CONFIGS:
+        return new SetTopicConfigs(readUuid(in), readMap(in));
+      case ALLOCATE_PRODUCER_IDS:
+        return new AllocateProducerIds(in.readInt(), in.readLong());
+      default:
+        throw new IllegalStateException("unknown metadata record type " + type);
+    }
+  }
+
+  private static void header(DataOutputStream out, byte type) throws IOException {
+    out.writeByte(type);
+    out.writeByte(VERSION);
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      return null;
+    }
+    return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void writeUuid(DataOutputStream out, Uuid id) throws IOException {
+    out.writeLong(id.getMostSignificantBits());
+    out.writeLong(id.getLeastSignificantBits());
+  }
+
+  private static Uuid readUuid(DataInputStream in) throws IOException {
+    return new Uuid(in.readLong(), in.readLong());
+  }
+
+  private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
+    out.writeInt(values.size());
+    for (int value : values) {
+      out.writeInt(value);
+    }
+  }
+
+  private static List<Integer> readInts(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<Integer> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(in.readInt());
+    }
+    return values;
+  }
+
+  private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+    Map<String, String> sorted = new TreeMap<>(map);
+    out.writeInt(sorted.size());
+    for (Map.Entry<String, String> entry : sorted.entrySet()) {
+      writeString(out, entry.getKey());
+      writeString(out, entry.getValue());
+    }
+  }
+
+  private static Map<String, String> readMap(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    Map<String, String> map = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      map.put(readString(in), readString(in));
+    }
+    return map;
+  }
+}
