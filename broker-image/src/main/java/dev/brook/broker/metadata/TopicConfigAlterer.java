@@ -59,6 +59,9 @@ public final class TopicConfigAlterer {
   private static Map<String, String> applied(Map<String, String> current, List<Change> changes) {
     Map<String, String> updated = new HashMap<>(current);
     for (Change change : changes) {
+      if (change.op() == null) {
+        throw new InvalidRequestException("Unknown config operation for " + change.key());
+      }
       switch (change.op()) {
         case SET -> updated.put(change.key(), requireValue(change));
         case DELETE -> updated.remove(change.key());

@@ -91,9 +91,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       body = dispatcher.errorResponse(request, error);
     }
     if (body != null && ctx.channel().isActive()) {
+      // An ApiVersions request we cannot parse is answered at v0, the version every client reads.
+      short responseVersion = request.hasUnsupportedVersion() ? 0 : request.apiVersion();
       for (Object part :
           ResponseEncoder.encode(
-              ctx.alloc(), request.correlationId(), request.apiKey(), request.apiVersion(), body)) {
+              ctx.alloc(), request.correlationId(), request.apiKey(), responseVersion, body)) {
         ctx.write(part);
       }
       ctx.flush();

@@ -1,0 +1,138 @@
+package dev.brook.broker.api;
+
+import dev.brook.broker.config.BrokerConfig;
+import dev.brook.broker.metadata.MetadataCache;
+import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.network.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsSynonym;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
+
+/**
+ * DescribeConfigs for topics (effective values with their source, synonyms on request) and for this
+ * broker (its static configuration, read-only).
+ */
+final class DescribeConfigsHandler implements ApiHandler {
+
+  private final MetadataCache cache;
+  private final TopicConfigEntries topicEntries;
+  private final BrokerConfig brokerConfig;
+
+  DescribeConfigsHandler(MetadataCache cache, TopicConfigEntries topicEntries, BrokerConfig brokerConfig) {
+    this.cache = cache;
+    this.topicEntries = topicEntries;
+    this.brokerConfig = brokerConfig;
+  }
+
+  @Override
+  public CompletableFuture<ApiMessage> handle(Request request) {
+    DescribeConfigsRequestData data = request.body(DescribeConfigsRequestData.class);
+    DescribeConfigsResponseData response = new DescribeConfigsResponseData();
+    for (DescribeConfigsResource resource : data.resources()) {
+      response.results().add(describe(resource, data.includeSynonyms()));
+    }
+    return CompletableFuture.completedFuture(response);
+  }
+
+  private DescribeConfigsResult describe(DescribeConfigsResource resource, boolean synonyms) {
+    DescribeConfigsResult result =
+        new DescribeConfigsResult()
+            .setResourceType(resource.resourceType())
+            .setResourceName(resource.resourceName());
+    ConfigResource.Type type = ConfigResource.Type.forId(resource.resourceType());
+    if (type == ConfigResource.Type.TOPIC) {
+      Optional<TopicImage> topic = cache.image().topic(resource.resourceName());
+      if (topic.isEmpty()) {
+        return fail(result, Errors.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + resource.resourceName() + " does not exist.");
+      }
+      topicConfigs(topic.get().configs(), resource.configurationKeys(), synonyms)
+          .forEach(result.configs()::add);
+    } else if (type == ConfigResource.Type.BROKER) {
+      if (!isThisBroker(resource.resourceName())) {
+        return fail(result, Errors.INVALID_REQUEST, "Broker " + resource.resourceName() + " is not this broker.");
+      }
+      brokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
+    } else {
+      return fail(result, Errors.INVALID_REQUEST, "Unsupported resource type " + type);
+    }
+    return result;
+  }
+
+  private List<DescribeConfigsResourceResult> topicConfigs(
+      Map<String, String> overrides, List<String> keys, boolean synonyms) {
+    List<DescribeConfigsResourceResult> configs = new ArrayList<>();
+    for (TopicConfigEntries.Entry entry : topicEntries.of(overrides)) {
+      if (keys != null && !keys.contains(entry.name())) {
+        continue;
+      }
+      DescribeConfigsResourceResult config = entry(entry.name(), entry.value(), entry.source(), false);
+      if (synonyms) {
+        config.synonyms().add(synonym(entry.name(), entry.value(), entry.source()));
+        if (entry.source() == ConfigSource.TOPIC_CONFIG) {
+          TopicConfigEntries.Entry inherited = topicEntries.inherited(entry.name());
+          config.synonyms().add(synonym(inherited.name(), inherited.value(), inherited.source()));
+        }
+      }
+      configs.add(config);
+    }
+    return configs;
+  }
+
+  private List<DescribeConfigsResourceResult> brokerConfigs(List<String> keys) {
+    List<DescribeConfigsResourceResult> configs = new ArrayList<>();
+    Map<String, Object> explicit = brokerConfig.explicitValues();
+    brokerConfig.values().forEach(
+        (key, value) -> {
+          if (keys == null || keys.contains(key)) {
+            ConfigSource source =
+                explicit.containsKey(key) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+            configs.add(entry(key, valueString(value), source, true));
+          }
+        });
+    return configs;
+  }
+
+  private static String valueString(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof List<?> list) {
+      return String.join(",", list.stream().map(Object::toString).toList());
+    }
+    return value.toString();
+  }
+
+  private boolean isThisBroker(String resourceName) {
+    return resourceName.isEmpty() || resourceName.equals(Integer.toString(brokerConfig.nodeId()));
+  }
+
+  private static DescribeConfigsResourceResult entry(
+      String name, String value, ConfigSource source, boolean readOnly) {
+    return new DescribeConfigsResourceResult()
+        .setName(name)
+        .setValue(value)
+        .setReadOnly(readOnly)
+        .setConfigSource(source.id())
+        .setIsSensitive(false);
+  }
+
+  private static DescribeConfigsSynonym synonym(String name, String value, ConfigSource source) {
+    return new DescribeConfigsSynonym().setName(name).setValue(value).setSource(source.id());
+  }
+
+  private static DescribeConfigsResult fail(DescribeConfigsResult result, Errors error, String message) {
+    return result.setErrorCode(error.code()).setErrorMessage(message);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.brook.broker.replication;
+
+import dev.brook.broker.log.Log;
+import dev.brook.broker.log.LogReadInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * Reads a consumer fetch from the local leader logs, below each high watermark. The response stays
+ * within the request's {@code maxBytes}, except that the first batch found is always returned whole
+ * so that a consumer can make progress past a batch larger than its limits.
+ */
+final class LocalLogReader {
+
+  private final ReplicaManager replicaManager;
+
+  LocalLogReader(ReplicaManager replicaManager) {
+    this.replicaManager = replicaManager;
+  }
+
+  Map<TopicPartition, PartitionFetchResult> read(FetchParams params) {
+    Map<TopicPartition, PartitionFetchResult> results = new LinkedHashMap<>();
+    int remainingBytes = params.maxBytes();
+    boolean minOneBatch = true;
+    for (Map.Entry<TopicPartition, PartitionFetch> entry : params.partitions().entrySet()) {
+      PartitionFetchResult result =
+          readPartition(entry.getKey(), entry.getValue(), Math.max(0, remainingBytes), minOneBatch);
+      int bytes = result.records().sizeInBytes();
+      if (bytes > 0) {
+        minOneBatch = false;
+        remainingBytes -= bytes;
+      }
+      results.put(entry.getKey(), result);
+    }
+    return results;
+  }
+
+  private PartitionFetchResult readPartition(
+      TopicPartition tp, PartitionFetch fetch, int remainingBytes, boolean minOneBatch) {
+    Log log;
+    try {
+      Partition partition = replicaManager.leaderPartition(tp);
+      partition.checkLeaderEpoch(fetch.currentLeaderEpoch());
+      log = partition.log();
+    } catch (RuntimeException e) {
+      return PartitionFetchResult.error(Errors.forException(e));
+    }
+    long highWatermark = log.highWatermark();
+    try {
+      int maxBytes = Math.min(fetch.maxBytes(), remainingBytes);
+      LogReadInfo read = log.read(fetch.fetchOffset(), maxBytes, highWatermark, minOneBatch);
+      return new PartitionFetchResult(
+          Errors.NONE, read.records(), read.highWatermark(), read.highWatermark(), read.logStartOffset());
+    } catch (OffsetOutOfRangeException e) {
+      return PartitionFetchResult.error(Errors.OFFSET_OUT_OF_RANGE, highWatermark, log.logStartOffset());
+    } catch (RuntimeException e) {
+      return PartitionFetchResult.error(Errors.forException(e), highWatermark, log.logStartOffset());
+    }
+  }
+}
