@@ -1,0 +1,618 @@
+package dev.brook.broker.log;
+
+import dev.brook.broker.log.LeaderEpochCache.EpochEndOffset;
+import dev.brook.broker.producer.BatchMetadata;
+import dev.brook.broker.producer.ProducerAppend;
+import dev.brook.broker.producer.ProducerStateManager;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * One partition's log: directory {@code <logDir>/<topic>-<partition>} holding segments named by
+ * their 20-digit base offset, {@code partition.metadata}, {@code leader-epoch-checkpoint} and
+ * producer snapshots.
+ *
+ * <p>Offsets: {@code logStartOffset <= highWatermark <= logEndOffset}; the log end offset (LEO) is
+ * the offset the next appended record gets.
+ *
+ * <p>Thread-safety: appends, truncation, roll, retention and close are serialized by one lock.
+ * Reads take no lock: they see segments through a concurrent map and the end offset through a
+ * volatile, published after the data is written, so a reader never sees a partial batch.
+ */
+public final class Log implements Closeable {
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final File dir;
+  private final TopicPartition topicPartition;
+  private final Uuid topicId;
+  private final Time time;
+  private final LogSegments segments;
+  private final ProducerStateManager producerState;
+  private final LeaderEpochCache leaderEpochCache;
+  private final SegmentDeleter deleter;
+  private final LogOpenOptions options;
+  private volatile LogConfig config;
+  private volatile long logStartOffset;
+  private volatile LogOffsetMetadata endOffsetMetadata;
+  private volatile LogOffsetMetadata highWatermarkMetadata;
+  private volatile long recoveryPoint;
+  private long unflushedMessages;
+  private volatile boolean closed;
+
+  private Log(
+      File dir,
+      TopicPartition topicPartition,
+      Uuid topicId,
+      LogConfig config,
+      Time time,
+      LogOpenOptions options,
+      ProducerStateManager producerState,
+      LeaderEpochCache leaderEpochCache,
+      LogLoader.Loaded loaded) {
+    this.dir = dir;
+    this.topicPartition = topicPartition;
+    this.topicId = topicId;
+    this.config = config;
+    this.time = time;
+    this.options = options;
+    this.producerState = producerState;
+    this.leaderEpochCache = leaderEpochCache;
+    this.segments = loaded.segments();
+    this.deleter = new SegmentDeleter(options.scheduler());
+    this.logStartOffset = loaded.logStartOffset();
+    LogSegment active = segments.active();
+    this.endOffsetMetadata =
+        new LogOffsetMetadata(loaded.logEndOffset(), active.baseOffset(), active.size());
+    this.recoveryPoint = loaded.logEndOffset();
+    long hw = Math.max(Math.min(options.highWatermark(), loaded.logEndOffset()), logStartOffset);
+    this.highWatermarkMetadata = new LogOffsetMetadata(hw, -1L, -1);
+  }
+
+  /** Opens the log with default options: no checkpoints, immediate file deletion. */
+  public static Log open(
+      Path dir,
+      TopicPartition topicPartition,
+      Uuid topicId,
+      LogConfig config,
+      Time time,
+      boolean cleanShutdown)
+      throws IOException {
+    return open(
+        dir, topicPartition, topicId, config, time, cleanShutdown, LogOpenOptions.defaults());
+  }
+
+  /**
+   * Opens (creating if needed) the log in {@code dir}; after an unclean shutdown every segment at
+   * or above the recovery point is re-validated and a torn tail truncated.
+   */
+  public static Log open(
+      Path dir,
+      TopicPartition topicPartition,
+      Uuid topicId,
+      LogConfig config,
+      Time time,
+      boolean cleanShutdown,
+      LogOpenOptions options)
+      throws IOException {
+    Files.createDirectories(dir);
+    PartitionMetadataFile metadata = new PartitionMetadataFile(dir);
+    Uuid storedId = metadata.read().orElse(null);
+    if (storedId != null && topicId != null && !storedId.equals(topicId)) {
+      throw new KafkaStorageException(
+          "Directory " + dir + " holds topic id " + storedId + ", not " + topicId);
+    }
+    if (storedId == null && topicId != null) {
+      metadata.write(topicId);
+    }
+    ProducerStateManager producerState =
+        new ProducerStateManager(dir, topicPartition, options.producerIdExpirationMs(), time);
+    LeaderEpochCache epochs = new LeaderEpochCache(dir);
+    LogLoader.Loaded loaded =
+        LogLoader.load(dir.toFile(), config, time, cleanShutdown, options, producerState, epochs);
+    Uuid effectiveId = topicId != null ? topicId : storedId;
+    return new Log(
+        dir.toFile(),
+        topicPartition,
+        effectiveId,
+        config,
+        time,
+        options,
+        producerState,
+        epochs,
+        loaded);
+  }
+
+  /**
+   * Validates a producer's batches, assigns them offsets from the log end offset, stamps the leader
+   * epoch (and LogAppendTime when configured), and appends them. A retry of an idempotent batch
+   * already written is not appended again: the result is flagged {@code duplicate} and carries the
+   * original offsets.
+   *
+   * @throws org.apache.kafka.common.errors.CorruptRecordException on a CRC failure or trailing
+   *     bytes
+   * @throws org.apache.kafka.common.InvalidRecordException on a malformed or control batch
+   * @throws org.apache.kafka.common.errors.RecordTooLargeException over max.message.bytes
+   * @throws org.apache.kafka.common.errors.InvalidTimestampException outside the allowed range
+   * @throws org.apache.kafka.common.errors.OutOfOrderSequenceException on a sequence gap
+   * @throws org.apache.kafka.common.errors.InvalidProducerEpochException for a fenced epoch
+   * @throws org.apache.kafka.common.errors.UnknownProducerIdException when producer state is lost
+   */
+  public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) {
+    LogConfig currentConfig = config;
+    long now = time.milliseconds();
+    RecordsValidator.Summary summary =
+        RecordsValidator.validateFromClient(records, currentConfig, now);
+    return withLock(
+        () -> {
+          ProducerAppend producerAppend = producerState.prepareAppend();
+          for (MutableRecordBatch batch : records.batches()) {
+            Optional<BatchMetadata> duplicate = producerAppend.checkFromClient(batch);
+            if (duplicate.isPresent()) {
+              return duplicateInfo(duplicate.get(), summary);
+            }
+          }
+          boolean logAppendTime =
+              currentConfig.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
+          long firstOffset = endOffsetMetadata.offset();
+          long nextOffset = firstOffset;
+          for (MutableRecordBatch batch : records.batches()) {
+            nextOffset += batch.lastOffset() - batch.baseOffset();
+            batch.setLastOffset(nextOffset);
+            batch.setPartitionLeaderEpoch(leaderEpoch);
+            if (logAppendTime) {
+              batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+            }
+            producerAppend.recordWritten(batch);
+            nextOffset++;
+          }
+          long maxTimestamp = logAppendTime ? now : summary.maxTimestamp();
+          appendToSegments(records, firstOffset, nextOffset - 1, maxTimestamp, summary);
+          producerState.complete(producerAppend, nextOffset);
+          leaderEpochCache.assign(leaderEpoch, firstOffset);
+          return new LogAppendInfo(
+              firstOffset,
+              nextOffset - 1,
+              maxTimestamp,
+              logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
+              logStartOffset,
+              summary.recordCount(),
+              records.sizeInBytes(),
+              false);
+        });
+  }
+
+  private LogAppendInfo duplicateInfo(BatchMetadata original, RecordsValidator.Summary summary) {
+    return new LogAppendInfo(
+        original.firstOffset(),
+        original.lastOffset(),
+        original.timestamp(),
+        RecordBatch.NO_TIMESTAMP,
+        logStartOffset,
+        summary.recordCount(),
+        0,
+        true);
+  }
+
+  /**
+   * Appends batches copied from the leader, keeping their offsets, epochs and timestamps; they must
+   * start at or after the log end offset (a gap is allowed, as after leader-side deletion).
+   */
+  public LogAppendInfo appendAsFollower(MemoryRecords records) {
+    RecordsValidator.Summary summary = RecordsValidator.validateFromLeader(records, config);
+    return withLock(
+        () -> {
+          long endOffset = endOffsetMetadata.offset();
+          if (summary.firstOffset() < endOffset) {
+            throw new UnexpectedAppendOffsetException(
+                "Follower append at " + summary.firstOffset() + " below end offset " + endOffset);
+          }
+          long lastOffset = summary.firstOffset();
+          for (MutableRecordBatch batch : records.batches()) {
+            lastOffset = batch.lastOffset();
+          }
+          appendToSegments(
+              records, summary.firstOffset(), lastOffset, summary.maxTimestamp(), summary);
+          for (MutableRecordBatch batch : records.batches()) {
+            producerState.replay(batch);
+            leaderEpochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+          }
+          return new LogAppendInfo(
+              summary.firstOffset(),
+              lastOffset,
+              summary.maxTimestamp(),
+              RecordBatch.NO_TIMESTAMP,
+              logStartOffset,
+              summary.recordCount(),
+              records.sizeInBytes(),
+              false);
+        });
+  }
+
+  private void appendToSegments(
+      MemoryRecords records,
+      long firstOffset,
+      long lastOffset,
+      long maxTimestamp,
+      RecordsValidator.Summary summary)
+      throws IOException {
+    LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, maxTimestamp);
+    segment.append(lastOffset, records);
+    endOffsetMetadata = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size());
+    unflushedMessages += summary.recordCount();
+    if (unflushedMessages >= config.flushMessages()) {
+      flush();
+    }
+  }
+
+  private LogSegment maybeRoll(int size, long firstOffset, long lastOffset, long maxTimestamp)
+      throws IOException {
+    LogSegment active = segments.active();
+    LogConfig current = config;
+    LogSegment.RollParams params =
+        new LogSegment.RollParams(
+            current.segmentMs(),
+            current.segmentJitterMs(),
+            current.effectiveSegmentBytes(),
+            maxTimestamp,
+            lastOffset,
+            size,
+            time.milliseconds());
+    return active.shouldRoll(params) ? roll(firstOffset) : active;
+  }
+
+  /** Starts a new active segment at {@code newBaseOffset} (the end offset, or a follower's gap). */
+  LogSegment roll(long newBaseOffset) throws IOException {
+    LogSegment previous = segments.active();
+    if (previous.size() == 0 && previous.baseOffset() == newBaseOffset) {
+      return previous;
+    }
+    producerState.updateMapEndOffset(newBaseOffset);
+    producerState.takeSnapshot();
+    LogSegment next = LogSegment.open(dir, newBaseOffset, config, time);
+    segments.add(next);
+    previous.onBecomeInactiveSegment();
+    endOffsetMetadata = new LogOffsetMetadata(endOffsetMetadata.offset(), next.baseOffset(), 0);
+    flushSegment(previous, newBaseOffset);
+    return next;
+  }
+
+  private void flushSegment(LogSegment segment, long flushedUpTo) {
+    Runnable flush =
+        () -> {
+          try {
+            segment.flush();
+            recoveryPoint = Math.max(recoveryPoint, flushedUpTo);
+          } catch (IOException e) {
+            throw new KafkaStorageException("Cannot flush " + segment, e);
+          }
+        };
+    if (options.scheduler() == null) {
+      flush.run();
+    } else {
+      try {
+        options.scheduler().execute(flush);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        flush.run();
+      }
+    }
+  }
+
+  /**
+   * Reads whole batches starting with the one that holds {@code startOffset}, below {@code
+   * maxOffsetExclusive} (the high watermark for consumers, the end offset for followers) and within
+   * {@code maxBytes}; with {@code minOneBatch} the first batch is returned whatever its size. The
+   * records are a zero-copy slice of the segment file.
+   *
+   * @throws OffsetOutOfRangeException when {@code startOffset} is outside [logStartOffset, LEO]
+   */
+  public LogReadInfo read(
+      long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+    LogOffsetMetadata end = endOffsetMetadata;
+    long start = logStartOffset;
+    long hw = highWatermarkMetadata.offset();
+    if (startOffset < start || startOffset > end.offset()) {
+      throw new OffsetOutOfRangeException(
+          "Offset "
+              + startOffset
+              + " is outside ["
+              + start
+              + ", "
+              + end.offset()
+              + "] of "
+              + topicPartition);
+    }
+    LogOffsetMetadata limit = offsetMetadata(Math.min(maxOffsetExclusive, end.offset()), end);
+    if (startOffset < limit.offset()) {
+      LogSegment segment = segments.floor(startOffset);
+      while (segment != null && segment.baseOffset() <= limit.segmentBaseOffset()) {
+        long maxPosition =
+            segment.baseOffset() == limit.segmentBaseOffset() ? limit.position() : segment.size();
+        FileRecords records = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
+        if (records != null) {
+          return new LogReadInfo(records, hw, start, end.offset());
+        }
+        segment = segments.higher(segment.baseOffset());
+      }
+    }
+    return new LogReadInfo(MemoryRecords.EMPTY, hw, start, end.offset());
+  }
+
+  /** Where {@code offset} starts: cached for the end offset and high watermark, else searched. */
+  private LogOffsetMetadata offsetMetadata(long offset, LogOffsetMetadata end) {
+    if (offset == end.offset()) {
+      return end;
+    }
+    LogOffsetMetadata hw = highWatermarkMetadata;
+    if (hw.offset() == offset && hw.position() >= 0) {
+      return hw;
+    }
+    LogSegment segment = segments.floor(offset);
+    if (segment == null) {
+      return new LogOffsetMetadata(offset, Long.MIN_VALUE, 0);
+    }
+    var position = segment.translateOffset(offset);
+    int bytePosition = position == null ? segment.size() : position.position;
+    return new LogOffsetMetadata(offset, segment.baseOffset(), bytePosition);
+  }
+
+  public long logStartOffset() {
+    return logStartOffset;
+  }
+
+  public long logEndOffset() {
+    return endOffsetMetadata.offset();
+  }
+
+  public long highWatermark() {
+    return highWatermarkMetadata.offset();
+  }
+
+  /** Sets the high watermark, clamped to [logStartOffset, logEndOffset]. */
+  public void updateHighWatermark(long highWatermark) {
+    LogOffsetMetadata end = endOffsetMetadata;
+    long clamped = Math.max(logStartOffset, Math.min(highWatermark, end.offset()));
+    highWatermarkMetadata = offsetMetadata(clamped, end);
+  }
+
+  public long recoveryPoint() {
+    return recoveryPoint;
+  }
+
+  /**
+   * The first record whose timestamp is at least {@code timestamp} (ListOffsets by time), at or
+   * above the log start offset; empty when every record is older.
+   */
+  public Optional<TimestampAndOffset> fetchOffsetByTimestamp(long timestamp) {
+    long start = logStartOffset;
+    for (LogSegment segment : segments.all()) {
+      LogSegment next = segments.higher(segment.baseOffset());
+      if (next != null && next.baseOffset() <= start) {
+        continue;
+      }
+      if (segment.largestTimestamp() < timestamp && segment.maxTimestampSoFar() >= 0) {
+        continue;
+      }
+      TimestampAndOffset found = segment.findOffsetByTimestamp(timestamp, start);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The record with the largest timestamp (ListOffsets MAX_TIMESTAMP, -3); empty for no data. */
+  public Optional<TimestampAndOffset> fetchMaxTimestamp() {
+    return LogTimestamps.maxTimestamp(segments.all(), logStartOffset);
+  }
+
+  /** Forces every segment at or above the recovery point; the recovery point becomes the LEO. */
+  public void flush() throws IOException {
+    long end = logEndOffset();
+    LogSegment from = segments.floor(recoveryPoint);
+    for (LogSegment segment : from == null ? segments.all() : segments.from(from.baseOffset())) {
+      segment.flush();
+    }
+    recoveryPoint = Math.max(recoveryPoint, end);
+    unflushedMessages = 0;
+  }
+
+  /** Drops everything at or above {@code offset} (follower truncation); false if nothing was. */
+  public boolean truncateTo(long offset) {
+    return LogTruncation.truncateTo(this, offset);
+  }
+
+  /** Deletes every segment and restarts the log empty at {@code newOffset}. */
+  public void truncateFullyAndStartAt(long newOffset) {
+    LogTruncation.truncateFullyAndStartAt(this, newOffset);
+  }
+
+  /**
+   * Moves the log start offset up (DeleteRecords); whole segments below it go at the next retention
+   * pass.
+   *
+   * @throws OffsetOutOfRangeException when {@code newStart} is above the high watermark
+   */
+  public boolean maybeIncrementLogStartOffset(long newStart) {
+    return LogTruncation.maybeIncrementLogStartOffset(this, newStart);
+  }
+
+  /**
+   * Deletes the oldest segments that lie below the log start offset, are older than retention.ms
+   * (by their largest timestamp) or exceed retention.bytes, as long as they lie wholly below the
+   * high watermark. Files are renamed now and removed after file.delete.delay.ms.
+   *
+   * @return the number of segments deleted
+   */
+  public int deleteSegmentsPastRetention() {
+    return LogRetention.deleteSegmentsPastRetention(this);
+  }
+
+  public LogConfig config() {
+    return config;
+  }
+
+  public void updateConfig(LogConfig newConfig) {
+    this.config = newConfig;
+  }
+
+  public TopicPartition topicPartition() {
+    return topicPartition;
+  }
+
+  public Uuid topicId() {
+    return topicId;
+  }
+
+  public Path dir() {
+    return dir.toPath();
+  }
+
+  public int segmentCount() {
+    return segments.count();
+  }
+
+  /** Base offsets of the segments, oldest first (for tests and diagnostics). */
+  public List<Long> segmentBaseOffsets() {
+    return segments.all().stream().map(LogSegment::baseOffset).toList();
+  }
+
+  public long sizeInBytes() {
+    return segments.sizeInBytes();
+  }
+
+  public ProducerStateManager producerState() {
+    return producerState;
+  }
+
+  public LeaderEpochCache leaderEpochCache() {
+    return leaderEpochCache;
+  }
+
+  /** OffsetForLeaderEpoch: the largest epoch at most {@code epoch} and where it ends. */
+  public EpochEndOffset endOffsetForEpoch(int epoch) {
+    return leaderEpochCache.endOffsetFor(epoch, logEndOffset());
+  }
+
+  // Package-private state access for LogTruncation and LogRetention, which run under the lock.
+
+  ReentrantLock lock() {
+    return lock;
+  }
+
+  LogSegments segments() {
+    return segments;
+  }
+
+  SegmentDeleter deleter() {
+    return deleter;
+  }
+
+  Time time() {
+    return time;
+  }
+
+  File directory() {
+    return dir;
+  }
+
+  void setLogStartOffset(long offset) {
+    logStartOffset = offset;
+  }
+
+  void setEndOffset(long offset) {
+    LogSegment active = segments.active();
+    endOffsetMetadata = new LogOffsetMetadata(offset, active.baseOffset(), active.size());
+    if (highWatermarkMetadata.offset() > offset) {
+      highWatermarkMetadata = new LogOffsetMetadata(offset, -1L, -1);
+    }
+    highWatermarkMetadata = offsetMetadata(highWatermarkMetadata.offset(), endOffsetMetadata);
+    recoveryPoint = Math.min(recoveryPoint, offset);
+  }
+
+  void resetOffsetsTo(long offset) {
+    logStartOffset = offset;
+    setEndOffset(offset);
+    highWatermarkMetadata = offsetMetadata(offset, endOffsetMetadata);
+    recoveryPoint = offset;
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw new KafkaStorageException("Log " + topicPartition + " is closed");
+    }
+  }
+
+  /** Runs {@code action} under the log lock; I/O failures become {@link KafkaStorageException}. */
+  <T> T withLock(IoSupplier<T> action) {
+    lock.lock();
+    try {
+      ensureOpen();
+      return action.get();
+    } catch (IOException e) {
+      throw new KafkaStorageException("I/O error on log " + topicPartition, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @FunctionalInterface
+  interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  /** Flushes, snapshots producer state at the end offset, and closes every segment. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      flush();
+      producerState.updateMapEndOffset(logEndOffset());
+      producerState.takeSnapshot();
+      for (LogSegment segment : segments.all()) {
+        segment.close();
+      }
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the files without flushing and deletes the whole directory. */
+  public void closeAndDelete() throws IOException {
+    lock.lock();
+    try {
+      closed = true;
+      for (LogSegment segment : segments.all()) {
+        segment.closeHandlers();
+      }
+      segments.clear();
+      LogDirectories.deleteRecursively(dir.toPath());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Log(" + topicPartition + ", dir=" + dir + ")";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.brook.broker.log;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The segments of one log by base offset. Safe to read concurrently with the owning log's
+ * mutations, which it serializes; the last segment is the active one.
+ */
+final class LogSegments {
+
+  private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+
+  void add(LogSegment segment) {
+    segments.put(segment.baseOffset(), segment);
+  }
+
+  void remove(long baseOffset) {
+    segments.remove(baseOffset);
+  }
+
+  boolean isEmpty() {
+    return segments.isEmpty();
+  }
+
+  int count() {
+    return segments.size();
+  }
+
+  LogSegment active() {
+    return segments.lastEntry().getValue();
+  }
+
+  LogSegment first() {
+    return segments.firstEntry().getValue();
+  }
+
+  /** The segment that holds {@code offset}: the one with the largest base offset at most it. */
+  LogSegment floor(long offset) {
+    Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+    return entry == null ? null : entry.getValue();
+  }
+
+  LogSegment higher(long baseOffset) {
+    Map.Entry<Long, LogSegment> entry = segments.higherEntry(baseOffset);
+    return entry == null ? null : entry.getValue();
+  }
+
+  /** All segments in offset order, as a copy. */
+  List<LogSegment> all() {
+    return new ArrayList<>(segments.values());
+  }
+
+  /** Segments whose base offset is at least {@code baseOffset}, in order. */
+  Collection<LogSegment> from(long baseOffset) {
+    return segments.tailMap(baseOffset, true).values();
+  }
+
+  long sizeInBytes() {
+    long total = 0;
+    for (LogSegment segment : segments.values()) {
+      total += segment.size();
+    }
+    return total;
+  }
+
+  void clear() {
+    segments.clear();
+  }
+}

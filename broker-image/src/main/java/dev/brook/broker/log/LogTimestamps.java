@@ -1,0 +1,30 @@
+package dev.brook.broker.log;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Timestamp lookups across segments that need more than one segment's index. */
+final class LogTimestamps {
+
+  private LogTimestamps() {}
+
+  /** The first record holding the largest timestamp at or above {@code logStartOffset}. */
+  static Optional<TimestampAndOffset> maxTimestamp(List<LogSegment> segments, long logStartOffset) {
+    LogSegment best = null;
+    for (int i = 0; i < segments.size(); i++) {
+      LogSegment segment = segments.get(i);
+      boolean belowStart =
+          i + 1 < segments.size() && segments.get(i + 1).baseOffset() <= logStartOffset;
+      if (!belowStart
+          && segment.maxTimestampSoFar() >= 0
+          && (best == null || segment.maxTimestampSoFar() > best.maxTimestampSoFar())) {
+        best = segment;
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        best.findOffsetByTimestamp(best.maxTimestampSoFar(), logStartOffset));
+  }
+}
