@@ -58,8 +58,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     processNext(ctx);
   }
 
+  /**
+   * Requests already read are processed even after the client disconnected (their responses are
+   * dropped): an acks=0 producer closes right after its last write and expects the data kept.
+   */
   private void processNext(ChannelHandlerContext ctx) {
-    if (inFlight || !ctx.channel().isActive()) {
+    if (inFlight) {
       return;
     }
     Request request = queued.poll();

@@ -1,0 +1,67 @@
+package dev.brook.broker.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Stock kafka-clients configured for tests: string keys and values, short timeouts. */
+final class Clients {
+
+  private Clients() {}
+
+  static Admin admin(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    return Admin.create(props);
+  }
+
+  static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.putAll(overrides);
+    return new KafkaProducer<>(props);
+  }
+
+  static KafkaConsumer<String, String> consumer(String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putAll(overrides);
+    return new KafkaConsumer<>(props);
+  }
+
+  static void createTopic(Admin admin, String name, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+  }
+
+  /** Polls until {@code count} records arrived or the deadline passed; returns what arrived. */
+  static List<ConsumerRecord<String, String>> pollAtLeast(
+      KafkaConsumer<String, String> consumer, int count, Duration deadline) {
+    List<ConsumerRecord<String, String>> received = new ArrayList<>();
+    long end = System.nanoTime() + deadline.toNanos();
+    while (received.size() < count && System.nanoTime() < end) {
+      consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+    }
+    return received;
+  }
+}

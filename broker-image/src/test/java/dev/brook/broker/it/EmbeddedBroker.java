@@ -1,0 +1,42 @@
+package dev.brook.broker.it;
+
+import dev.brook.broker.Broker;
+import dev.brook.broker.config.BrokerConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A broker in this JVM on a free loopback port, for tests that need no process boundary. */
+final class EmbeddedBroker implements AutoCloseable {
+
+  private final Broker broker;
+
+  private EmbeddedBroker(Broker broker) {
+    this.broker = broker;
+  }
+
+  static EmbeddedBroker start(Path dataDir, Map<String, String> overrides) throws Exception {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("listeners", "PLAINTEXT://127.0.0.1:0");
+    settings.put("log.dirs", dataDir.toString());
+    settings.put("group.initial.rebalance.delay.ms", "0");
+    settings.put("offsets.topic.num.partitions", "5");
+    settings.put("num.io.threads", "4");
+    settings.put("num.network.threads", "2");
+    settings.putAll(overrides);
+    return new EmbeddedBroker(Broker.start(new BrokerConfig(settings)));
+  }
+
+  static EmbeddedBroker start(Path dataDir) throws Exception {
+    return start(dataDir, Map.of());
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    broker.close();
+  }
+}
