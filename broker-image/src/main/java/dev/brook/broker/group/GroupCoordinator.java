@@ -10,6 +10,10 @@ import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -41,6 +45,8 @@ public final class GroupCoordinator implements AutoCloseable {
   private final SyncGroupHandler syncGroup;
   private final HeartbeatHandler heartbeat;
   private final LeaveGroupHandler leaveGroup;
+  private final OffsetCommitHandler offsetCommit;
+  private final OffsetFetchHandler offsetFetch;
 
   public GroupCoordinator(
       GroupCoordinatorConfig config,
@@ -58,6 +64,8 @@ public final class GroupCoordinator implements AutoCloseable {
     this.syncGroup = new SyncGroupHandler(time, registry, rebalancer, writer);
     this.heartbeat = new HeartbeatHandler(registry, rebalancer);
     this.leaveGroup = new LeaveGroupHandler(registry, rebalancer);
+    this.offsetCommit = new OffsetCommitHandler(config, time, registry, rebalancer, writer);
+    this.offsetFetch = new OffsetFetchHandler(registry);
   }
 
   /** The {@code __consumer_offsets} partition of a group: Kafka's rule, abs(hashCode) % count. */
@@ -137,6 +145,16 @@ public final class GroupCoordinator implements AutoCloseable {
   public CompletableFuture<LeaveGroupResponseData> leaveGroup(
       RequestContext context, LeaveGroupRequestData request) {
     return leaveGroup.handle(context, request);
+  }
+
+  public CompletableFuture<OffsetCommitResponseData> commitOffsets(
+      RequestContext context, OffsetCommitRequestData request) {
+    return offsetCommit.handle(context, request);
+  }
+
+  public CompletableFuture<OffsetFetchResponseData> fetchOffsets(
+      RequestContext context, OffsetFetchRequestData request) {
+    return offsetFetch.handle(context, request);
   }
 
   /**

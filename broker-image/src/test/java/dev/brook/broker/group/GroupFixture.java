@@ -16,6 +16,15 @@ import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocol;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocolCollection;
 import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponseGroup;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssignment;
 import org.apache.kafka.common.message.SyncGroupResponseData;
@@ -131,6 +140,54 @@ final class GroupFixture {
             .setMemberId(memberId)
             .setGenerationId(generation);
     return Errors.forCode(coordinator.heartbeat(context((short) 4), request).join().errorCode());
+  }
+
+  static OffsetCommitRequestData commitRequest(
+      String groupId, String memberId, int generation, String topic, int partition, long offset) {
+    return new OffsetCommitRequestData()
+        .setGroupId(groupId)
+        .setMemberId(memberId)
+        .setGenerationIdOrMemberEpoch(generation)
+        .setTopics(
+            List.of(
+                new OffsetCommitRequestTopic()
+                    .setName(topic)
+                    .setPartitions(
+                        new ArrayList<>(
+                            List.of(
+                                new OffsetCommitRequestPartition()
+                                    .setPartitionIndex(partition)
+                                    .setCommittedOffset(offset)
+                                    .setCommittedLeaderEpoch(3)
+                                    .setCommittedMetadata("meta"))))));
+  }
+
+  Errors commit(String groupId, String memberId, int generation, String topic, int p, long offset) {
+    OffsetCommitResponseData response =
+        coordinator
+            .commitOffsets(
+                context((short) 9), commitRequest(groupId, memberId, generation, topic, p, offset))
+            .join();
+    return Errors.forCode(response.topics().get(0).partitions().get(0).errorCode());
+  }
+
+  /** The committed offset of one partition through OffsetFetch v9 (batched form). */
+  OffsetFetchResponsePartitions fetch(String groupId, String topic, int partition) {
+    OffsetFetchRequestData request =
+        new OffsetFetchRequestData()
+            .setGroups(
+                List.of(
+                    new OffsetFetchRequestGroup()
+                        .setGroupId(groupId)
+                        .setTopics(
+                            List.of(
+                                new OffsetFetchRequestTopics()
+                                    .setName(topic)
+                                    .setPartitionIndexes(List.of(partition))))));
+    OffsetFetchResponseGroup group =
+        coordinator.fetchOffsets(context((short) 9), request).join().groups().get(0);
+    assertThat(group.errorCode()).isZero();
+    return group.topics().get(0).partitions().get(0);
   }
 
   /** Joins one member into an empty group and completes the rebalance; returns the join result. */
