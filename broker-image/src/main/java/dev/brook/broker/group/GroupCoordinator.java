@@ -4,14 +4,22 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
+import org.apache.kafka.common.message.DeleteGroupsResponseData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.HeartbeatResponseData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
+import org.apache.kafka.common.message.ListGroupsResponseData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
+import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
@@ -47,6 +55,8 @@ public final class GroupCoordinator implements AutoCloseable {
   private final LeaveGroupHandler leaveGroup;
   private final OffsetCommitHandler offsetCommit;
   private final OffsetFetchHandler offsetFetch;
+  private final GroupListing listing;
+  private final GroupDeletion deletion;
 
   public GroupCoordinator(
       GroupCoordinatorConfig config,
@@ -66,6 +76,8 @@ public final class GroupCoordinator implements AutoCloseable {
     this.leaveGroup = new LeaveGroupHandler(registry, rebalancer);
     this.offsetCommit = new OffsetCommitHandler(config, time, registry, rebalancer, writer);
     this.offsetFetch = new OffsetFetchHandler(registry);
+    this.listing = new GroupListing(registry);
+    this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
   }
 
   /** The {@code __consumer_offsets} partition of a group: Kafka's rule, abs(hashCode) % count. */
@@ -155,6 +167,26 @@ public final class GroupCoordinator implements AutoCloseable {
   public CompletableFuture<OffsetFetchResponseData> fetchOffsets(
       RequestContext context, OffsetFetchRequestData request) {
     return offsetFetch.handle(context, request);
+  }
+
+  public CompletableFuture<ListGroupsResponseData> listGroups(
+      RequestContext context, ListGroupsRequestData request) {
+    return listing.list(context, request);
+  }
+
+  public CompletableFuture<DescribeGroupsResponseData> describeGroups(
+      RequestContext context, DescribeGroupsRequestData request) {
+    return listing.describe(context, request);
+  }
+
+  public CompletableFuture<DeleteGroupsResponseData> deleteGroups(
+      RequestContext context, DeleteGroupsRequestData request) {
+    return deletion.deleteGroups(context, request);
+  }
+
+  public CompletableFuture<OffsetDeleteResponseData> deleteOffsets(
+      RequestContext context, OffsetDeleteRequestData request) {
+    return deletion.deleteOffsets(context, request);
   }
 
   /**
