@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
@@ -57,6 +59,7 @@ public final class GroupCoordinator implements AutoCloseable {
   private final OffsetFetchHandler offsetFetch;
   private final GroupListing listing;
   private final GroupDeletion deletion;
+  private final ScheduledFuture<?> expiryTask;
 
   public GroupCoordinator(
       GroupCoordinatorConfig config,
@@ -78,6 +81,13 @@ public final class GroupCoordinator implements AutoCloseable {
     this.offsetFetch = new OffsetFetchHandler(registry);
     this.listing = new GroupListing(registry);
     this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
+    OffsetExpiry expiry = new OffsetExpiry(config, time, registry, writer, deletion);
+    this.expiryTask =
+        scheduler.scheduleWithFixedDelay(
+            expiry::run,
+            config.offsetsRetentionCheckIntervalMs(),
+            config.offsetsRetentionCheckIntervalMs(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** The {@code __consumer_offsets} partition of a group: Kafka's rule, abs(hashCode) % count. */
@@ -195,6 +205,7 @@ public final class GroupCoordinator implements AutoCloseable {
    */
   @Override
   public void close() {
+    expiryTask.cancel(false);
     for (ClassicGroup group : List.copyOf(registry.all())) {
       synchronized (group) {
         rebalancer.abandon(group, Errors.NOT_COORDINATOR);
