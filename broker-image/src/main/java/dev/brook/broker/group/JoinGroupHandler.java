@@ -1,0 +1,374 @@
+package dev.brook.broker.group;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * JoinGroup for classic groups: dynamic members (with the MEMBER_ID_REQUIRED round trip from v4),
+ * static members (KIP-345: a known group.instance.id takes over its old member id without a
+ * rebalance when nothing changed), and rejoins of existing members.
+ */
+final class JoinGroupHandler {
+  private final GroupCoordinatorConfig config;
+  private final Time time;
+  private final GroupRegistry registry;
+  private final Rebalancer rebalancer;
+  private final GroupWriter writer;
+
+  JoinGroupHandler(
+      GroupCoordinatorConfig config,
+      Time time,
+      GroupRegistry registry,
+      Rebalancer rebalancer,
+      GroupWriter writer) {
+    this.config = config;
+    this.time = time;
+    this.registry = registry;
+    this.rebalancer = rebalancer;
+    this.writer = writer;
+  }
+
+  CompletableFuture<JoinGroupResponseData> handle(
+      RequestContext context, JoinGroupRequestData data) {
+    JoinRequest join = JoinRequest.from(context, data);
+    Errors precondition = validate(join);
+    if (precondition != Errors.NONE) {
+      return failed(join, precondition);
+    }
+    boolean unknownMember = join.memberId().isEmpty();
+    boolean existed = registry.get(join.groupId()) != null;
+    ClassicGroup group =
+        unknownMember
+            ? registry.getOrCreate(join.groupId(), time.milliseconds())
+            : registry.get(join.groupId());
+    if (group == null) {
+      return failed(join, Errors.UNKNOWN_MEMBER_ID);
+    }
+    CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
+    synchronized (group) {
+      if (!acceptJoiningMember(group, join.memberId())) {
+        future.complete(error(join, Errors.GROUP_MAX_SIZE_REACHED));
+      } else if (unknownMember) {
+        joinNewMember(group, join, future);
+      } else {
+        joinExistingMember(group, join, future);
+      }
+      if (!existed && isUnused(group)) {
+        // A join that failed must not leave an empty group behind.
+        group.transitionTo(GroupState.DEAD, time.milliseconds());
+        registry.remove(group);
+      }
+    }
+    return future;
+  }
+
+  private Errors validate(JoinRequest join) {
+    if (join.groupId() == null || join.groupId().isEmpty()) {
+      return Errors.INVALID_GROUP_ID;
+    }
+    Errors ownership = registry.ownership(join.groupId());
+    if (ownership != Errors.NONE) {
+      return ownership;
+    }
+    if (join.sessionTimeoutMs() < config.groupMinSessionTimeoutMs()
+        || join.sessionTimeoutMs() > config.groupMaxSessionTimeoutMs()) {
+      return Errors.INVALID_SESSION_TIMEOUT;
+    }
+    return Errors.NONE;
+  }
+
+  private static boolean isUnused(ClassicGroup group) {
+    return group.isInState(GroupState.EMPTY)
+        && group.size() == 0
+        && !group.hasPendingMembers()
+        && group.offsets().isEmpty();
+  }
+
+  /**
+   * group.max.size: during a rebalance only members already waiting count (others may never come
+   * back); otherwise the current members do.
+   */
+  private boolean acceptJoiningMember(ClassicGroup group, String memberId) {
+    return switch (group.state()) {
+      case EMPTY, DEAD -> true;
+      case PREPARING_REBALANCE -> {
+        ClassicMember member = group.member(memberId);
+        long waiting = group.members().stream().filter(ClassicMember::isAwaitingJoin).count();
+        yield (member != null && member.isAwaitingJoin()) || waiting < config.groupMaxSize();
+      }
+      case COMPLETING_REBALANCE, STABLE ->
+          group.hasMember(memberId) || group.size() < config.groupMaxSize();
+    };
+  }
+
+  private void joinNewMember(
+      ClassicGroup group, JoinRequest join, CompletableFuture<JoinGroupResponseData> future) {
+    if (group.isInState(GroupState.DEAD)) {
+      future.complete(error(join, Errors.COORDINATOR_NOT_AVAILABLE));
+      return;
+    }
+    if (!group.supportsProtocols(join.protocolType(), join.protocols())) {
+      future.complete(error(join, Errors.INCONSISTENT_GROUP_PROTOCOL));
+      return;
+    }
+    String prefix = join.groupInstanceId() != null ? join.groupInstanceId() : join.clientId();
+    String newMemberId = prefix + "-" + UUID.randomUUID();
+    if (join.groupInstanceId() != null) {
+      String oldMemberId = group.staticMemberId(join.groupInstanceId());
+      if (oldMemberId == null) {
+        addMemberAndRebalance(group, join, newMemberId, future);
+      } else {
+        replaceStaticMember(group, join, oldMemberId, newMemberId, future);
+      }
+    } else if (join.requiresKnownMemberId()) {
+      group.addPendingMember(newMemberId);
+      rebalancer.schedulePendingMemberExpiry(group, newMemberId, join.sessionTimeoutMs());
+      future.complete(
+          MembershipResponses.joinError(join.version(), newMemberId, Errors.MEMBER_ID_REQUIRED));
+    } else {
+      addMemberAndRebalance(group, join, newMemberId, future);
+    }
+  }
+
+  private void joinExistingMember(
+      ClassicGroup group, JoinRequest join, CompletableFuture<JoinGroupResponseData> future) {
+    String memberId = join.memberId();
+    if (group.isInState(GroupState.DEAD)) {
+      future.complete(error(join, Errors.COORDINATOR_NOT_AVAILABLE));
+      return;
+    }
+    if (!group.supportsProtocols(join.protocolType(), join.protocols())) {
+      future.complete(error(join, Errors.INCONSISTENT_GROUP_PROTOCOL));
+      return;
+    }
+    if (group.isPendingMember(memberId)) {
+      if (join.groupInstanceId() != null) {
+        future.complete(error(join, Errors.UNKNOWN_MEMBER_ID));
+        return;
+      }
+      addMemberAndRebalance(group, join, memberId, future);
+      return;
+    }
+    Errors identity = group.validateMember(memberId, join.groupInstanceId());
+    if (identity != Errors.NONE) {
+      future.complete(error(join, identity));
+      return;
+    }
+    ClassicMember member = group.member(memberId);
+    boolean unchanged = member.hasSameProtocols(join.protocols());
+    switch (group.state()) {
+      case PREPARING_REBALANCE -> updateMemberAndRebalance(group, member, join, future);
+      case COMPLETING_REBALANCE -> {
+        if (unchanged) {
+          // The member lost the join response; answer again with the same generation.
+          boolean isLeader = group.isLeader(memberId);
+          future.complete(
+              MembershipResponses.joinResult(join.version(), group, memberId, isLeader));
+        } else {
+          updateMemberAndRebalance(group, member, join, future);
+        }
+      }
+      case STABLE -> {
+        if (group.isLeader(memberId) || !unchanged) {
+          updateMemberAndRebalance(group, member, join, future);
+        } else {
+          future.complete(MembershipResponses.joinResult(join.version(), group, memberId, false));
+        }
+      }
+      case EMPTY, DEAD -> future.complete(error(join, Errors.UNKNOWN_MEMBER_ID));
+    }
+  }
+
+  private void addMemberAndRebalance(
+      ClassicGroup group,
+      JoinRequest join,
+      String memberId,
+      CompletableFuture<JoinGroupResponseData> future) {
+    if (group.size() == 0) {
+      group.setProtocolType(join.protocolType());
+    }
+    ClassicMember member =
+        new ClassicMember(
+            memberId,
+            join.groupInstanceId(),
+            join.clientId(),
+            join.clientHost(),
+            join.rebalanceTimeoutMs(),
+            join.sessionTimeoutMs(),
+            join.protocols());
+    member.setNew(true);
+    member.awaitJoin(future, join.version());
+    if (group.initialDelayActive()) {
+      group.setNewMemberAdded(true);
+    }
+    group.add(member);
+    rebalancer.cancelPendingMemberExpiry(group, memberId);
+    rebalancer.scheduleHeartbeat(group, member, config.newMemberJoinTimeoutMs());
+    rebalancer.maybePrepareRebalanceOrCompleteJoin(group, "member " + memberId + " joined");
+  }
+
+  private void updateMemberAndRebalance(
+      ClassicGroup group,
+      ClassicMember member,
+      JoinRequest join,
+      CompletableFuture<JoinGroupResponseData> future) {
+    member.completeJoin(
+        MembershipResponses.joinError(
+            member.awaitingJoinVersion(), member.memberId(), Errors.REBALANCE_IN_PROGRESS));
+    member.update(
+        join.clientId(),
+        join.clientHost(),
+        join.rebalanceTimeoutMs(),
+        join.sessionTimeoutMs(),
+        join.protocols());
+    member.awaitJoin(future, join.version());
+    rebalancer.maybePrepareRebalanceOrCompleteJoin(
+        group, "member " + member.memberId() + " rejoined: " + join.reason());
+  }
+
+  /**
+   * A restarted static member takes over its instance's old member id. The old id is fenced. In a
+   * Stable group whose protocol choice does not change, the group keeps its generation and
+   * assignment and only persists the new id; otherwise the group rebalances.
+   */
+  private void replaceStaticMember(
+      ClassicGroup group,
+      JoinRequest join,
+      String oldMemberId,
+      String newMemberId,
+      CompletableFuture<JoinGroupResponseData> future) {
+    ClassicMember old = group.member(oldMemberId);
+    old.completeJoin(
+        MembershipResponses.joinError(
+            old.awaitingJoinVersion(), oldMemberId, Errors.FENCED_INSTANCE_ID));
+    old.completeSync(MembershipResponses.syncError(Errors.FENCED_INSTANCE_ID));
+    rebalancer.cancelHeartbeat(group, oldMemberId);
+    StaticIdentity previous = StaticIdentity.of(old);
+    ClassicMember member =
+        group.replaceStaticMember(join.groupInstanceId(), oldMemberId, newMemberId);
+    member.update(
+        join.clientId(),
+        join.clientHost(),
+        join.rebalanceTimeoutMs(),
+        join.sessionTimeoutMs(),
+        join.protocols());
+    rebalancer.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
+    switch (group.state()) {
+      case STABLE -> {
+        if (group.selectProtocol().equals(group.protocolName())) {
+          persistReplacement(group, join, member, oldMemberId, previous, future);
+        } else {
+          member.awaitJoin(future, join.version());
+          rebalancer.prepareRebalance(group, "static member changed its protocols");
+        }
+      }
+      case COMPLETING_REBALANCE -> {
+        // The leader may already be assigning with the old id: rebalance so the new id is seen.
+        member.awaitJoin(future, join.version());
+        rebalancer.prepareRebalance(group, "static member replaced during CompletingRebalance");
+      }
+      case PREPARING_REBALANCE -> {
+        member.awaitJoin(future, join.version());
+        rebalancer.maybeCompleteJoin(group);
+      }
+      case EMPTY, DEAD -> future.complete(error(join, Errors.UNKNOWN_MEMBER_ID));
+    }
+  }
+
+  private void persistReplacement(
+      ClassicGroup group,
+      JoinRequest join,
+      ClassicMember member,
+      String oldMemberId,
+      StaticIdentity previous,
+      CompletableFuture<JoinGroupResponseData> future) {
+    String oldLeaderId = group.isLeader(member.memberId()) ? oldMemberId : group.leaderId();
+    int generation = group.generationId();
+    writer
+        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, Map.of())))
+        .thenAccept(
+            error -> {
+              synchronized (group) {
+                completeReplacement(
+                    group,
+                    join,
+                    member,
+                    oldMemberId,
+                    oldLeaderId,
+                    previous,
+                    generation,
+                    error,
+                    future);
+              }
+            });
+  }
+
+  private void completeReplacement(
+      ClassicGroup group,
+      JoinRequest join,
+      ClassicMember member,
+      String oldMemberId,
+      String oldLeaderId,
+      StaticIdentity previous,
+      int generation,
+      Errors error,
+      CompletableFuture<JoinGroupResponseData> future) {
+    String newMemberId = member.memberId();
+    boolean stillCurrent =
+        group.generationId() == generation && group.member(newMemberId) == member;
+    if (error != Errors.NONE) {
+      if (stillCurrent) {
+        rebalancer.cancelHeartbeat(group, newMemberId);
+        group.replaceStaticMember(join.groupInstanceId(), newMemberId, oldMemberId);
+        previous.restore(member);
+        rebalancer.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
+      }
+      future.complete(MembershipResponses.joinError(join.version(), "", error));
+      return;
+    }
+    boolean isLeader = group.isLeader(newMemberId);
+    boolean skipAssignment = isLeader && join.supportsSkippingAssignment();
+    JoinGroupResponseData response =
+        MembershipResponses.joinResult(join.version(), group, newMemberId, skipAssignment);
+    if (isLeader && !skipAssignment) {
+      // An older leader must not reassign: present it as a follower of its previous id.
+      response.setLeader(oldLeaderId);
+    }
+    future.complete(response.setSkipAssignment(skipAssignment));
+  }
+
+  private static JoinGroupResponseData error(JoinRequest join, Errors error) {
+    return MembershipResponses.joinError(join.version(), join.memberId(), error);
+  }
+
+  private static CompletableFuture<JoinGroupResponseData> failed(JoinRequest join, Errors error) {
+    return CompletableFuture.completedFuture(error(join, error));
+  }
+
+  /** What a static member declared before a replacement, to undo it when persisting fails. */
+  private record StaticIdentity(
+      String clientId,
+      String clientHost,
+      int rebalanceTimeoutMs,
+      int sessionTimeoutMs,
+      List<MemberProtocol> protocols) {
+    static StaticIdentity of(ClassicMember member) {
+      return new StaticIdentity(
+          member.clientId(),
+          member.clientHost(),
+          member.rebalanceTimeoutMs(),
+          member.sessionTimeoutMs(),
+          member.protocols());
+    }
+
+    void restore(ClassicMember member) {
+      member.update(clientId, clientHost, rebalanceTimeoutMs, sessionTimeoutMs, protocols);
+    }
+  }
+}
