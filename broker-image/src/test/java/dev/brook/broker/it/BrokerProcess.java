@@ -1,0 +1,114 @@
+package dev.brook.broker.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged broker ({@code target/brook-broker.jar}) as a separate OS process on a fixed
+ * loopback port, for tests where a restart, SIGTERM or SIGKILL is the point. Output goes to {@code
+ * broker.log} beside the data directory.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of("target", "brook-broker.jar");
+
+  private final Path dataDir;
+  private final int port;
+  private final Map<String, String> overrides;
+  private Process process;
+
+  BrokerProcess(Path dataDir, Map<String, String> overrides) throws IOException {
+    this.dataDir = dataDir;
+    this.port = freePort();
+    this.overrides = overrides;
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  BrokerProcess start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    addOverride(command, "listeners", "PLAINTEXT://127.0.0.1:" + port);
+    addOverride(command, "log.dirs", dataDir.toString());
+    addOverride(command, "group.initial.rebalance.delay.ms", "0");
+    addOverride(command, "offsets.topic.num.partitions", "5");
+    overrides.forEach((key, value) -> addOverride(command, key, value));
+    Path logFile = dataDir.resolveSibling(dataDir.getFileName() + "-broker.log");
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> accepting() || !process.isAlive());
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "broker exited with " + process.exitValue() + ":\n" + Files.readString(logFile));
+    }
+    return this;
+  }
+
+  /** Graceful stop: SIGTERM, then wait for the JVM to exit. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException("broker did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  /** Crash: SIGKILL, no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  private boolean accepting() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void addOverride(List<String> command, String key, String value) {
+    command.add("--override");
+    command.add(key + "=" + value);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+}
