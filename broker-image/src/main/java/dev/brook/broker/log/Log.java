@@ -53,6 +53,7 @@ public final class Log implements Closeable {
   private volatile LogOffsetMetadata highWatermarkMetadata;
   private volatile long recoveryPoint;
   private long unflushedMessages;
+  private volatile long lastFlushTimeMs;
   private volatile boolean closed;
 
   private Log(
@@ -82,6 +83,7 @@ public final class Log implements Closeable {
     this.recoveryPoint = loaded.logEndOffset();
     long hw = Math.max(Math.min(options.highWatermark(), loaded.logEndOffset()), logStartOffset);
     this.highWatermarkMetadata = new LogOffsetMetadata(hw, -1L, -1);
+    this.lastFlushTimeMs = time.milliseconds();
   }
 
   /** Opens the log with default options: no checkpoints, immediate file deletion. */
@@ -257,6 +259,7 @@ public final class Log implements Closeable {
     unflushedMessages += summary.recordCount();
     if (unflushedMessages >= config.flushMessages()) {
       flush();
+      unflushedMessages = 0;
     }
   }
 
@@ -429,7 +432,16 @@ public final class Log implements Closeable {
       segment.flush();
     }
     recoveryPoint = Math.max(recoveryPoint, end);
-    unflushedMessages = 0;
+    lastFlushTimeMs = time.milliseconds();
+  }
+
+  public long lastFlushTimeMs() {
+    return lastFlushTimeMs;
+  }
+
+  /** Forgets producers idle longer than producer.id.expiration.ms. */
+  public int removeExpiredProducers() {
+    return withLock(producerState::removeExpiredProducers);
   }
 
   /** Drops everything at or above {@code offset} (follower truncation); false if nothing was. */
@@ -596,8 +608,8 @@ public final class Log implements Closeable {
     }
   }
 
-  /** Closes the files without flushing and deletes the whole directory. */
-  public void closeAndDelete() throws IOException {
+  /** Releases the files without flushing: the directory is about to be deleted. */
+  void closeForDeletion() throws IOException {
     lock.lock();
     try {
       closed = true;
@@ -605,6 +617,16 @@ public final class Log implements Closeable {
         segment.closeHandlers();
       }
       segments.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the files without flushing and deletes the whole directory. */
+  public void closeAndDelete() throws IOException {
+    lock.lock();
+    try {
+      closeForDeletion();
       LogDirectories.deleteRecursively(dir.toPath());
     } finally {
       lock.unlock();
