@@ -25,6 +25,7 @@ abstract class AbstractIndex implements Closeable {
   protected final ReentrantLock lock = new ReentrantLock();
   protected final long baseOffset;
   private final int entrySize;
+  private final int maxIndexBytes;
   private volatile File file;
   private MappedByteBuffer mmap;
   private int maxEntries;
@@ -35,6 +36,7 @@ abstract class AbstractIndex implements Closeable {
     this.file = file;
     this.baseOffset = baseOffset;
     this.entrySize = entrySize;
+    this.maxIndexBytes = maxIndexBytes;
     try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
       long existingLength = raf.length();
       boolean newlyCreated = existingLength == 0;
@@ -121,8 +123,10 @@ abstract class AbstractIndex implements Closeable {
     }
   }
 
-  public void reset() {
+  /** Drops every entry and grows the file back to its full preallocated size. */
+  public void reset() throws IOException {
     truncateToEntries(0);
+    resize(maxIndexBytes);
   }
 
   @Override

@@ -47,7 +47,8 @@ public final class CheckpointFile {
     for (String line : entryLines) {
       text.append(line).append('\n');
     }
-    text.append("crc32c ").append(crcHex(text.toString())).append('\n');
+    String checksum = crcHex(text.toString());
+    text.append("crc32c ").append(checksum).append('\n');
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       try (FileChannel channel =

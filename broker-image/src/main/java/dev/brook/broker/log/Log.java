@@ -1,13 +1,10 @@
 package dev.brook.broker.log;
 
 import dev.brook.broker.log.LeaderEpochCache.EpochEndOffset;
-import dev.brook.broker.producer.BatchMetadata;
-import dev.brook.broker.producer.ProducerAppend;
 import dev.brook.broker.producer.ProducerStateManager;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.RecordBatch;
-import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.Records;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -47,15 +41,16 @@ public final class Log implements Closeable {
   private final LeaderEpochCache leaderEpochCache;
   private final SegmentDeleter deleter;
   private final LogOpenOptions options;
+  private final LogAppender appender;
   private volatile LogConfig config;
   private volatile long logStartOffset;
   private volatile LogOffsetMetadata endOffsetMetadata;
   private volatile LogOffsetMetadata highWatermarkMetadata;
   private volatile long recoveryPoint;
-  private long unflushedMessages;
+  private volatile long lastFlushTimeMs;
   private volatile boolean closed;
 
-  private Log(
+  Log(
       File dir,
       TopicPartition topicPartition,
       Uuid topicId,
@@ -82,6 +77,8 @@ public final class Log implements Closeable {
     this.recoveryPoint = loaded.logEndOffset();
     long hw = Math.max(Math.min(options.highWatermark(), loaded.logEndOffset()), logStartOffset);
     this.highWatermarkMetadata = new LogOffsetMetadata(hw, -1L, -1);
+    this.lastFlushTimeMs = time.milliseconds();
+    this.appender = new LogAppender(this);
   }
 
   /** Opens the log with default options: no checkpoints, immediate file deletion. */
@@ -110,32 +107,7 @@ public final class Log implements Closeable {
       boolean cleanShutdown,
       LogOpenOptions options)
       throws IOException {
-    Files.createDirectories(dir);
-    PartitionMetadataFile metadata = new PartitionMetadataFile(dir);
-    Uuid storedId = metadata.read().orElse(null);
-    if (storedId != null && topicId != null && !storedId.equals(topicId)) {
-      throw new KafkaStorageException(
-          "Directory " + dir + " holds topic id " + storedId + ", not " + topicId);
-    }
-    if (storedId == null && topicId != null) {
-      metadata.write(topicId);
-    }
-    ProducerStateManager producerState =
-        new ProducerStateManager(dir, topicPartition, options.producerIdExpirationMs(), time);
-    LeaderEpochCache epochs = new LeaderEpochCache(dir);
-    LogLoader.Loaded loaded =
-        LogLoader.load(dir.toFile(), config, time, cleanShutdown, options, producerState, epochs);
-    Uuid effectiveId = topicId != null ? topicId : storedId;
-    return new Log(
-        dir.toFile(),
-        topicPartition,
-        effectiveId,
-        config,
-        time,
-        options,
-        producerState,
-        epochs,
-        loaded);
+    return LogLoader.open(dir, topicPartition, topicId, config, time, cleanShutdown, options);
   }
 
   /**
@@ -154,163 +126,22 @@ public final class Log implements Closeable {
    * @throws org.apache.kafka.common.errors.UnknownProducerIdException when producer state is lost
    */
   public LogAppendInfo appendAsLeader(MemoryRecords records, int leaderEpoch) {
-    LogConfig currentConfig = config;
-    long now = time.milliseconds();
-    RecordsValidator.Summary summary =
-        RecordsValidator.validateFromClient(records, currentConfig, now);
-    return withLock(
-        () -> {
-          ProducerAppend producerAppend = producerState.prepareAppend();
-          for (MutableRecordBatch batch : records.batches()) {
-            Optional<BatchMetadata> duplicate = producerAppend.checkFromClient(batch);
-            if (duplicate.isPresent()) {
-              return duplicateInfo(duplicate.get(), summary);
-            }
-          }
-          boolean logAppendTime =
-              currentConfig.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
-          long firstOffset = endOffsetMetadata.offset();
-          long nextOffset = firstOffset;
-          for (MutableRecordBatch batch : records.batches()) {
-            nextOffset += batch.lastOffset() - batch.baseOffset();
-            batch.setLastOffset(nextOffset);
-            batch.setPartitionLeaderEpoch(leaderEpoch);
-            if (logAppendTime) {
-              batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
-            }
-            producerAppend.recordWritten(batch);
-            nextOffset++;
-          }
-          long maxTimestamp = logAppendTime ? now : summary.maxTimestamp();
-          appendToSegments(records, firstOffset, nextOffset - 1, maxTimestamp, summary);
-          producerState.complete(producerAppend, nextOffset);
-          leaderEpochCache.assign(leaderEpoch, firstOffset);
-          return new LogAppendInfo(
-              firstOffset,
-              nextOffset - 1,
-              maxTimestamp,
-              logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
-              logStartOffset,
-              summary.recordCount(),
-              records.sizeInBytes(),
-              false);
-        });
-  }
-
-  private LogAppendInfo duplicateInfo(BatchMetadata original, RecordsValidator.Summary summary) {
-    return new LogAppendInfo(
-        original.firstOffset(),
-        original.lastOffset(),
-        original.timestamp(),
-        RecordBatch.NO_TIMESTAMP,
-        logStartOffset,
-        summary.recordCount(),
-        0,
-        true);
+    return appender.appendAsLeader(records, leaderEpoch);
   }
 
   /**
    * Appends batches copied from the leader, keeping their offsets, epochs and timestamps; they must
-   * start at or after the log end offset (a gap is allowed, as after leader-side deletion).
+   * start at or after the log end offset.
+   *
+   * @throws UnexpectedAppendOffsetException when they start below the log end offset
    */
   public LogAppendInfo appendAsFollower(MemoryRecords records) {
-    RecordsValidator.Summary summary = RecordsValidator.validateFromLeader(records, config);
-    return withLock(
-        () -> {
-          long endOffset = endOffsetMetadata.offset();
-          if (summary.firstOffset() < endOffset) {
-            throw new UnexpectedAppendOffsetException(
-                "Follower append at " + summary.firstOffset() + " below end offset " + endOffset);
-          }
-          long lastOffset = summary.firstOffset();
-          for (MutableRecordBatch batch : records.batches()) {
-            lastOffset = batch.lastOffset();
-          }
-          appendToSegments(
-              records, summary.firstOffset(), lastOffset, summary.maxTimestamp(), summary);
-          for (MutableRecordBatch batch : records.batches()) {
-            producerState.replay(batch);
-            leaderEpochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
-          }
-          return new LogAppendInfo(
-              summary.firstOffset(),
-              lastOffset,
-              summary.maxTimestamp(),
-              RecordBatch.NO_TIMESTAMP,
-              logStartOffset,
-              summary.recordCount(),
-              records.sizeInBytes(),
-              false);
-        });
+    return appender.appendAsFollower(records);
   }
 
-  private void appendToSegments(
-      MemoryRecords records,
-      long firstOffset,
-      long lastOffset,
-      long maxTimestamp,
-      RecordsValidator.Summary summary)
-      throws IOException {
-    LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, maxTimestamp);
-    segment.append(lastOffset, records);
-    endOffsetMetadata = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size());
-    unflushedMessages += summary.recordCount();
-    if (unflushedMessages >= config.flushMessages()) {
-      flush();
-    }
-  }
-
-  private LogSegment maybeRoll(int size, long firstOffset, long lastOffset, long maxTimestamp)
-      throws IOException {
-    LogSegment active = segments.active();
-    LogConfig current = config;
-    LogSegment.RollParams params =
-        new LogSegment.RollParams(
-            current.segmentMs(),
-            current.segmentJitterMs(),
-            current.effectiveSegmentBytes(),
-            maxTimestamp,
-            lastOffset,
-            size,
-            time.milliseconds());
-    return active.shouldRoll(params) ? roll(firstOffset) : active;
-  }
-
-  /** Starts a new active segment at {@code newBaseOffset} (the end offset, or a follower's gap). */
+  /** Starts a new active segment at {@code newBaseOffset}; called under the lock. */
   LogSegment roll(long newBaseOffset) throws IOException {
-    LogSegment previous = segments.active();
-    if (previous.size() == 0 && previous.baseOffset() == newBaseOffset) {
-      return previous;
-    }
-    producerState.updateMapEndOffset(newBaseOffset);
-    producerState.takeSnapshot();
-    LogSegment next = LogSegment.open(dir, newBaseOffset, config, time);
-    segments.add(next);
-    previous.onBecomeInactiveSegment();
-    endOffsetMetadata = new LogOffsetMetadata(endOffsetMetadata.offset(), next.baseOffset(), 0);
-    flushSegment(previous, newBaseOffset);
-    return next;
-  }
-
-  private void flushSegment(LogSegment segment, long flushedUpTo) {
-    Runnable flush =
-        () -> {
-          try {
-            segment.flush();
-            recoveryPoint = Math.max(recoveryPoint, flushedUpTo);
-          } catch (IOException e) {
-            throw new KafkaStorageException("Cannot flush " + segment, e);
-          }
-        };
-    if (options.scheduler() == null) {
-      flush.run();
-    } else {
-      try {
-        options.scheduler().execute(flush);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        flush.run();
-      }
-    }
+    return appender.roll(newBaseOffset);
   }
 
   /**
@@ -338,19 +169,8 @@ public final class Log implements Closeable {
               + topicPartition);
     }
     LogOffsetMetadata limit = offsetMetadata(Math.min(maxOffsetExclusive, end.offset()), end);
-    if (startOffset < limit.offset()) {
-      LogSegment segment = segments.floor(startOffset);
-      while (segment != null && segment.baseOffset() <= limit.segmentBaseOffset()) {
-        long maxPosition =
-            segment.baseOffset() == limit.segmentBaseOffset() ? limit.position() : segment.size();
-        FileRecords records = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
-        if (records != null) {
-          return new LogReadInfo(records, hw, start, end.offset());
-        }
-        segment = segments.higher(segment.baseOffset());
-      }
-    }
-    return new LogReadInfo(MemoryRecords.EMPTY, hw, start, end.offset());
+    Records records = segments.read(startOffset, maxBytes, limit, minOneBatch);
+    return new LogReadInfo(records, hw, start, end.offset());
   }
 
   /** Where {@code offset} starts: cached for the end offset and high watermark, else searched. */
@@ -362,13 +182,7 @@ public final class Log implements Closeable {
     if (hw.offset() == offset && hw.position() >= 0) {
       return hw;
     }
-    LogSegment segment = segments.floor(offset);
-    if (segment == null) {
-      return new LogOffsetMetadata(offset, Long.MIN_VALUE, 0);
-    }
-    var position = segment.translateOffset(offset);
-    int bytePosition = position == null ? segment.size() : position.position;
-    return new LogOffsetMetadata(offset, segment.baseOffset(), bytePosition);
+    return segments.offsetMetadata(offset);
   }
 
   public long logStartOffset() {
@@ -399,21 +213,7 @@ public final class Log implements Closeable {
    * above the log start offset; empty when every record is older.
    */
   public Optional<TimestampAndOffset> fetchOffsetByTimestamp(long timestamp) {
-    long start = logStartOffset;
-    for (LogSegment segment : segments.all()) {
-      LogSegment next = segments.higher(segment.baseOffset());
-      if (next != null && next.baseOffset() <= start) {
-        continue;
-      }
-      if (segment.largestTimestamp() < timestamp && segment.maxTimestampSoFar() >= 0) {
-        continue;
-      }
-      TimestampAndOffset found = segment.findOffsetByTimestamp(timestamp, start);
-      if (found != null) {
-        return Optional.of(found);
-      }
-    }
-    return Optional.empty();
+    return LogTimestamps.offsetByTimestamp(segments, logStartOffset, timestamp);
   }
 
   /** The record with the largest timestamp (ListOffsets MAX_TIMESTAMP, -3); empty for no data. */
@@ -429,7 +229,16 @@ public final class Log implements Closeable {
       segment.flush();
     }
     recoveryPoint = Math.max(recoveryPoint, end);
-    unflushedMessages = 0;
+    lastFlushTimeMs = time.milliseconds();
+  }
+
+  public long lastFlushTimeMs() {
+    return lastFlushTimeMs;
+  }
+
+  /** Forgets producers idle longer than producer.id.expiration.ms. */
+  public int removeExpiredProducers() {
+    return withLock(producerState::removeExpiredProducers);
   }
 
   /** Drops everything at or above {@code offset} (follower truncation); false if nothing was. */
@@ -531,6 +340,18 @@ public final class Log implements Closeable {
     return dir;
   }
 
+  java.util.concurrent.ScheduledExecutorService scheduler() {
+    return options.scheduler();
+  }
+
+  void publishEndOffset(LogOffsetMetadata endOffset) {
+    endOffsetMetadata = endOffset;
+  }
+
+  void advanceRecoveryPoint(long offset) {
+    recoveryPoint = Math.max(recoveryPoint, offset);
+  }
+
   void setLogStartOffset(long offset) {
     logStartOffset = offset;
   }
@@ -596,8 +417,8 @@ public final class Log implements Closeable {
     }
   }
 
-  /** Closes the files without flushing and deletes the whole directory. */
-  public void closeAndDelete() throws IOException {
+  /** Releases the files without flushing: the directory is about to be deleted. */
+  void closeForDeletion() throws IOException {
     lock.lock();
     try {
       closed = true;
@@ -605,6 +426,16 @@ public final class Log implements Closeable {
         segment.closeHandlers();
       }
       segments.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the files without flushing and deletes the whole directory. */
+  public void closeAndDelete() throws IOException {
+    lock.lock();
+    try {
+      closeForDeletion();
       LogDirectories.deleteRecursively(dir.toPath());
     } finally {
       lock.unlock();

@@ -4,8 +4,12 @@ import dev.brook.broker.producer.ProducerStateManager;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -31,6 +35,43 @@ final class LogLoader {
   record Loaded(LogSegments segments, long logStartOffset, long logEndOffset) {}
 
   private LogLoader() {}
+
+  /** Checks the directory's topic id, then loads segments, leader epochs and producer state. */
+  static Log open(
+      Path dir,
+      TopicPartition topicPartition,
+      Uuid topicId,
+      LogConfig config,
+      Time time,
+      boolean cleanShutdown,
+      LogOpenOptions options)
+      throws IOException {
+    Files.createDirectories(dir);
+    PartitionMetadataFile metadata = new PartitionMetadataFile(dir);
+    Uuid storedId = metadata.read().orElse(null);
+    if (storedId != null && topicId != null && !storedId.equals(topicId)) {
+      throw new KafkaStorageException(
+          "Directory " + dir + " holds topic id " + storedId + ", not " + topicId);
+    }
+    if (storedId == null && topicId != null) {
+      metadata.write(topicId);
+    }
+    ProducerStateManager producerState =
+        new ProducerStateManager(dir, topicPartition, options.producerIdExpirationMs(), time);
+    LeaderEpochCache epochs = new LeaderEpochCache(dir);
+    Loaded loaded = load(dir.toFile(), config, time, cleanShutdown, options, producerState, epochs);
+    Uuid effectiveId = topicId != null ? topicId : storedId;
+    return new Log(
+        dir.toFile(),
+        topicPartition,
+        effectiveId,
+        config,
+        time,
+        options,
+        producerState,
+        epochs,
+        loaded);
+  }
 
   static Loaded load(
       File dir,

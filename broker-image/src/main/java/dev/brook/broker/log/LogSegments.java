@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.FileRecords.LogOffsetPosition;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Records;
 
 /**
  * The segments of one log by base offset. Safe to read concurrently with the owning log's
@@ -69,5 +73,37 @@ final class LogSegments {
 
   void clear() {
     segments.clear();
+  }
+
+  /**
+   * Whole batches from the one holding {@code startOffset}, bounded by {@code limit}; moves to the
+   * next segment when {@code startOffset} falls after the end of its segment.
+   */
+  Records read(long startOffset, int maxBytes, LogOffsetMetadata limit, boolean minOneBatch) {
+    if (startOffset >= limit.offset()) {
+      return MemoryRecords.EMPTY;
+    }
+    LogSegment segment = floor(startOffset);
+    while (segment != null && segment.baseOffset() <= limit.segmentBaseOffset()) {
+      long maxPosition =
+          segment.baseOffset() == limit.segmentBaseOffset() ? limit.position() : segment.size();
+      FileRecords records = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
+      if (records != null) {
+        return records;
+      }
+      segment = higher(segment.baseOffset());
+    }
+    return MemoryRecords.EMPTY;
+  }
+
+  /** Where {@code offset} starts: its segment and the position of the batch holding it. */
+  LogOffsetMetadata offsetMetadata(long offset) {
+    LogSegment segment = floor(offset);
+    if (segment == null) {
+      return new LogOffsetMetadata(offset, Long.MIN_VALUE, 0);
+    }
+    LogOffsetPosition position = segment.translateOffset(offset);
+    int bytePosition = position == null ? segment.size() : position.position;
+    return new LogOffsetMetadata(offset, segment.baseOffset(), bytePosition);
   }
 }

@@ -8,6 +8,24 @@ final class LogTimestamps {
 
   private LogTimestamps() {}
 
+  /** The first record at or above the log start offset with a timestamp at least {@code ts}. */
+  static Optional<TimestampAndOffset> offsetByTimestamp(
+      LogSegments segments, long logStartOffset, long timestamp) {
+    for (LogSegment segment : segments.all()) {
+      LogSegment next = segments.higher(segment.baseOffset());
+      boolean belowStart = next != null && next.baseOffset() <= logStartOffset;
+      boolean tooOld = segment.maxTimestampSoFar() >= 0 && segment.maxTimestampSoFar() < timestamp;
+      if (belowStart || tooOld) {
+        continue;
+      }
+      TimestampAndOffset found = segment.findOffsetByTimestamp(timestamp, logStartOffset);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The first record holding the largest timestamp at or above {@code logStartOffset}. */
   static Optional<TimestampAndOffset> maxTimestamp(List<LogSegment> segments, long logStartOffset) {
     LogSegment best = null;

@@ -34,6 +34,7 @@ class LogTest {
 
   @TempDir Path root;
   final ManualTime time = new ManualTime(NOW);
+  final Uuid topicId = Uuid.randomUuid();
   Log log;
 
   @AfterEach
@@ -44,7 +45,7 @@ class LogTest {
   }
 
   Log open(LogConfig config) throws Exception {
-    return Log.open(root.resolve("orders-0"), TP, Uuid.randomUuid(), config, time, true);
+    return Log.open(root.resolve("orders-0"), TP, topicId, config, time, true);
   }
 
   static LogConfig smallSegments(int bytes) {
