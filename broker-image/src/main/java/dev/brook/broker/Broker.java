@@ -85,7 +85,16 @@ public final class Broker implements AutoCloseable {
     replicaManager.onMetadataUpdate(MetadataImage.EMPTY, cache.image());
     ClusterController controller = startController(journal, cache);
     BrokerApis apis =
-        new BrokerApis(config, meta.clusterId(), cache, controller, replicaManager, logDefaults, time, scheduler, requestHandlers);
+        new BrokerApis(
+            config,
+            meta.clusterId(),
+            cache,
+            controller,
+            replicaManager,
+            logDefaults,
+            time,
+            scheduler,
+            requestHandlers);
     started.add(apis);
     startListeners(apis);
     registerWithController(controller);
@@ -107,7 +116,8 @@ public final class Broker implements AutoCloseable {
     return journal;
   }
 
-  private LogManager startLogs(BrokerLogDefaults logDefaults, MetadataImage image) throws IOException {
+  private LogManager startLogs(BrokerLogDefaults logDefaults, MetadataImage image)
+      throws IOException {
     LogManager logManager =
         new LogManager(
             config.logDirs(),
@@ -117,9 +127,7 @@ public final class Broker implements AutoCloseable {
             config.getLong(BrokerConfigDef.LOG_RETENTION_CHECK_INTERVAL_MS));
     started.add(logManager);
     logManager.startup(
-        topic ->
-            logDefaults.forTopic(
-                image.topic(topic).map(t -> t.configs()).orElse(Map.of())));
+        topic -> logDefaults.forTopic(image.topic(topic).map(t -> t.configs()).orElse(Map.of())));
     return logManager;
   }
 
@@ -171,7 +179,8 @@ public final class Broker implements AutoCloseable {
       endpoints.add(new Listener(advertised.name(), advertised.host(), port));
     }
     controller
-        .registerBroker(new RegisterBroker(config.nodeId(), time.milliseconds(), config.rack(), endpoints))
+        .registerBroker(
+            new RegisterBroker(config.nodeId(), time.milliseconds(), config.rack(), endpoints))
         .join();
   }
 

@@ -37,7 +37,10 @@ public final class BrokerMain implements Callable<Integer> {
   static final int EXIT_CONFIG_ERROR = 2;
   static final int EXIT_START_FAILURE = 1;
 
-  @Parameters(arity = "0..1", paramLabel = "server.properties", description = "Kafka-style config file.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "server.properties",
+      description = "Kafka-style config file.")
   Path propertiesFile;
 
   @Option(

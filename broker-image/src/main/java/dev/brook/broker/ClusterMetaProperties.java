@@ -28,18 +28,20 @@ record ClusterMetaProperties(String clusterId, int nodeId) {
       if (Files.exists(file)) {
         ClusterMetaProperties found = read(file);
         if (found.nodeId() != nodeId) {
-          throw new ConfigException(
-              "node.id", nodeId, file + " belongs to node " + found.nodeId());
+          throw new ConfigException("node.id", nodeId, file + " belongs to node " + found.nodeId());
         }
         if (clusterId != null && !clusterId.equals(found.clusterId())) {
           throw new ConfigException(
-              "log.dirs", dir.toString(), "holds cluster " + found.clusterId() + ", not " + clusterId);
+              "log.dirs",
+              dir.toString(),
+              "holds cluster " + found.clusterId() + ", not " + clusterId);
         }
         clusterId = found.clusterId();
       }
     }
     ClusterMetaProperties meta =
-        new ClusterMetaProperties(clusterId != null ? clusterId : Uuid.randomUuid().toString(), nodeId);
+        new ClusterMetaProperties(
+            clusterId != null ? clusterId : Uuid.randomUuid().toString(), nodeId);
     for (Path dir : logDirs) {
       Files.createDirectories(dir);
       if (!Files.exists(dir.resolve(FILE_NAME))) {

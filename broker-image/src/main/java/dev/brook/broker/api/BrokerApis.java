@@ -39,7 +39,8 @@ public final class BrokerApis implements AutoCloseable {
                 new MetadataHandler(cache, controller, identity, config.autoCreateTopics()),
                 ApiKeys.METADATA)
             .register(new ProduceHandler(replicaManager, cache), ApiKeys.PRODUCE)
-            .register(new FetchHandler(replicaManager, cache, config.fetchMaxBytes()), ApiKeys.FETCH)
+            .register(
+                new FetchHandler(replicaManager, cache, config.fetchMaxBytes()), ApiKeys.FETCH)
             .register(new ListOffsetsHandler(replicaManager), ApiKeys.LIST_OFFSETS)
             .register(new DeleteRecordsHandler(replicaManager), ApiKeys.DELETE_RECORDS)
             .register(new CreateTopicsHandler(controller, configEntries), ApiKeys.CREATE_TOPICS)

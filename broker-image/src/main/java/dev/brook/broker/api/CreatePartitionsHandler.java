@@ -34,7 +34,8 @@ final class CreatePartitionsHandler implements ApiHandler {
                               new CreatePartitionsTopicResult()
                                   .setName(topic)
                                   .setErrorCode(error.error().code())
-                                  .setErrorMessage(error.isSuccess() ? null : error.messageWithFallback())));
+                                  .setErrorMessage(
+                                      error.isSuccess() ? null : error.messageWithFallback())));
               return response;
             });
   }

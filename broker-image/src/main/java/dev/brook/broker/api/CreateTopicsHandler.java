@@ -37,7 +37,8 @@ final class CreateTopicsHandler implements ApiHandler {
           new CreatableTopicResult()
               .setName(result.name())
               .setErrorCode(result.error().error().code())
-              .setErrorMessage(result.error().isSuccess() ? null : result.error().messageWithFallback())
+              .setErrorMessage(
+                  result.error().isSuccess() ? null : result.error().messageWithFallback())
               .setTopicId(result.topicId())
               .setNumPartitions(result.partitions())
               .setReplicationFactor(result.replicationFactor());

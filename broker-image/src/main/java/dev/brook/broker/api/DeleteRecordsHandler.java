@@ -38,7 +38,10 @@ final class DeleteRecordsHandler implements ApiHandler {
       for (DeleteRecordsPartition partition : topic.partitions()) {
         topicResult
             .partitions()
-            .add(deleteBefore(new TopicPartition(topic.name(), partition.partitionIndex()), partition.offset()));
+            .add(
+                deleteBefore(
+                    new TopicPartition(topic.name(), partition.partitionIndex()),
+                    partition.offset()));
       }
       response.topics().add(topicResult);
     }
@@ -54,7 +57,12 @@ final class DeleteRecordsHandler implements ApiHandler {
       long target = offset == TO_HIGH_WATERMARK ? highWatermark : offset;
       if (target < 0 || target > highWatermark) {
         throw new OffsetOutOfRangeException(
-            "Cannot delete records of " + tp + " before " + offset + ": the high watermark is " + highWatermark);
+            "Cannot delete records of "
+                + tp
+                + " before "
+                + offset
+                + ": the high watermark is "
+                + highWatermark);
       }
       log.maybeIncrementLogStartOffset(target);
       return result.setLowWatermark(log.logStartOffset());

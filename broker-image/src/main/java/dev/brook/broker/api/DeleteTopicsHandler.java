@@ -29,7 +29,8 @@ final class DeleteTopicsHandler implements ApiHandler {
     List<Target> targets = new ArrayList<>();
     if (request.apiVersion() >= 6) {
       for (DeleteTopicState topic : data.topics()) {
-        targets.add(new Target(topic.name(), topic.name() == null ? topic.topicId() : Uuid.ZERO_UUID));
+        targets.add(
+            new Target(topic.name(), topic.name() == null ? topic.topicId() : Uuid.ZERO_UUID));
       }
     } else {
       data.topicNames().forEach(name -> targets.add(new Target(name, Uuid.ZERO_UUID)));

@@ -30,7 +30,8 @@ final class DescribeConfigsHandler implements ApiHandler {
   private final TopicConfigEntries topicEntries;
   private final BrokerConfig brokerConfig;
 
-  DescribeConfigsHandler(MetadataCache cache, TopicConfigEntries topicEntries, BrokerConfig brokerConfig) {
+  DescribeConfigsHandler(
+      MetadataCache cache, TopicConfigEntries topicEntries, BrokerConfig brokerConfig) {
     this.cache = cache;
     this.topicEntries = topicEntries;
     this.brokerConfig = brokerConfig;
@@ -55,13 +56,19 @@ final class DescribeConfigsHandler implements ApiHandler {
     if (type == ConfigResource.Type.TOPIC) {
       Optional<TopicImage> topic = cache.image().topic(resource.resourceName());
       if (topic.isEmpty()) {
-        return fail(result, Errors.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + resource.resourceName() + " does not exist.");
+        return fail(
+            result,
+            Errors.UNKNOWN_TOPIC_OR_PARTITION,
+            "Topic " + resource.resourceName() + " does not exist.");
       }
       topicConfigs(topic.get().configs(), resource.configurationKeys(), synonyms)
           .forEach(result.configs()::add);
     } else if (type == ConfigResource.Type.BROKER) {
       if (!isThisBroker(resource.resourceName())) {
-        return fail(result, Errors.INVALID_REQUEST, "Broker " + resource.resourceName() + " is not this broker.");
+        return fail(
+            result,
+            Errors.INVALID_REQUEST,
+            "Broker " + resource.resourceName() + " is not this broker.");
       }
       brokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
     } else {
@@ -77,7 +84,8 @@ final class DescribeConfigsHandler implements ApiHandler {
       if (keys != null && !keys.contains(entry.name())) {
         continue;
       }
-      DescribeConfigsResourceResult config = entry(entry.name(), entry.value(), entry.source(), false);
+      DescribeConfigsResourceResult config =
+          entry(entry.name(), entry.value(), entry.source(), false);
       if (synonyms) {
         config.synonyms().add(synonym(entry.name(), entry.value(), entry.source()));
         if (entry.source() == ConfigSource.TOPIC_CONFIG) {
@@ -93,14 +101,18 @@ final class DescribeConfigsHandler implements ApiHandler {
   private List<DescribeConfigsResourceResult> brokerConfigs(List<String> keys) {
     List<DescribeConfigsResourceResult> configs = new ArrayList<>();
     Map<String, Object> explicit = brokerConfig.explicitValues();
-    brokerConfig.values().forEach(
-        (key, value) -> {
-          if (keys == null || keys.contains(key)) {
-            ConfigSource source =
-                explicit.containsKey(key) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
-            configs.add(entry(key, valueString(value), source, true));
-          }
-        });
+    brokerConfig
+        .values()
+        .forEach(
+            (key, value) -> {
+              if (keys == null || keys.contains(key)) {
+                ConfigSource source =
+                    explicit.containsKey(key)
+                        ? ConfigSource.STATIC_BROKER_CONFIG
+                        : ConfigSource.DEFAULT_CONFIG;
+                configs.add(entry(key, valueString(value), source, true));
+              }
+            });
     return configs;
   }
 
@@ -132,7 +144,8 @@ final class DescribeConfigsHandler implements ApiHandler {
     return new DescribeConfigsSynonym().setName(name).setValue(value).setSource(source.id());
   }
 
-  private static DescribeConfigsResult fail(DescribeConfigsResult result, Errors error, String message) {
+  private static DescribeConfigsResult fail(
+      DescribeConfigsResult result, Errors error, String message) {
     return result.setErrorCode(error.code()).setErrorMessage(message);
   }
 }

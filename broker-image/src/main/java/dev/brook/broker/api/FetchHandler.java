@@ -52,17 +52,22 @@ final class FetchHandler implements ApiHandler {
     boolean byId = request.apiVersion() >= 13;
     Map<TopicPartition, PartitionFetch> wanted = new LinkedHashMap<>();
     Map<TopicPartition, Uuid> ids = new LinkedHashMap<>();
-    FetchResponseData response = new FetchResponseData().setSessionId(FetchMetadata.INVALID_SESSION_ID);
+    FetchResponseData response =
+        new FetchResponseData().setSessionId(FetchMetadata.INVALID_SESSION_ID);
     Map<String, FetchableTopicResponse> unknown = new LinkedHashMap<>();
     for (FetchTopic topic : data.topics()) {
-      String name = byId ? image.topic(topic.topicId()).map(t -> t.name()).orElse(null) : topic.topic();
+      String name =
+          byId ? image.topic(topic.topicId()).map(t -> t.name()).orElse(null) : topic.topic();
       for (FetchPartition partition : topic.partitions()) {
         if (name == null || image.topic(name).isEmpty()) {
           Errors error = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
           unknown
               .computeIfAbsent(
                   topic.topic() + "/" + topic.topicId(),
-                  k -> new FetchableTopicResponse().setTopic(topic.topic()).setTopicId(topic.topicId()))
+                  k ->
+                      new FetchableTopicResponse()
+                          .setTopic(topic.topic())
+                          .setTopicId(topic.topicId()))
               .partitions()
               .add(errorPartition(partition.partition(), error));
           continue;
@@ -71,7 +76,9 @@ final class FetchHandler implements ApiHandler {
         wanted.put(
             tp,
             new PartitionFetch(
-                partition.fetchOffset(), partition.partitionMaxBytes(), partition.currentLeaderEpoch()));
+                partition.fetchOffset(),
+                partition.partitionMaxBytes(),
+                partition.currentLeaderEpoch()));
         ids.put(tp, image.topicId(name));
       }
     }

@@ -30,7 +30,9 @@ final class FindCoordinatorHandler implements ApiHandler {
   private final ToIntFunction<String> partitionForGroup;
 
   FindCoordinatorHandler(
-      MetadataCache cache, OffsetsTopicCreator offsetsTopic, ToIntFunction<String> partitionForGroup) {
+      MetadataCache cache,
+      OffsetsTopicCreator offsetsTopic,
+      ToIntFunction<String> partitionForGroup) {
     this.cache = cache;
     this.offsetsTopic = offsetsTopic;
     this.partitionForGroup = partitionForGroup;
@@ -43,7 +45,9 @@ final class FindCoordinatorHandler implements ApiHandler {
     List<String> keys = batched ? data.coordinatorKeys() : List.of(data.key());
     CoordinatorType type = CoordinatorType.forId(data.keyType());
     CompletableFuture<Void> ready =
-        type == CoordinatorType.GROUP ? offsetsTopic.ensureExists() : CompletableFuture.completedFuture(null);
+        type == CoordinatorType.GROUP
+            ? offsetsTopic.ensureExists()
+            : CompletableFuture.completedFuture(null);
     return ready
         .handle((ignored, error) -> null)
         .thenApply(
@@ -94,5 +98,4 @@ final class FindCoordinatorHandler implements ApiHandler {
         .setHost(endpoint.get().host())
         .setPort(endpoint.get().port());
   }
-
 }

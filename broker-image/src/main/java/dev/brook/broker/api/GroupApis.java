@@ -75,30 +75,35 @@ final class GroupApis implements AutoCloseable {
         .register(delegate(JoinGroupRequestData.class, coordinator::joinGroup), ApiKeys.JOIN_GROUP)
         .register(delegate(SyncGroupRequestData.class, coordinator::syncGroup), ApiKeys.SYNC_GROUP)
         .register(delegate(HeartbeatRequestData.class, coordinator::heartbeat), ApiKeys.HEARTBEAT)
-        .register(delegate(LeaveGroupRequestData.class, coordinator::leaveGroup), ApiKeys.LEAVE_GROUP)
         .register(
-            delegate(OffsetCommitRequestData.class, coordinator::commitOffsets), ApiKeys.OFFSET_COMMIT)
+            delegate(LeaveGroupRequestData.class, coordinator::leaveGroup), ApiKeys.LEAVE_GROUP)
+        .register(
+            delegate(OffsetCommitRequestData.class, coordinator::commitOffsets),
+            ApiKeys.OFFSET_COMMIT)
         .register(
             delegate(OffsetFetchRequestData.class, coordinator::fetchOffsets), ApiKeys.OFFSET_FETCH)
-        .register(delegate(ListGroupsRequestData.class, coordinator::listGroups), ApiKeys.LIST_GROUPS)
+        .register(
+            delegate(ListGroupsRequestData.class, coordinator::listGroups), ApiKeys.LIST_GROUPS)
         .register(
             delegate(DescribeGroupsRequestData.class, coordinator::describeGroups),
             ApiKeys.DESCRIBE_GROUPS)
         .register(
-            delegate(DeleteGroupsRequestData.class, coordinator::deleteGroups), ApiKeys.DELETE_GROUPS)
+            delegate(DeleteGroupsRequestData.class, coordinator::deleteGroups),
+            ApiKeys.DELETE_GROUPS)
         .register(
-            delegate(OffsetDeleteRequestData.class, coordinator::deleteOffsets), ApiKeys.OFFSET_DELETE);
+            delegate(OffsetDeleteRequestData.class, coordinator::deleteOffsets),
+            ApiKeys.OFFSET_DELETE);
   }
 
   private static <T extends ApiMessage, R extends ApiMessage> ApiHandler delegate(
-      Class<T> requestType,
-      BiFunction<RequestContext, T, CompletableFuture<R>> operation) {
+      Class<T> requestType, BiFunction<RequestContext, T, CompletableFuture<R>> operation) {
     return request ->
         operation.apply(context(request), request.body(requestType)).thenApply(r -> (ApiMessage) r);
   }
 
   private static RequestContext context(Request request) {
-    String host = request.clientAddress() == null ? "" : "/" + request.clientAddress().getHostAddress();
+    String host =
+        request.clientAddress() == null ? "" : "/" + request.clientAddress().getHostAddress();
     return new RequestContext(request.apiVersion(), request.clientId(), host);
   }
 

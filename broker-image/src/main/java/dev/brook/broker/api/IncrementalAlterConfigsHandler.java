@@ -20,8 +20,8 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
 /**
- * IncrementalAlterConfigs for topics, committed through the controller. Broker configs are static in
- * Brook (set at start-up), so altering them is refused with a message that says so.
+ * IncrementalAlterConfigs for topics, committed through the controller. Broker configs are static
+ * in Brook (set at start-up), so altering them is refused with a message that says so.
  */
 final class IncrementalAlterConfigsHandler implements ApiHandler {
 
@@ -33,7 +33,8 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
 
   @Override
   public CompletableFuture<ApiMessage> handle(Request request) {
-    IncrementalAlterConfigsRequestData data = request.body(IncrementalAlterConfigsRequestData.class);
+    IncrementalAlterConfigsRequestData data =
+        request.body(IncrementalAlterConfigsRequestData.class);
     Map<String, List<Change>> topicChanges = new LinkedHashMap<>();
     List<AlterConfigsResourceResponse> refused = new ArrayList<>();
     for (AlterConfigsResource resource : data.resources()) {
@@ -41,8 +42,11 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
         topicChanges.put(resource.resourceName(), changesOf(resource));
       } else {
         refused.add(
-            result(resource.resourceType(), resource.resourceName(),
-                new ApiError(Errors.INVALID_REQUEST,
+            result(
+                resource.resourceType(),
+                resource.resourceName(),
+                new ApiError(
+                    Errors.INVALID_REQUEST,
                     "Brook supports IncrementalAlterConfigs for topics only; broker configs are static")));
       }
     }
@@ -50,10 +54,13 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
         .alterTopicConfigs(topicChanges, data.validateOnly())
         .thenApply(
             results -> {
-              IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData();
+              IncrementalAlterConfigsResponseData response =
+                  new IncrementalAlterConfigsResponseData();
               results.forEach(
                   (topic, error) ->
-                      response.responses().add(result(ConfigResource.Type.TOPIC.id(), topic, error)));
+                      response
+                          .responses()
+                          .add(result(ConfigResource.Type.TOPIC.id(), topic, error)));
               response.responses().addAll(refused);
               return response;
             });
@@ -62,7 +69,8 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
   private static List<Change> changesOf(AlterConfigsResource resource) {
     List<Change> changes = new ArrayList<>();
     for (AlterableConfig config : resource.configs()) {
-      changes.add(new Change(config.name(), OpType.forId(config.configOperation()), config.value()));
+      changes.add(
+          new Change(config.name(), OpType.forId(config.configOperation()), config.value()));
     }
     return changes;
   }

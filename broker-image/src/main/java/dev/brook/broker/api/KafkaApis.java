@@ -61,7 +61,8 @@ public final class KafkaApis implements RequestDispatcher {
    */
   @Override
   public ApiMessage errorResponse(Request request, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     ByteBuffer body =
         MessageUtil.toByteBufferAccessor(request.body(), request.apiVersion()).buffer();
     AbstractRequest parsed =

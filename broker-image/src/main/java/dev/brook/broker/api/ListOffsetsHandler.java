@@ -71,7 +71,8 @@ final class ListOffsetsHandler implements ApiHandler {
   private static Optional<TimestampAndOffset> find(Partition partition, long timestamp) {
     Log log = partition.log();
     if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP) {
-      return Optional.of(new TimestampAndOffset(UNKNOWN, log.highWatermark(), partition.leaderEpoch()));
+      return Optional.of(
+          new TimestampAndOffset(UNKNOWN, log.highWatermark(), partition.leaderEpoch()));
     }
     if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
         || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {

@@ -68,7 +68,11 @@ final class MetadataHandler implements ApiHandler {
     short version = request.apiVersion();
     MetadataResponseData response = responses.base(image, request.listenerName(), version);
     if (isAllTopics(data, version)) {
-      image.topicsByName().values().forEach(t -> response.topics().add(responses.describe(t, image, request.listenerName())));
+      image
+          .topicsByName()
+          .values()
+          .forEach(
+              t -> response.topics().add(responses.describe(t, image, request.listenerName())));
     } else {
       for (MetadataRequestTopic requested : data.topics()) {
         response.topics().add(describeRequested(image, requested, request.listenerName()));

@@ -62,7 +62,9 @@ final class MetadataResponseBuilder {
             .setTopicAuthorizedOperations(AUTHORIZED_OPERATIONS_OMITTED);
     topic
         .partitions()
-        .forEach((index, partition) -> result.partitions().add(describe(index, partition, image, listenerName)));
+        .forEach(
+            (index, partition) ->
+                result.partitions().add(describe(index, partition, image, listenerName)));
     return result;
   }
 
@@ -70,7 +72,8 @@ final class MetadataResponseBuilder {
       int index, PartitionRegistration partition, MetadataImage image, String listenerName) {
     List<Integer> offline =
         partition.replicas().stream().filter(id -> !isReachable(image, id, listenerName)).toList();
-    boolean leaderReachable = partition.hasLeader() && isReachable(image, partition.leader(), listenerName);
+    boolean leaderReachable =
+        partition.hasLeader() && isReachable(image, partition.leader(), listenerName);
     return new MetadataResponsePartition()
         .setPartitionIndex(index)
         .setErrorCode(leaderReachable ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())

@@ -17,8 +17,8 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
  * group coordinator. Its replication factor is {@code offsets.topic.replication.factor} capped at
  * the live brokers, so a single-node cluster works out of the box.
  *
- * <p>Kafka compacts this topic; until Brook has compaction it keeps every record
- * (retention.ms=-1), which keeps committed offsets safe at the cost of unbounded growth.
+ * <p>Kafka compacts this topic; until Brook has compaction it keeps every record (retention.ms=-1),
+ * which keeps committed offsets safe at the cost of unbounded growth.
  */
 final class OffsetsTopicCreator {
 

@@ -40,7 +40,9 @@ final class OffsetsTopicElections implements MetadataListener {
           PartitionRegistration was = before.get(index);
           boolean newlyLeading =
               now.leader() == localBrokerId
-                  && (was == null || was.leader() != localBrokerId || was.leaderEpoch() != now.leaderEpoch());
+                  && (was == null
+                      || was.leader() != localBrokerId
+                      || was.leaderEpoch() != now.leaderEpoch());
           if (newlyLeading) {
             coordinator.onElection(index);
           }

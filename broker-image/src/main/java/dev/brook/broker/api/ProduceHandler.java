@@ -22,9 +22,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
 
 /**
- * Produce: resolves topics (by name, or by id from v13), refuses what no client may write
- * (internal topics, transactional batches until transactions exist, bad acks), appends the rest
- * through the replica manager, and answers nothing at all for acks=0.
+ * Produce: resolves topics (by name, or by id from v13), refuses what no client may write (internal
+ * topics, transactional batches until transactions exist, bad acks), appends the rest through the
+ * replica manager, and answers nothing at all for acks=0.
  */
 final class ProduceHandler implements ApiHandler {
 
@@ -47,7 +47,10 @@ final class ProduceHandler implements ApiHandler {
     Map<TopicPartition, MemoryRecords> accepted = new LinkedHashMap<>();
     Map<TopicPartition, PartitionKey> keys = new LinkedHashMap<>();
     for (TopicProduceData topic : data.topicData()) {
-      String name = request.apiVersion() >= 13 ? image.topic(topic.topicId()).map(t -> t.name()).orElse(null) : topic.name();
+      String name =
+          request.apiVersion() >= 13
+              ? image.topic(topic.topicId()).map(t -> t.name()).orElse(null)
+              : topic.name();
       for (PartitionProduceData partition : topic.partitionData()) {
         PartitionKey key = new PartitionKey(topic.name(), topic.topicId(), partition.index());
         Errors refusal = refusal(name, acks, data.transactionalId(), request.apiVersion());
@@ -92,7 +95,8 @@ final class ProduceHandler implements ApiHandler {
   private static String refusalMessage(Errors error, String topic) {
     return switch (error) {
       case INVALID_TOPIC_EXCEPTION -> "Cannot append to internal topic " + topic;
-      case TRANSACTIONAL_ID_AUTHORIZATION_FAILED -> "Transactions are not supported by this broker yet";
+      case TRANSACTIONAL_ID_AUTHORIZATION_FAILED ->
+          "Transactions are not supported by this broker yet";
       default -> error.message();
     };
   }
@@ -116,7 +120,8 @@ final class ProduceHandler implements ApiHandler {
     return response;
   }
 
-  private static PartitionProduceResponse partitionResponse(int index, PartitionAppendResult result) {
+  private static PartitionProduceResponse partitionResponse(
+      int index, PartitionAppendResult result) {
     PartitionProduceResponse partition =
         new PartitionProduceResponse().setIndex(index).setErrorCode(result.error().code());
     if (result.isSuccess()) {

@@ -29,7 +29,9 @@ final class TopicConfigEntries {
   Entry inherited(String key) {
     String value = defaults.config().asStrings().get(key);
     ConfigSource source =
-        defaults.isSetByBroker(key) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+        defaults.isSetByBroker(key)
+            ? ConfigSource.STATIC_BROKER_CONFIG
+            : ConfigSource.DEFAULT_CONFIG;
     return new Entry(key, value, source);
   }
 
@@ -37,7 +39,9 @@ final class TopicConfigEntries {
     if (overrides.containsKey(key)) {
       return ConfigSource.TOPIC_CONFIG;
     }
-    return defaults.isSetByBroker(key) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+    return defaults.isSetByBroker(key)
+        ? ConfigSource.STATIC_BROKER_CONFIG
+        : ConfigSource.DEFAULT_CONFIG;
   }
 
   static boolean isKnownKey(String key) {

@@ -19,7 +19,8 @@ public final class BrokerConfig extends AbstractConfig {
 
   public BrokerConfig(Map<String, ?> originals) {
     super(BrokerConfigDef.DEFINITION, originals, false);
-    this.listeners = Listener.parseList(BrokerConfigDef.LISTENERS, getList(BrokerConfigDef.LISTENERS));
+    this.listeners =
+        Listener.parseList(BrokerConfigDef.LISTENERS, getList(BrokerConfigDef.LISTENERS));
     List<String> advertised = getList(BrokerConfigDef.ADVERTISED_LISTENERS);
     this.advertisedListeners =
         advertised == null || advertised.isEmpty()
@@ -46,7 +47,8 @@ public final class BrokerConfig extends AbstractConfig {
             "an advertised listener needs a concrete host clients can reach");
       }
     }
-    if (getInt(BrokerConfigDef.MESSAGE_MAX_BYTES) > getInt(BrokerConfigDef.SOCKET_REQUEST_MAX_BYTES)) {
+    if (getInt(BrokerConfigDef.MESSAGE_MAX_BYTES)
+        > getInt(BrokerConfigDef.SOCKET_REQUEST_MAX_BYTES)) {
       throw new ConfigException(
           BrokerConfigDef.MESSAGE_MAX_BYTES,
           getInt(BrokerConfigDef.MESSAGE_MAX_BYTES),
@@ -62,7 +64,9 @@ public final class BrokerConfig extends AbstractConfig {
     return listeners;
   }
 
-  /** The listener clients are told about for {@code listenerName}; defaults to {@code listeners}. */
+  /**
+   * The listener clients are told about for {@code listenerName}; defaults to {@code listeners}.
+   */
   public Listener advertisedListener(String listenerName) {
     return advertisedListeners.stream()
         .filter(l -> l.name().equals(listenerName))

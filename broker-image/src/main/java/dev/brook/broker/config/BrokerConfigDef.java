@@ -151,7 +151,12 @@ public final class BrokerConfigDef {
           .define(LOG_ROLL_MS, Type.LONG, null, MEDIUM, "Segment age before a roll.")
           .define(LOG_ROLL_HOURS, Type.INT, 168, atLeast(1), MEDIUM, "Segment age in hours.")
           .define(
-              LOG_INDEX_INTERVAL_BYTES, Type.INT, 4096, atLeast(0), LOW, "Bytes between index entries.")
+              LOG_INDEX_INTERVAL_BYTES,
+              Type.INT,
+              4096,
+              atLeast(0),
+              LOW,
+              "Bytes between index entries.")
           .define(
               LOG_INDEX_SIZE_MAX_BYTES,
               Type.INT,

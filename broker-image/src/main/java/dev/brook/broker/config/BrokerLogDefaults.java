@@ -38,13 +38,16 @@ public final class BrokerLogDefaults {
         LogConfig.INDEX_INTERVAL_BYTES,
         broker.getInt(BrokerConfigDef.LOG_INDEX_INTERVAL_BYTES).toString());
     topicKeys.put(
-        LogConfig.CLEANUP_POLICY, String.join(",", broker.getList(BrokerConfigDef.LOG_CLEANUP_POLICY)));
+        LogConfig.CLEANUP_POLICY,
+        String.join(",", broker.getList(BrokerConfigDef.LOG_CLEANUP_POLICY)));
     topicKeys.put(
         LogConfig.MAX_MESSAGE_BYTES, broker.getInt(BrokerConfigDef.MESSAGE_MAX_BYTES).toString());
     topicKeys.put(
-        LogConfig.MIN_INSYNC_REPLICAS, broker.getInt(BrokerConfigDef.MIN_INSYNC_REPLICAS).toString());
+        LogConfig.MIN_INSYNC_REPLICAS,
+        broker.getInt(BrokerConfigDef.MIN_INSYNC_REPLICAS).toString());
     topicKeys.put(
-        LogConfig.MESSAGE_TIMESTAMP_TYPE, broker.getString(BrokerConfigDef.LOG_MESSAGE_TIMESTAMP_TYPE));
+        LogConfig.MESSAGE_TIMESTAMP_TYPE,
+        broker.getString(BrokerConfigDef.LOG_MESSAGE_TIMESTAMP_TYPE));
     topicKeys.put(
         LogConfig.FLUSH_MESSAGES,
         broker.getLong(BrokerConfigDef.LOG_FLUSH_INTERVAL_MESSAGES).toString());

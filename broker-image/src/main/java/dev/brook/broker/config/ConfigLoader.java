@@ -51,7 +51,8 @@ public final class ConfigLoader {
     environment.forEach(
         (name, value) -> {
           if (name.startsWith(ENV_PREFIX)) {
-            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String key =
+                name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
             if (BrokerConfigDef.names().contains(key)) {
               values.put(key, value);
             }

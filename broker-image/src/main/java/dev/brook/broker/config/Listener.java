@@ -10,7 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
 /** One {@code NAME://host:port} entry of {@code listeners} or {@code advertised.listeners}. */
 public record Listener(String name, String host, int port) {
 
-  private static final Pattern FORMAT = Pattern.compile("^([A-Za-z0-9_]+)://\\[?([^\\]]*)\\]?:(\\d+)$");
+  private static final Pattern FORMAT =
+      Pattern.compile("^([A-Za-z0-9_]+)://\\[?([^\\]]*)\\]?:(\\d+)$");
 
   static List<Listener> parseList(String key, List<String> entries) {
     List<Listener> parsed = new ArrayList<>();

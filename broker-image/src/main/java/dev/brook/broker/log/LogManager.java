@@ -39,6 +39,9 @@ public final class LogManager implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
 
+  /** The cluster metadata journal's directory: owned by the metadata layer, never a partition. */
+  public static final String METADATA_LOG_DIR = "__cluster_metadata-0";
+
   /** Intervals of the background tasks and producer expiration, Kafka's defaults. */
   public record Settings(
       long retentionCheckIntervalMs,
@@ -138,6 +141,9 @@ public final class LogManager implements Closeable {
       String name = child.getFileName().toString();
       if (LogDirectory.isDeletedPartitionDir(name)) {
         scheduleDirectoryDeletion(child, 0L);
+        continue;
+      }
+      if (name.equals(METADATA_LOG_DIR)) {
         continue;
       }
       Optional<TopicPartition> tp = LogDirectory.parsePartitionDir(name);

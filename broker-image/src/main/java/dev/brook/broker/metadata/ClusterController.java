@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
@@ -102,7 +101,8 @@ public final class ClusterController implements AutoCloseable {
             result.complete(decided.response());
           } catch (TimeoutException e) {
             result.completeExceptionally(
-                new org.apache.kafka.common.errors.TimeoutException("metadata commit did not complete in time"));
+                new org.apache.kafka.common.errors.TimeoutException(
+                    "metadata commit did not complete in time"));
           } catch (ExecutionException e) {
             result.completeExceptionally(e.getCause());
           } catch (InterruptedException e) {

@@ -30,7 +30,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class LocalMetadataJournal implements MetadataJournal {
 
-  public static final TopicPartition METADATA_PARTITION = new TopicPartition("__cluster_metadata", 0);
+  public static final TopicPartition METADATA_PARTITION =
+      new TopicPartition("__cluster_metadata", 0);
 
   private static final int READ_CHUNK_BYTES = 1 << 20;
 
@@ -76,12 +77,14 @@ public final class LocalMetadataJournal implements MetadataJournal {
     }
     SimpleRecord[] encoded =
         records.stream()
-            .map(r -> new SimpleRecord(RecordBatch.NO_TIMESTAMP, null, MetadataRecordSerde.serialize(r)))
+            .map(
+                r ->
+                    new SimpleRecord(
+                        RecordBatch.NO_TIMESTAMP, null, MetadataRecordSerde.serialize(r)))
             .toArray(SimpleRecord[]::new);
     try {
       LogAppendInfo info =
-          log.appendAsLeader(
-              MemoryRecords.withRecords(Compression.NONE, encoded), 0);
+          log.appendAsLeader(MemoryRecords.withRecords(Compression.NONE, encoded), 0);
       log.flush();
       log.updateHighWatermark(info.lastOffset() + 1);
       handler.onCommit(info.lastOffset(), records);

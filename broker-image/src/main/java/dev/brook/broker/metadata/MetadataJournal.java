@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The durable, ordered log of metadata records. A single-node cluster keeps it in a local log; a
  * multi-node cluster replicates it through the controller quorum. Committed records reach the
- * {@link CommitHandler} in log order, exactly once per process: first everything already in the
- * log (replay at start), then each new commit.
+ * {@link CommitHandler} in log order, exactly once per process: first everything already in the log
+ * (replay at start), then each new commit.
  */
 public interface MetadataJournal extends AutoCloseable {
 

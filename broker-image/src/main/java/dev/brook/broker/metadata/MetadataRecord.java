@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.apache.kafka.common.Uuid;
 
 /**
- * One change to the cluster metadata. The controller appends these to the metadata log; every
- * node applies them, in log order, to its {@link MetadataImage}. Applying is deterministic: no
- * clocks, randomness or I/O, so every node derives the same image from the same log.
+ * One change to the cluster metadata. The controller appends these to the metadata log; every node
+ * applies them, in log order, to its {@link MetadataImage}. Applying is deterministic: no clocks,
+ * randomness or I/O, so every node derives the same image from the same log.
  */
 public sealed interface MetadataRecord {
 

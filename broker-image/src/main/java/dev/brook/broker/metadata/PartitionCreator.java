@@ -34,7 +34,8 @@ public final class PartitionCreator {
       if (!seen.add(topic.name())) {
         results.put(
             topic.name(),
-            ApiError.fromThrowable(new InvalidRequestException("Duplicate topic name " + topic.name())));
+            ApiError.fromThrowable(
+                new InvalidRequestException("Duplicate topic name " + topic.name())));
         continue;
       }
       try {
@@ -87,7 +88,10 @@ public final class PartitionCreator {
       MetadataImage image, List<CreatePartitionsAssignment> assignments, int added) {
     if (assignments.size() != added) {
       throw new InvalidReplicaAssignmentException(
-          "Attempted to add " + added + " additional partition(s), but only " + assignments.size()
+          "Attempted to add "
+              + added
+              + " additional partition(s), but only "
+              + assignments.size()
               + " assignment(s) were specified.");
     }
     List<List<Integer>> result = new ArrayList<>();

@@ -64,8 +64,8 @@ public final class PlacementReplicaAssigner implements ReplicaAssigner {
 
   private static ApiException toApiException(PlacementException e) {
     return switch (e.rule()) {
-      case REPLICATION_FACTOR_AT_LEAST_ONE, DISTINCT_BROKERS -> new InvalidReplicationFactorException(
-          e.getMessage());
+      case REPLICATION_FACTOR_AT_LEAST_ONE, DISTINCT_BROKERS ->
+          new InvalidReplicationFactorException(e.getMessage());
       case PARTITION_COUNT -> new InvalidPartitionsException(e.getMessage());
       case NEW_TOPIC -> new TopicExistsException(e.getMessage());
       case EXISTING_TOPIC -> new UnknownTopicOrPartitionException(e.getMessage());

@@ -9,8 +9,8 @@ public interface ReplicaAssigner {
 
   /**
    * @param firstPartition index of the first new partition (0 for a new topic)
-   * @throws InvalidReplicationFactorException when the cluster cannot host {@code replicationFactor}
-   *     distinct replicas
+   * @throws InvalidReplicationFactorException when the cluster cannot host {@code
+   *     replicationFactor} distinct replicas
    */
   List<List<Integer>> assign(
       MetadataImage image, String topic, int firstPartition, int count, short replicationFactor);

@@ -65,10 +65,14 @@ public final class TopicConfigAlterer {
       switch (change.op()) {
         case SET -> updated.put(change.key(), requireValue(change));
         case DELETE -> updated.remove(change.key());
-        case APPEND -> updated.put(
-            change.key(), joined(listOf(updated.get(change.key())), listOf(requireValue(change)), true));
-        case SUBTRACT -> updated.put(
-            change.key(), joined(listOf(updated.get(change.key())), listOf(requireValue(change)), false));
+        case APPEND ->
+            updated.put(
+                change.key(),
+                joined(listOf(updated.get(change.key())), listOf(requireValue(change)), true));
+        case SUBTRACT ->
+            updated.put(
+                change.key(),
+                joined(listOf(updated.get(change.key())), listOf(requireValue(change)), false));
         default -> throw new InvalidRequestException("Unknown config operation " + change.op());
       }
     }

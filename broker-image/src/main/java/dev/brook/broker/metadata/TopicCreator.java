@@ -78,7 +78,10 @@ public final class TopicCreator {
   }
 
   private TopicCreationResult createOne(
-      MetadataImage image, CreatableTopic topic, Set<String> createdHere, List<MetadataRecord> out) {
+      MetadataImage image,
+      CreatableTopic topic,
+      Set<String> createdHere,
+      List<MetadataRecord> out) {
     String name = topic.name();
     validateName(image, name, createdHere);
     Map<String, String> configs = configsOf(topic);
@@ -173,7 +176,9 @@ public final class TopicCreator {
     for (int brokerId : brokerIds) {
       if (!image.brokers().containsKey(brokerId)) {
         throw new InvalidReplicaAssignmentException(
-            "The manual partition assignment includes broker " + brokerId + ", but no such broker is registered.");
+            "The manual partition assignment includes broker "
+                + brokerId
+                + ", but no such broker is registered.");
       }
     }
     return List.copyOf(brokerIds);

@@ -37,7 +37,8 @@ public final class TopicDeleter {
         outcomes.put(
             target,
             new Outcome(
-                ApiError.fromThrowable(new TopicDeletionDisabledException("delete.topic.enable is false")),
+                ApiError.fromThrowable(
+                    new TopicDeletionDisabledException("delete.topic.enable is false")),
                 target.name(),
                 target.id()));
       } else if (topic.isEmpty()) {
@@ -45,7 +46,8 @@ public final class TopicDeleter {
             target.name() != null
                 ? ApiError.fromThrowable(
                     new UnknownTopicOrPartitionException("Topic " + target.name() + " not found"))
-                : ApiError.fromThrowable(new UnknownTopicIdException("Topic id " + target.id() + " not found"));
+                : ApiError.fromThrowable(
+                    new UnknownTopicIdException("Topic id " + target.id() + " not found"));
         outcomes.put(target, new Outcome(error, target.name(), target.id()));
       } else {
         TopicImage found = topic.get();

@@ -6,7 +6,10 @@ import org.apache.kafka.common.Uuid;
 
 /** A topic: its stable id, partitions by index, and its config overrides (not the defaults). */
 public record TopicImage(
-    String name, Uuid id, Map<Integer, PartitionRegistration> partitions, Map<String, String> configs) {
+    String name,
+    Uuid id,
+    Map<Integer, PartitionRegistration> partitions,
+    Map<String, String> configs) {
 
   public TopicImage {
     partitions = java.util.Collections.unmodifiableMap(new TreeMap<>(partitions));

@@ -91,7 +91,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     inFlight = false;
     ApiMessage body = response;
     if (error != null) {
-      log.error("{} from {} failed; answering with an error response", request, clientAddress, error);
+      log.error(
+          "{} from {} failed; answering with an error response", request, clientAddress, error);
       body = dispatcher.errorResponse(request, error);
     }
     if (body != null && ctx.channel().isActive()) {
@@ -119,7 +120,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    Throwable reason =
+        cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (reason instanceof InvalidFrameException) {
       log.warn("closing connection from {}: {}", clientAddress, describe(reason));
     } else if (reason instanceof java.io.IOException) {

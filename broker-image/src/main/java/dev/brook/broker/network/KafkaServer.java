@@ -26,7 +26,8 @@ public final class KafkaServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
 
-  private final EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup acceptors =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers;
   private final List<Channel> serverChannels = new ArrayList<>();
   private final RequestParser parser;
@@ -64,7 +65,8 @@ public final class KafkaServer implements AutoCloseable {
                     channel
                         .pipeline()
                         .addLast(
-                            "idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
+                            "idle",
+                            new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
                         .addLast("frames", new FrameDecoder(maxFrameBytes))
                         .addLast(
                             "requests", new ConnectionHandler(parser, dispatcher, listener.name()));

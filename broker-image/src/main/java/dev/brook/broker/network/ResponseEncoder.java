@@ -10,9 +10,9 @@ import org.apache.kafka.common.protocol.MessageSizeAccumulator;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 
 /**
- * Serializes a response as size prefix + response header + body. The header version follows
- * {@link ApiKeys#responseHeaderVersion}, which keeps ApiVersions at header v0 as clients require.
- * One {@link ObjectSerializationCache} per response is shared by sizing and writing.
+ * Serializes a response as size prefix + response header + body. The header version follows {@link
+ * ApiKeys#responseHeaderVersion}, which keeps ApiVersions at header v0 as clients require. One
+ * {@link ObjectSerializationCache} per response is shared by sizing and writing.
  */
 public final class ResponseEncoder {
 
@@ -31,7 +31,8 @@ public final class ResponseEncoder {
     header.addSize(size, cache, headerVersion);
     body.addSize(size, cache, apiVersion);
 
-    ByteBuf buffer = allocator.heapBuffer(FrameDecoder.SIZE_PREFIX_BYTES + size.sizeExcludingZeroCopy());
+    ByteBuf buffer =
+        allocator.heapBuffer(FrameDecoder.SIZE_PREFIX_BYTES + size.sizeExcludingZeroCopy());
     ZeroCopyWritable writable = new ZeroCopyWritable(buffer);
     writable.writeInt(size.totalSize());
     header.write(writable, cache, headerVersion);

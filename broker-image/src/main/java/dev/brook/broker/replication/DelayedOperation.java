@@ -3,9 +3,9 @@ package dev.brook.broker.replication;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A request that waits for a condition (enough fetchable bytes, a high watermark past a batch) or
- * a deadline, whichever comes first. Completion happens exactly once, on whichever thread first
- * finds the condition true or the deadline passed.
+ * A request that waits for a condition (enough fetchable bytes, a high watermark past a batch) or a
+ * deadline, whichever comes first. Completion happens exactly once, on whichever thread first finds
+ * the condition true or the deadline passed.
  */
 abstract class DelayedOperation {
 

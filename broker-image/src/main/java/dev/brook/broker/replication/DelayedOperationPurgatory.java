@@ -24,10 +24,11 @@ final class DelayedOperationPurgatory {
   }
 
   /**
-   * Completes {@code operation} now if it can, else parks it on {@code keys} until it can or
-   * {@code timeoutMs} passes.
+   * Completes {@code operation} now if it can, else parks it on {@code keys} until it can or {@code
+   * timeoutMs} passes.
    */
-  void tryCompleteElseWatch(DelayedOperation operation, Collection<TopicPartition> keys, long timeoutMs) {
+  void tryCompleteElseWatch(
+      DelayedOperation operation, Collection<TopicPartition> keys, long timeoutMs) {
     if (operation.tryComplete()) {
       return;
     }

@@ -34,7 +34,10 @@ final class DelayedProduce extends DelayedOperation {
   @Override
   protected boolean isSatisfied() {
     return appended.entrySet().stream()
-        .allMatch(e -> !e.getValue().isSuccess() || stateOf(e.getKey(), e.getValue()) != Errors.REQUEST_TIMED_OUT);
+        .allMatch(
+            e ->
+                !e.getValue().isSuccess()
+                    || stateOf(e.getKey(), e.getValue()) != Errors.REQUEST_TIMED_OUT);
   }
 
   @Override

@@ -53,11 +53,17 @@ final class LocalLogReader {
       int maxBytes = Math.min(fetch.maxBytes(), remainingBytes);
       LogReadInfo read = log.read(fetch.fetchOffset(), maxBytes, highWatermark, minOneBatch);
       return new PartitionFetchResult(
-          Errors.NONE, read.records(), read.highWatermark(), read.highWatermark(), read.logStartOffset());
+          Errors.NONE,
+          read.records(),
+          read.highWatermark(),
+          read.highWatermark(),
+          read.logStartOffset());
     } catch (OffsetOutOfRangeException e) {
-      return PartitionFetchResult.error(Errors.OFFSET_OUT_OF_RANGE, highWatermark, log.logStartOffset());
+      return PartitionFetchResult.error(
+          Errors.OFFSET_OUT_OF_RANGE, highWatermark, log.logStartOffset());
     } catch (RuntimeException e) {
-      return PartitionFetchResult.error(Errors.forException(e), highWatermark, log.logStartOffset());
+      return PartitionFetchResult.error(
+          Errors.forException(e), highWatermark, log.logStartOffset());
     }
   }
 }

@@ -30,7 +30,10 @@ public final class Partition {
   private volatile PartitionRegistration registration;
 
   Partition(
-      TopicPartition topicPartition, int localBrokerId, Log log, PartitionRegistration registration) {
+      TopicPartition topicPartition,
+      int localBrokerId,
+      Log log,
+      PartitionRegistration registration) {
     this.topicPartition = topicPartition;
     this.localBrokerId = localBrokerId;
     this.log = log;

@@ -80,7 +80,8 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
     Map<TopicPartition, PartitionAppendResult> results = new LinkedHashMap<>();
     batches.forEach((tp, records) -> results.put(tp, appendToLeader(tp, records, requiredAcks)));
     results.forEach((tp, result) -> fetchWaiters.checkAndComplete(tp));
-    if (requiredAcks != -1 || results.values().stream().noneMatch(PartitionAppendResult::isSuccess)) {
+    if (requiredAcks != -1
+        || results.values().stream().noneMatch(PartitionAppendResult::isSuccess)) {
       return CompletableFuture.completedFuture(results);
     }
     DelayedProduce delayed = new DelayedProduce(results, partitions::get);

@@ -11,13 +11,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +44,10 @@ class BadInputIT {
         EmbeddedBroker.start(
             dataDir,
             Map.of(
-                "socket.request.max.bytes", Integer.toString(MAX_REQUEST_BYTES),
-                "message.max.bytes", "1000000"));
+                "socket.request.max.bytes",
+                Integer.toString(MAX_REQUEST_BYTES),
+                "message.max.bytes",
+                "1000000"));
     admin = Clients.admin(broker.bootstrapServers());
     Clients.createTopic(admin, "healthy", 1);
     Clients.createTopic(admin, "target", 1);
@@ -60,10 +62,12 @@ class BadInputIT {
   @AfterEach
   void brokerStillServesWellBehavedClients() throws Exception {
     String value = "still-alive-" + System.nanoTime();
-    try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaProducer<String, String> producer =
+        Clients.producer(broker.bootstrapServers(), Map.of())) {
       producer.send(new ProducerRecord<>("healthy", value)).get();
     }
-    try (KafkaConsumer<String, String> consumer = Clients.consumer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaConsumer<String, String> consumer =
+        Clients.consumer(broker.bootstrapServers(), Map.of())) {
       TopicPartition tp = new TopicPartition("healthy", 0);
       consumer.assign(java.util.List.of(tp));
       consumer.seekToBeginning(java.util.List.of(tp));
@@ -138,7 +142,8 @@ class BadInputIT {
       ApiVersionsResponseData response = connection.receive(ApiKeys.API_VERSIONS, (short) 0, 42);
 
       assertThat(response.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
-      assertThat(response.apiKeys().find(ApiKeys.API_VERSIONS.id).maxVersion()).isEqualTo((short) 4);
+      assertThat(response.apiKeys().find(ApiKeys.API_VERSIONS.id).maxVersion())
+          .isEqualTo((short) 4);
       assertThat(response.apiKeys().find(ApiKeys.PRODUCE.id).minVersion()).isZero();
     }
   }
@@ -159,7 +164,8 @@ class BadInputIT {
   @Test
   void shouldRejectBatchWithBadCrcAndKeepTheConnection() throws Exception {
     MemoryRecords records =
-        MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("key".getBytes(), "value".getBytes()));
+        MemoryRecords.withRecords(
+            Compression.NONE, new SimpleRecord("key".getBytes(), "value".getBytes()));
     ByteBuffer corrupted = records.buffer().duplicate();
     int last = corrupted.limit() - 1;
     corrupted.put(last, (byte) (corrupted.get(last) ^ 0xff));
@@ -185,10 +191,14 @@ class BadInputIT {
       assertThat(Errors.forCode(error)).isEqualTo(Errors.CORRUPT_MESSAGE);
 
       int again = connection.send(new ApiVersionsRequestData(), (short) 3);
-      assertThat(connection.<ApiVersionsResponseData>receive(ApiKeys.API_VERSIONS, (short) 3, again).errorCode())
+      assertThat(
+              connection
+                  .<ApiVersionsResponseData>receive(ApiKeys.API_VERSIONS, (short) 3, again)
+                  .errorCode())
           .isZero();
     }
-    try (KafkaConsumer<String, String> consumer = Clients.consumer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaConsumer<String, String> consumer =
+        Clients.consumer(broker.bootstrapServers(), Map.of())) {
       assertThat(consumer.endOffsets(java.util.List.of(new TopicPartition("target", 0))).values())
           .containsExactly(0L);
     }

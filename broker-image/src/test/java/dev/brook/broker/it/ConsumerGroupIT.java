@@ -60,7 +60,8 @@ class ConsumerGroupIT {
           .untilAsserted(
               () -> {
                 assertThat(members.assignments()).hasSize(3);
-                assertThat(members.assignments().values()).allSatisfy(a -> assertThat(a).hasSize(2));
+                assertThat(members.assignments().values())
+                    .allSatisfy(a -> assertThat(a).hasSize(2));
                 assertThat(members.allAssigned()).hasSize(6);
               });
       ConsumerGroupDescription described =
@@ -76,7 +77,8 @@ class ConsumerGroupIT {
           .untilAsserted(
               () -> {
                 assertThat(members.assignments()).hasSize(2);
-                assertThat(members.assignments().values()).allSatisfy(a -> assertThat(a).hasSize(3));
+                assertThat(members.assignments().values())
+                    .allSatisfy(a -> assertThat(a).hasSize(3));
                 assertThat(members.allAssigned()).hasSize(6);
               });
     } finally {
@@ -87,14 +89,16 @@ class ConsumerGroupIT {
   @Test
   void shouldExposeCommittedOffsetsThroughAdmin() throws Exception {
     Clients.createTopic(admin, "payments", 2);
-    try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaProducer<String, String> producer =
+        Clients.producer(broker.bootstrapServers(), Map.of())) {
       for (int i = 0; i < 20; i++) {
         producer.send(new ProducerRecord<>("payments", i % 2, null, "p-" + i));
       }
       producer.flush();
     }
     try (KafkaConsumer<String, String> consumer =
-        Clients.consumer(broker.bootstrapServers(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, "payments-group"))) {
+        Clients.consumer(
+            broker.bootstrapServers(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, "payments-group"))) {
       consumer.subscribe(List.of("payments"));
       assertThat(Clients.pollAtLeast(consumer, 20, Duration.ofSeconds(30))).hasSize(20);
       consumer.commitSync();
@@ -102,7 +106,10 @@ class ConsumerGroupIT {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets("payments-group").partitionsToOffsetAndMetadata().get();
     assertThat(committed)
-        .containsEntry(new TopicPartition("payments", 0), new OffsetAndMetadata(10, committed.get(new TopicPartition("payments", 0)).leaderEpoch(), ""))
+        .containsEntry(
+            new TopicPartition("payments", 0),
+            new OffsetAndMetadata(
+                10, committed.get(new TopicPartition("payments", 0)).leaderEpoch(), ""))
         .containsKey(new TopicPartition("payments", 1));
     assertThat(committed.get(new TopicPartition("payments", 1)).offset()).isEqualTo(10);
     List<String> groups =
@@ -110,7 +117,8 @@ class ConsumerGroupIT {
     assertThat(groups).contains("payments-group");
 
     admin.deleteConsumerGroups(List.of("payments-group")).all().get();
-    assertThat(admin.listConsumerGroupOffsets("payments-group").partitionsToOffsetAndMetadata().get())
+    assertThat(
+            admin.listConsumerGroupOffsets("payments-group").partitionsToOffsetAndMetadata().get())
         .isEmpty();
   }
 
@@ -172,5 +180,4 @@ class ConsumerGroupIT {
       threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
-
 }

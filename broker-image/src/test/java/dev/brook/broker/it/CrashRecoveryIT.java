@@ -52,7 +52,8 @@ class CrashRecoveryIT {
       settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 100);
       List<Future<RecordMetadata>> sends = new ArrayList<>();
       Map<String, Integer> acknowledgedAt = new ConcurrentHashMap<>();
-      try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), settings)) {
+      try (KafkaProducer<String, String> producer =
+          Clients.producer(broker.bootstrapServers(), settings)) {
         for (int i = 0; i < total; i++) {
           String value = "payment-" + i;
           sends.add(
@@ -71,9 +72,11 @@ class CrashRecoveryIT {
         producer.flush();
       }
       long failed = sends.stream().filter(CrashRecoveryIT::failed).count();
-      List<ConsumerRecord<String, String>> consumed = consumeAll(broker, "payments", 3, acknowledgedAt.size());
+      List<ConsumerRecord<String, String>> consumed =
+          consumeAll(broker, "payments", 3, acknowledgedAt.size());
       Map<String, Long> copies =
-          consumed.stream().collect(Collectors.groupingBy(ConsumerRecord::value, Collectors.counting()));
+          consumed.stream()
+              .collect(Collectors.groupingBy(ConsumerRecord::value, Collectors.counting()));
 
       assertThat(acknowledgedAt).as("acknowledged sends").hasSizeGreaterThan(total / 2);
       assertThat(copies.keySet()).containsAll(acknowledgedAt.keySet());
@@ -99,9 +102,12 @@ class CrashRecoveryIT {
       appendGarbage(activeSegment(broker.dataDir().resolve("ledger-0")), 4096);
       broker.start();
 
-      try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), Map.of())) {
+      try (KafkaProducer<String, String> producer =
+          Clients.producer(broker.bootstrapServers(), Map.of())) {
         RecordMetadata next = producer.send(new ProducerRecord<>("ledger", "k", "entry-500")).get();
-        assertThat(next.offset()).as("appends continue right after the last valid batch").isEqualTo(500);
+        assertThat(next.offset())
+            .as("appends continue right after the last valid batch")
+            .isEqualTo(500);
       }
       List<ConsumerRecord<String, String>> records = consumeAll(broker, "ledger", 1, 501);
       assertThat(records)
@@ -132,9 +138,12 @@ class CrashRecoveryIT {
 
   private static List<ConsumerRecord<String, String>> consumeAll(
       BrokerProcess broker, String topic, int partitions, int atLeast) {
-    try (KafkaConsumer<String, String> consumer = Clients.consumer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaConsumer<String, String> consumer =
+        Clients.consumer(broker.bootstrapServers(), Map.of())) {
       List<TopicPartition> all =
-          java.util.stream.IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+          java.util.stream.IntStream.range(0, partitions)
+              .mapToObj(p -> new TopicPartition(topic, p))
+              .toList();
       consumer.assign(all);
       consumer.seekToBeginning(all);
       List<ConsumerRecord<String, String>> records =
@@ -156,9 +165,9 @@ class CrashRecoveryIT {
   private static void appendGarbage(Path segment, int bytes) throws IOException {
     byte[] garbage = new byte[bytes];
     new Random(SEED).nextBytes(garbage);
-    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel channel =
+        FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       channel.write(ByteBuffer.wrap(garbage));
     }
   }
-
 }

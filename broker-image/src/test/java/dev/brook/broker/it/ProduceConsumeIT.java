@@ -68,11 +68,16 @@ class ProduceConsumeIT {
     Map<String, List<Integer>> sequenceByKey = new HashMap<>();
     for (ConsumerRecord<String, String> record : records) {
       partitionsByKey.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.partition());
-      sequenceByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(Integer.parseInt(record.value()));
+      sequenceByKey
+          .computeIfAbsent(record.key(), k -> new ArrayList<>())
+          .add(Integer.parseInt(record.value()));
     }
-    assertThat(partitionsByKey).hasSize(10).allSatisfy((key, partitions) -> assertThat(partitions).hasSize(1));
+    assertThat(partitionsByKey)
+        .hasSize(10)
+        .allSatisfy((key, partitions) -> assertThat(partitions).hasSize(1));
     assertThat(sequenceByKey)
-        .allSatisfy((key, sequence) -> assertThat(sequence).isSorted().hasSize(50).doesNotHaveDuplicates());
+        .allSatisfy(
+            (key, sequence) -> assertThat(sequence).isSorted().hasSize(50).doesNotHaveDuplicates());
     assertThat(partitionsByKey.values().stream().flatMap(Set::stream).distinct().count())
         .as("10 keys hash onto more than one of 6 partitions")
         .isGreaterThan(1);
@@ -89,7 +94,8 @@ class ProduceConsumeIT {
     if (acks.equals("0")) {
       settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     }
-    try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), settings)) {
+    try (KafkaProducer<String, String> producer =
+        Clients.producer(broker.bootstrapServers(), settings)) {
       for (int i = 0; i < 300; i++) {
         sent.add(producer.send(new ProducerRecord<>(topic, null, "value-" + i)));
       }
@@ -118,7 +124,8 @@ class ProduceConsumeIT {
     headers.add(new RecordHeader("trace", "abc".getBytes(StandardCharsets.UTF_8)));
     headers.add(new RecordHeader("empty", new byte[0]));
     headers.add(new RecordHeader("trace", "second".getBytes(StandardCharsets.UTF_8)));
-    try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaProducer<String, String> producer =
+        Clients.producer(broker.bootstrapServers(), Map.of())) {
       producer.send(new ProducerRecord<>("headers", 0, timestamp, "k", "v", headers)).get();
     }
     ConsumerRecord<String, String> record = consumeAll("headers", 1).get(0);
@@ -151,9 +158,12 @@ class ProduceConsumeIT {
   }
 
   private static List<ConsumerRecord<String, String>> consumeAll(String topic, int expected) {
-    try (KafkaConsumer<String, String> consumer = Clients.consumer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaConsumer<String, String> consumer =
+        Clients.consumer(broker.bootstrapServers(), Map.of())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       return Clients.pollAtLeast(consumer, expected, Duration.ofSeconds(30));

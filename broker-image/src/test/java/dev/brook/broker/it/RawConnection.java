@@ -75,7 +75,8 @@ final class RawConnection implements AutoCloseable {
     ResponseHeaderData header =
         new ResponseHeaderData(readable, apiKey.responseHeaderVersion(version));
     if (header.correlationId() != expectedCorrelationId) {
-      throw new IOException("correlation " + header.correlationId() + " != " + expectedCorrelationId);
+      throw new IOException(
+          "correlation " + header.correlationId() + " != " + expectedCorrelationId);
     }
     ApiMessage body = ApiMessageType.fromApiKey(apiKey.id).newResponse();
     body.read(readable, version);
@@ -101,5 +102,4 @@ final class RawConnection implements AutoCloseable {
   public void close() throws IOException {
     socket.close();
   }
-
 }

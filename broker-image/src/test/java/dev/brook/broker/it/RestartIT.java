@@ -28,10 +28,14 @@ class RestartIT {
       }
       produce(broker, 0, 300);
       List<ConsumerRecord<String, String>> first = consumeAndCommit(broker, 300);
-      assertThat(first).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(values(0, 300));
+      assertThat(first)
+          .extracting(ConsumerRecord::value)
+          .containsExactlyInAnyOrderElementsOf(values(0, 300));
       produce(broker, 300, 600);
 
-      assertThat(broker.stop()).as("JVM exit status after SIGTERM and shutdown hooks").isEqualTo(143);
+      assertThat(broker.stop())
+          .as("JVM exit status after SIGTERM and shutdown hooks")
+          .isEqualTo(143);
       assertThat(broker.dataDir().resolve(".brook-clean-shutdown"))
           .as("logs flushed and closed cleanly")
           .exists();
@@ -46,7 +50,8 @@ class RestartIT {
   }
 
   private static void produce(BrokerProcess broker, int from, int to) {
-    try (KafkaProducer<String, String> producer = Clients.producer(broker.bootstrapServers(), Map.of())) {
+    try (KafkaProducer<String, String> producer =
+        Clients.producer(broker.bootstrapServers(), Map.of())) {
       for (int i = from; i < to; i++) {
         producer.send(new ProducerRecord<>("events", "key-" + i, "value-" + i));
       }
@@ -55,7 +60,8 @@ class RestartIT {
   }
 
   /** Consumes what the group has not consumed yet (waiting a little for strays), then commits. */
-  private static List<ConsumerRecord<String, String>> consumeAndCommit(BrokerProcess broker, int expected) {
+  private static List<ConsumerRecord<String, String>> consumeAndCommit(
+      BrokerProcess broker, int expected) {
     try (KafkaConsumer<String, String> consumer =
         Clients.consumer(
             broker.bootstrapServers(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, "restart-group"))) {
