@@ -49,7 +49,9 @@ class AdminIT {
   @Test
   void shouldCreateDescribeAndDeleteTopics() throws Exception {
     CreateTopicsResult created =
-        admin.createTopics(List.of(new NewTopic("inventory", 4, (short) 1).configs(Map.of("retention.ms", "1000")))));
+        admin.createTopics(
+            List.of(
+                new NewTopic("inventory", 4, (short) 1).configs(Map.of("retention.ms", "1000"))));
     created.all().get();
     assertThat(created.numPartitions("inventory").get()).isEqualTo(4);
     assertThat(created.topicId("inventory").get()).isNotNull();
@@ -61,7 +63,8 @@ class AdminIT {
     assertThat(description.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
     assertThat(admin.listTopics().names().get()).contains("inventory");
 
-    assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("inventory", 1, (short) 1))).all().get())
+    assertThatThrownBy(
+            () -> admin.createTopics(List.of(new NewTopic("inventory", 1, (short) 1))).all().get())
         .hasCauseInstanceOf(TopicExistsException.class);
 
     admin.deleteTopics(List.of("inventory")).all().get();
@@ -72,7 +75,8 @@ class AdminIT {
 
   @Test
   void shouldRefuseReplicationFactorAboveTheBrokerCount() {
-    assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("wide", 1, (short) 3))).all().get())
+    assertThatThrownBy(
+            () -> admin.createTopics(List.of(new NewTopic("wide", 1, (short) 3))).all().get())
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(InvalidReplicationFactorException.class);
   }
@@ -81,26 +85,37 @@ class AdminIT {
   void shouldGrowButNeverShrinkPartitions() throws Exception {
     Clients.createTopic(admin, "growing", 2);
     admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(5))).all().get();
-    assertThat(admin.describeTopics(List.of("growing")).allTopicNames().get().get("growing").partitions())
+    assertThat(
+            admin
+                .describeTopics(List.of("growing"))
+                .allTopicNames()
+                .get()
+                .get("growing")
+                .partitions())
         .hasSize(5);
     assertThatThrownBy(
-            () -> admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get())
+            () ->
+                admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(3))).all().get())
         .hasCauseInstanceOf(InvalidPartitionsException.class);
   }
 
   @Test
   void shouldDescribeAndIncrementallyAlterTopicConfigs() throws Exception {
     admin
-        .createTopics(List.of(new NewTopic("configured", 1, (short) 1).configs(Map.of("retention.ms", "60000"))))
+        .createTopics(
+            List.of(
+                new NewTopic("configured", 1, (short) 1).configs(Map.of("retention.ms", "60000"))))
         .all()
         .get();
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "configured");
 
     Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
     assertThat(config.get("retention.ms").value()).isEqualTo("60000");
-    assertThat(config.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    assertThat(config.get("retention.ms").source())
+        .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
     assertThat(config.get("segment.bytes").value()).isEqualTo("1073741824");
-    assertThat(config.get("segment.bytes").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+    assertThat(config.get("segment.bytes").source())
+        .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
     assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
 
     admin
@@ -108,14 +123,19 @@ class AdminIT {
             Map.of(
                 resource,
                 List.of(
-                    new AlterConfigOp(new ConfigEntry("max.message.bytes", "2000000"), AlterConfigOp.OpType.SET),
-                    new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE))))
+                    new AlterConfigOp(
+                        new ConfigEntry("max.message.bytes", "2000000"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(
+                        new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE))))
         .all()
         .get();
     Config altered = admin.describeConfigs(List.of(resource)).all().get().get(resource);
     assertThat(altered.get("max.message.bytes").value()).isEqualTo("2000000");
-    assertThat(altered.get("retention.ms").value()).as("back to the broker's log.retention.hours").isEqualTo("172800000");
-    assertThat(altered.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.STATIC_BROKER_CONFIG);
+    assertThat(altered.get("retention.ms").value())
+        .as("back to the broker's log.retention.hours")
+        .isEqualTo("172800000");
+    assertThat(altered.get("retention.ms").source())
+        .isEqualTo(ConfigEntry.ConfigSource.STATIC_BROKER_CONFIG);
   }
 
   @Test
@@ -123,7 +143,10 @@ class AdminIT {
     assertThatThrownBy(
             () ->
                 admin
-                    .createTopics(List.of(new NewTopic("compacted", 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                    .createTopics(
+                        List.of(
+                            new NewTopic("compacted", 1, (short) 1)
+                                .configs(Map.of("cleanup.policy", "compact"))))
                     .all()
                     .get())
         .hasCauseInstanceOf(InvalidConfigurationException.class)
@@ -131,7 +154,10 @@ class AdminIT {
     assertThatThrownBy(
             () ->
                 admin
-                    .createTopics(List.of(new NewTopic("typo", 1, (short) 1).configs(Map.of("retention.msec", "5"))))
+                    .createTopics(
+                        List.of(
+                            new NewTopic("typo", 1, (short) 1)
+                                .configs(Map.of("retention.msec", "5"))))
                     .all()
                     .get())
         .hasCauseInstanceOf(InvalidConfigurationException.class)
@@ -145,7 +171,9 @@ class AdminIT {
                         Map.of(
                             resource,
                             List.of(
-                                new AlterConfigOp(new ConfigEntry("retention.ms", "soon"), AlterConfigOp.OpType.SET))))
+                                new AlterConfigOp(
+                                    new ConfigEntry("retention.ms", "soon"),
+                                    AlterConfigOp.OpType.SET))))
                     .all()
                     .get())
         .hasCauseInstanceOf(InvalidConfigurationException.class)
