@@ -14,6 +14,6 @@ if [[ ! -d "$classes" || ! -s "$classpath_file" ]]; then
 fi
 
 exec java -Xmx256m -Duser.language=en -Duser.country=US \
-  -Dlog4j2.configurationFile=bench-tool-log4j2.properties \
+  -Dlog4j2.configurationFile=bench-harness-log4j2.properties \
   -cp "$classes:$(cat "$classpath_file")" \
   dev.brook.bench.BenchMain "$repo_root"

@@ -64,8 +64,12 @@ public final class BenchMain {
       cluster = BenchCluster.start(kind, settings);
     } catch (BenchException e) {
       System.out.println(kind.displayName() + " did not start: " + e.getMessage());
+      String hint =
+          kind == SystemKind.BROOK && settings.replicated()
+              ? " (does this Brook build support multi-broker clusters yet?)"
+              : "";
       return SystemOutcome.skipped(
-          kind, "did not start (" + e.getMessage().lines().findFirst().orElse("") + ")");
+          kind, "did not start" + hint + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
     try (cluster) {
       System.out.printf("== %s: serving at %s%n", kind.displayName(), cluster.bootstrapServers());
