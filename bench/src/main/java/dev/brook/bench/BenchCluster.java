@@ -168,9 +168,9 @@ public final class BenchCluster implements AutoCloseable {
       if (!process.isAlive()) {
         throw new BenchException(
             process.name()
-                + " exited during startup; last lines of "
+                + " exited during startup (log: "
                 + process.logFile()
-                + ":\n"
+                + "); its last lines:\n"
                 + process.logTail(15));
       }
     }
