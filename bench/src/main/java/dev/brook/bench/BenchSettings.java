@@ -36,6 +36,13 @@ public record BenchSettings(
   static final long DEFAULT_RECORDS = 1_000_000;
   static final long QUICK_RECORDS = 100_000;
 
+  /** What {@code kafka-server-start.sh} runs a broker with (heap and performance options). */
+  static final String DEFAULT_SERVER_JVM_OPTIONS =
+      "-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35"
+          + " -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true";
+
+  private static final String BROOK_JAR = "broker-image/target/brook-broker.jar";
+
   public BenchSettings {
     if (records <= 0 || warmupRecords < 0 || latencyRecords <= 0) {
       throw new IllegalArgumentException("record counts must be positive");
@@ -58,7 +65,7 @@ public record BenchSettings(
         (int) longOf(env, "BENCH_RECORD_SIZE", 1024),
         (int) longOf(env, "BENCH_PARTITIONS", 6),
         (int) longOf(env, "BENCH_CLUSTER", 1),
-        words(env.getOrDefault("BENCH_SERVER_JVM_OPTS", "-Xms1g -Xmx1g -XX:+UseG1GC")),
+        words(env.getOrDefault("BENCH_SERVER_JVM_OPTS", DEFAULT_SERVER_JVM_OPTIONS)),
         words(env.getOrDefault("BENCH_TOOL_JVM_OPTS", "-Xms512m -Xmx512m -XX:+UseG1GC")),
         Path.of(env.getOrDefault("BENCH_BROOK_JAR", repoRoot.resolve(BROOK_JAR).toString())),
         Path.of(
@@ -67,8 +74,6 @@ public record BenchSettings(
             env.getOrDefault(
                 "BENCH_REPORT", repoRoot.resolve("bench/results/latest.md").toString())));
   }
-
-  private static final String BROOK_JAR = "broker-image/target/brook-broker.jar";
 
   public boolean replicated() {
     return brokers > 1;
