@@ -2,6 +2,7 @@ package dev.brook.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -103,7 +104,7 @@ public final class BenchCluster implements AutoCloseable {
   }
 
   private static List<NodeSpec> layout(SystemKind kind, BenchSettings settings) {
-    Path systemDir = settings.workDir().resolve(kind.name().toLowerCase(java.util.Locale.ROOT));
+    Path systemDir = settings.systemDir(kind);
     List<NodeSpec> nodes = new ArrayList<>();
     for (int id = 1; id <= settings.brokers(); id++) {
       nodes.add(new NodeSpec(id, HOST, freePort(), freePort(), systemDir.resolve("node-" + id)));
@@ -205,7 +206,7 @@ public final class BenchCluster implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);

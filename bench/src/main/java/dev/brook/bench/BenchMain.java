@@ -56,7 +56,7 @@ public final class BenchMain {
 
   /** Starts the system, runs the scenario and stops it; a start failure becomes a skip. */
   private static SystemOutcome measure(SystemKind kind, BenchSettings settings) {
-    Path systemDir = settings.workDir().resolve(kind.name().toLowerCase(java.util.Locale.ROOT));
+    Path systemDir = settings.systemDir(kind);
     deleteRecursively(systemDir);
     System.out.printf("%n== %s: starting %d node(s)%n", kind.displayName(), settings.brokers());
     BenchCluster cluster;

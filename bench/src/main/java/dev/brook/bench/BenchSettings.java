@@ -2,6 +2,7 @@ package dev.brook.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -73,6 +74,11 @@ public record BenchSettings(
         Path.of(
             env.getOrDefault(
                 "BENCH_REPORT", repoRoot.resolve("bench/results/latest.md").toString())));
+  }
+
+  /** Where one system's nodes and tool outputs live during a run. */
+  public Path systemDir(SystemKind kind) {
+    return workDir.resolve(kind.name().toLowerCase(Locale.ROOT));
   }
 
   public boolean replicated() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -55,8 +56,7 @@ public final class BenchTopics {
         admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
     return description.partitions().stream()
         .filter(p -> p.leader() != null)
-        .collect(
-            java.util.stream.Collectors.toMap(TopicPartitionInfo::partition, p -> p.leader().id()));
+        .collect(Collectors.toMap(TopicPartitionInfo::partition, p -> p.leader().id()));
   }
 
   private static boolean allLed(Admin admin, List<String> names)
