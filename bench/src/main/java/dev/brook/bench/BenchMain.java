@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Entry point of {@code make bench} (through {@code bench/run.sh}, which supplies the classpath):
@@ -62,18 +63,20 @@ public final class BenchMain {
     BenchCluster cluster;
     try {
       cluster = BenchCluster.start(kind, settings);
-    } catch (BenchException e) {
+    } catch (RuntimeException e) {
       System.out.println(kind.displayName() + " did not start: " + e.getMessage());
       String hint =
           kind == SystemKind.BROOK && settings.replicated()
               ? " (does this Brook build support multi-broker clusters yet?)"
               : "";
-      return SystemOutcome.skipped(
-          kind, "did not start" + hint + ": " + e.getMessage().lines().findFirst().orElse(""));
+      return SystemOutcome.skipped(kind, "did not start" + hint + ": " + Scenario.firstLine(e));
     }
     try (cluster) {
       System.out.printf("== %s: serving at %s%n", kind.displayName(), cluster.bootstrapServers());
       return SystemOutcome.measured(kind, new Scenario(settings).run(cluster, systemDir));
+    } catch (BenchException | KafkaException e) {
+      System.out.println(kind.displayName() + " could not be set up for the tests: " + e);
+      return SystemOutcome.skipped(kind, "topics could not be set up: " + Scenario.firstLine(e));
     } finally {
       System.out.printf("== %s: stopped; logs under %s%n", kind.displayName(), systemDir);
       deleteDataDirs(cluster);

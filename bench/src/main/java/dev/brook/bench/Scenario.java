@@ -31,7 +31,9 @@ public final class Scenario {
       BenchTopics.create(
           admin,
           settings,
-          List.of(WARMUP_TOPIC, ACKS_ONE_TOPIC, ACKS_ALL_TOPIC, LATENCY_TOPIC, FAILOVER_TOPIC));
+          settings.replicated()
+              ? List.of(WARMUP_TOPIC, ACKS_ALL_TOPIC, LATENCY_TOPIC, FAILOVER_TOPIC)
+              : List.of(WARMUP_TOPIC, ACKS_ONE_TOPIC, ACKS_ALL_TOPIC, LATENCY_TOPIC));
     }
     String suffix = settings.replicated() ? " RF " + settings.replicationFactor() : "";
     List<TestResult> results = new ArrayList<>();
@@ -68,6 +70,11 @@ public final class Scenario {
     return results;
   }
 
+  static String firstLine(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(e.getClass().getSimpleName());
+  }
+
   private static TestResult measure(String test, Supplier<Map<Metric, Double>> run) {
     System.out.printf("  %s ...%n", test);
     long started = System.nanoTime();
@@ -76,9 +83,11 @@ public final class Scenario {
       System.out.printf(
           "  %s done in %.1f s: %s%n", test, (System.nanoTime() - started) / 1e9, result.figures());
       return result;
-    } catch (BenchException e) {
-      System.out.printf("  %s FAILED: %s%n", test, e.getMessage());
-      return TestResult.failed(test, e.getMessage().lines().findFirst().orElse("failed"));
+    } catch (RuntimeException e) {
+      // One failed test (a tool crash, an unparseable output, a client error) must not cost the
+      // figures of the others, nor of the other system.
+      System.out.printf("  %s FAILED: %s%n", test, e);
+      return TestResult.failed(test, firstLine(e));
     }
   }
 }
