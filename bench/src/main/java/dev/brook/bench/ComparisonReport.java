@@ -92,10 +92,11 @@ public final class ComparisonReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "- machine: %d cores (%s), %,d MiB RAM, %s; JVM %s%n",
+            "- machine: %d cores (%s), %,d MiB RAM, load average %s at start, %s; JVM %s%n",
             machine.cores(),
             machine.cpuModel(),
             machine.memoryMiB(),
+            machine.loadAverage(),
             machine.os(),
             machine.jvm()));
     md.append("- Apache Kafka ")

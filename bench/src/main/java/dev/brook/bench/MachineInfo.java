@@ -6,9 +6,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.kafka.common.utils.AppInfoParser;
 
-/** The machine and software a run measured on, for the report's header. */
+/**
+ * The machine and software a run measured on, for the report's header. The load average at the
+ * start tells a reader whether other work competed for the cores.
+ */
 public record MachineInfo(
-    int cores, String cpuModel, long memoryMiB, String os, String jvm, String kafkaVersion) {
+    int cores,
+    String cpuModel,
+    long memoryMiB,
+    String loadAverage,
+    String os,
+    String jvm,
+    String kafkaVersion) {
 
   public static MachineInfo current() {
     return new MachineInfo(
@@ -17,9 +26,19 @@ public record MachineInfo(
         procField(Path.of("/proc/meminfo"), "MemTotal")
             .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024)
             .orElse(-1L),
+        currentLoadAverage(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         AppInfoParser.getVersion());
+  }
+
+  private static String currentLoadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
+    }
   }
 
   private static Optional<String> procField(Path file, String key) {

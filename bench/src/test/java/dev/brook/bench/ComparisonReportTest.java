@@ -14,7 +14,7 @@ class ComparisonReportTest {
   private static final BenchSettings SETTINGS =
       BenchSettings.fromEnv(Map.of("BENCH_QUICK", "1"), Path.of("/repo"));
   private static final MachineInfo MACHINE =
-      new MachineInfo(2, "Test CPU", 4096, "Linux 6", "OpenJDK 17", "4.2.2");
+      new MachineInfo(2, "Test CPU", 4096, "0.50 0.40 0.30", "Linux 6", "OpenJDK 17", "4.2.2");
   private static final Instant STARTED = Instant.parse("2026-11-25T12:00:00Z");
 
   private static final SystemOutcome KAFKA =
@@ -55,7 +55,9 @@ class ComparisonReportTest {
     String markdown = new ComparisonReport(SETTINGS, MACHINE, STARTED, KAFKA, brook).markdown();
 
     assertThat(markdown)
-        .contains("- machine: 2 cores (Test CPU), 4,096 MiB RAM, Linux 6; JVM OpenJDK 17")
+        .contains(
+            "- machine: 2 cores (Test CPU), 4,096 MiB RAM, load average 0.50 0.40 0.30 at start,"
+                + " Linux 6; JVM OpenJDK 17")
         .contains("- Brook: not measured, jar not found")
         .contains("| Kafka MB/s | Brook MB/s | ratio | Kafka p99 ms | Brook p99 ms | ratio |")
         .contains("| produce acks=1 | 100.0 | – | – | 20.00 | – | – |");
