@@ -40,6 +40,8 @@ public final class FailoverProbe {
   private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
   private static final long SEND_INTERVAL_MS = 5;
   private static final int WARM_ACKS = 200;
+  // Same size as the perf tools' records; contents do not matter.
+  private static final byte[] PAYLOAD = new byte[1024];
 
   private final BenchCluster cluster;
   private final String topic;
@@ -147,7 +149,7 @@ public final class FailoverProbe {
     long sentAt = System.nanoTime();
     for (int partition : partitions) {
       producer.send(
-          new ProducerRecord<>(topic, partition, null, new byte[1024]),
+          new ProducerRecord<>(topic, partition, null, PAYLOAD),
           (metadata, error) -> {
             if (error == null) {
               acked.incrementAndGet();
