@@ -77,7 +77,7 @@ public final class ComparisonReport {
     table(md, THROUGHPUT_COLUMNS);
     table(md, FAILOVER_COLUMNS);
     md.append(
-        "\nRatios are Brook/Kafka: above 1 is better for throughput (MB/s, records/s), below 1 is"
+        "Ratios are Brook/Kafka: above 1 is better for throughput (MB/s, records/s), below 1 is"
             + " better for latency and failover times. Goal: ≥ 1.0 throughput, ≤ 0.7 p99.\n");
     List<String> failures = failures();
     if (!failures.isEmpty()) {
@@ -163,6 +163,7 @@ public final class ComparisonReport {
       }
       md.append('\n');
     }
+    md.append('\n');
   }
 
   private boolean hasFigure(String test, Metric metric) {

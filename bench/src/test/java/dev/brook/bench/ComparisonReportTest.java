@@ -78,7 +78,7 @@ class ComparisonReportTest {
 
     assertThat(new ComparisonReport(SETTINGS, MACHINE, STARTED, kafka, brook).markdown())
         .contains("| Kafka first ack ms | Brook first ack ms | ratio |")
-        .contains("| failover: kill -9 a leader | 9,500 | – | – | 9,600 | – | – |");
+        .contains("| failover: kill -9 a leader | 9,500 | – | – | 9,600 | – | – |\n\nRatios");
   }
 
   @Test
