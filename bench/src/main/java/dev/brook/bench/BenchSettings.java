@@ -58,14 +58,21 @@ public record BenchSettings(
   /** Reads the settings; {@code BENCH_QUICK=1} shrinks every default for a one-minute smoke run. */
   public static BenchSettings fromEnv(Map<String, String> env, Path repoRoot) {
     boolean quick = "1".equals(env.getOrDefault("BENCH_QUICK", "0"));
-    long records = longOf(env, "BENCH_RECORDS", quick ? QUICK_RECORDS : DEFAULT_RECORDS);
+    int brokers = (int) longOf(env, "BENCH_CLUSTER", 1);
+    // Three replicating brokers share the same cores, so each record costs about three times as
+    // much CPU: fewer records keep the run's length comparable.
+    long records =
+        longOf(
+            env,
+            "BENCH_RECORDS",
+            (quick ? QUICK_RECORDS : DEFAULT_RECORDS) / (brokers > 1 ? 2 : 1));
     return new BenchSettings(
         records,
         longOf(env, "BENCH_WARMUP_RECORDS", records / 5),
         (int) longOf(env, "BENCH_LATENCY_RECORDS", quick ? 1_000 : 10_000),
         (int) longOf(env, "BENCH_RECORD_SIZE", 1024),
         (int) longOf(env, "BENCH_PARTITIONS", 6),
-        (int) longOf(env, "BENCH_CLUSTER", 1),
+        brokers,
         words(env.getOrDefault("BENCH_SERVER_JVM_OPTS", DEFAULT_SERVER_JVM_OPTIONS)),
         words(env.getOrDefault("BENCH_TOOL_JVM_OPTS", "-Xms512m -Xmx512m -XX:+UseG1GC")),
         Path.of(env.getOrDefault("BENCH_BROOK_JAR", repoRoot.resolve(BROOK_JAR).toString())),

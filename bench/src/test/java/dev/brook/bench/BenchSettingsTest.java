@@ -27,7 +27,7 @@ class BenchSettingsTest {
   }
 
   @Test
-  void shouldShrinkCountsWhenQuickAndHonourExplicitValues() {
+  void shouldShrinkCountsWhenQuickOrReplicatedAndHonourExplicitValues() {
     BenchSettings settings =
         BenchSettings.fromEnv(
             Map.of(
@@ -37,7 +37,7 @@ class BenchSettingsTest {
                 "BENCH_SERVER_JVM_OPTS", " -Xmx2g  -XX:+UseParallelGC "),
             REPO);
 
-    assertThat(settings.records()).isEqualTo(100_000);
+    assertThat(settings.records()).isEqualTo(50_000);
     assertThat(settings.latencyRecords()).isEqualTo(2_000);
     assertThat(settings.replicationFactor()).isEqualTo((short) 3);
     assertThat(settings.serverJvmOptions()).isEqualTo(List.of("-Xmx2g", "-XX:+UseParallelGC"));
