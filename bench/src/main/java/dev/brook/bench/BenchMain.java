@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -52,7 +53,9 @@ public final class BenchMain {
     System.out.println("test                               metric Kafka | Brook (Brook/Kafka)");
     report.consoleLines().forEach(System.out::println);
     write(settings.reportFile(), report.markdown());
-    System.out.println("\nMarkdown table written to " + settings.reportFile());
+    System.out.printf(
+        "%nMarkdown table written to %s (whole run: %d s)%n",
+        settings.reportFile(), Duration.between(startedAt, Instant.now()).toSeconds());
   }
 
   /** Starts the system, runs the scenario and stops it; a start failure becomes a skip. */
