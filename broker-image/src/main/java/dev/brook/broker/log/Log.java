@@ -14,7 +14,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.Records;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -169,8 +168,8 @@ public final class Log implements Closeable {
               + topicPartition);
     }
     LogOffsetMetadata limit = offsetMetadata(Math.min(maxOffsetExclusive, end.offset()), end);
-    Records records = segments.read(startOffset, maxBytes, limit, minOneBatch);
-    return new LogReadInfo(records, hw, start, end.offset());
+    FileSlice slice = segments.read(startOffset, maxBytes, limit, minOneBatch);
+    return new LogReadInfo(slice, hw, start, end.offset());
   }
 
   /** Where {@code offset} starts: cached for the end offset and high watermark, else searched. */

@@ -159,20 +159,21 @@ public final class LogSegment implements Closeable {
    * first batch whatever its size. Returns null when no batch at or above {@code startOffset}
    * starts before {@code maxPosition}.
    */
-  public FileRecords read(long startOffset, int maxSize, long maxPosition, boolean minOneBatch) {
+  public FileSlice read(long startOffset, int maxSize, long maxPosition, boolean minOneBatch) {
     LogOffsetPosition first = translateOffset(startOffset);
     if (first == null || first.position >= maxPosition) {
       return null;
     }
     int available = (int) (Math.min(maxPosition, log.sizeInBytes()) - first.position);
+    int size;
     if (available <= maxSize) {
-      return log.slice(first.position, available);
+      size = available;
+    } else if (first.size > maxSize) {
+      size = minOneBatch ? first.size : 0;
+    } else {
+      size = lastBatchBoundaryWithin(first.position, first.position + maxSize) - first.position;
     }
-    if (first.size > maxSize) {
-      return minOneBatch ? log.slice(first.position, first.size) : log.slice(first.position, 0);
-    }
-    int end = lastBatchBoundaryWithin(first.position, first.position + maxSize);
-    return log.slice(first.position, end - first.position);
+    return new FileSlice(log.slice(first.position, size), first.position);
   }
 
   /** The end of the last whole batch ending at or before {@code limit}, scanning from the index. */

@@ -278,4 +278,20 @@ class LogTest {
     assertThat(Files.exists(root.resolve("orders-0").resolve(PartitionMetadataFile.FILE_NAME)))
         .isTrue();
   }
+
+  @Test
+  void shouldExposeFilePositionWhenReadingForZeroCopySend() throws Exception {
+    log = open(LogConfig.defaults());
+    int firstSize = log.appendAsLeader(batch(NOW, "first"), 0).validBytes();
+    log.appendAsLeader(batch(NOW, "second"), 0);
+
+    FileSlice slice = log.read(1, 1 << 20, 2, false).fileSlice().orElseThrow();
+
+    assertThat(slice.position()).isEqualTo(firstSize);
+    java.nio.ByteBuffer viaChannel = java.nio.ByteBuffer.allocate(slice.sizeInBytes());
+    slice.channel().read(viaChannel, slice.position());
+    viaChannel.flip();
+    assertThat(values(MemoryRecords.readableRecords(viaChannel))).containsExactly("1:second");
+    assertThat(log.read(2, 1 << 20, 2, false).fileSlice()).isEmpty();
+  }
 }
