@@ -134,4 +134,31 @@ class LogManagerTest {
     assertThat(recovered.appendAsLeader(batch(NOW, "c"), 0).firstOffset()).isEqualTo(2);
     manager.shutdown();
   }
+
+  @Test
+  void shouldEnforceRetentionInTheBackground() throws Exception {
+    LogManager manager =
+        new LogManager(List.of(root.resolve("data")), LogConfig.defaults(), time, scheduler, 50L);
+    manager.startup(topic -> LogConfig.defaults());
+    LogConfig config =
+        LogConfig.defaults()
+            .withOverrides(
+                Map.of(
+                    LogConfig.INTERNAL_SEGMENT_BYTES,
+                    "300",
+                    "retention.ms",
+                    "60000",
+                    "file.delete.delay.ms",
+                    "0"));
+    Log log = manager.getOrCreateLog(new TopicPartition("old", 0), Uuid.randomUuid(), config);
+    for (int i = 0; i < 20; i++) {
+      log.appendAsLeader(batch(NOW - 120_000L, "v" + i), 0);
+    }
+    log.updateHighWatermark(log.logEndOffset());
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.logStartOffset() == 20);
+
+    assertThat(log.segmentCount()).isEqualTo(1);
+    manager.shutdown();
+  }
 }

@@ -294,4 +294,16 @@ class LogTest {
     assertThat(values(MemoryRecords.readableRecords(viaChannel))).containsExactly("1:second");
     assertThat(log.read(2, 1 << 20, 2, false).fileSlice()).isEmpty();
   }
+
+  @Test
+  void shouldRollWhenSegmentMsPassesBetweenRecordTimestamps() throws Exception {
+    log = open(LogConfig.defaults().withOverrides(Map.of("segment.ms", "60000")));
+    log.appendAsLeader(batch(NOW, "a"), 0);
+    log.appendAsLeader(batch(NOW + 30_000L, "b"), 0);
+    assertThat(log.segmentCount()).isEqualTo(1);
+
+    log.appendAsLeader(batch(NOW + 61_000L, "c"), 0);
+
+    assertThat(log.segmentBaseOffsets()).containsExactly(0L, 2L);
+  }
 }
