@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -45,7 +46,7 @@ public final class Log implements Closeable {
   private volatile long logStartOffset;
   private volatile LogOffsetMetadata endOffsetMetadata;
   private volatile LogOffsetMetadata highWatermarkMetadata;
-  private volatile long recoveryPoint;
+  private final AtomicLong recoveryPoint = new AtomicLong();
   private volatile long lastFlushTimeMs;
   private volatile boolean closed;
 
@@ -73,7 +74,7 @@ public final class Log implements Closeable {
     LogSegment active = segments.active();
     this.endOffsetMetadata =
         new LogOffsetMetadata(loaded.logEndOffset(), active.baseOffset(), active.size());
-    this.recoveryPoint = loaded.logEndOffset();
+    this.recoveryPoint.set(loaded.logEndOffset());
     long hw = Math.max(Math.min(options.highWatermark(), loaded.logEndOffset()), logStartOffset);
     this.highWatermarkMetadata = new LogOffsetMetadata(hw, -1L, -1);
     this.lastFlushTimeMs = time.milliseconds();
@@ -204,7 +205,7 @@ public final class Log implements Closeable {
   }
 
   public long recoveryPoint() {
-    return recoveryPoint;
+    return recoveryPoint.get();
   }
 
   /**
@@ -223,11 +224,11 @@ public final class Log implements Closeable {
   /** Forces every segment at or above the recovery point; the recovery point becomes the LEO. */
   public void flush() throws IOException {
     long end = logEndOffset();
-    LogSegment from = segments.floor(recoveryPoint);
+    LogSegment from = segments.floor(recoveryPoint.get());
     for (LogSegment segment : from == null ? segments.all() : segments.from(from.baseOffset())) {
       segment.flush();
     }
-    recoveryPoint = Math.max(recoveryPoint, end);
+    advanceRecoveryPoint(end);
     lastFlushTimeMs = time.milliseconds();
   }
 
@@ -348,7 +349,7 @@ public final class Log implements Closeable {
   }
 
   void advanceRecoveryPoint(long offset) {
-    recoveryPoint = Math.max(recoveryPoint, offset);
+    recoveryPoint.accumulateAndGet(offset, Math::max);
   }
 
   void setLogStartOffset(long offset) {
@@ -362,14 +363,14 @@ public final class Log implements Closeable {
       highWatermarkMetadata = new LogOffsetMetadata(offset, -1L, -1);
     }
     highWatermarkMetadata = offsetMetadata(highWatermarkMetadata.offset(), endOffsetMetadata);
-    recoveryPoint = Math.min(recoveryPoint, offset);
+    recoveryPoint.accumulateAndGet(offset, Math::min);
   }
 
   void resetOffsetsTo(long offset) {
     logStartOffset = offset;
     setEndOffset(offset);
     highWatermarkMetadata = offsetMetadata(offset, endOffsetMetadata);
-    recoveryPoint = offset;
+    recoveryPoint.set(offset);
   }
 
   void ensureOpen() {

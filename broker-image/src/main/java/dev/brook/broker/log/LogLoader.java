@@ -120,7 +120,7 @@ final class LogLoader {
       if (!needsRecovery(segment, cleanShutdown, recoverFrom, rebuild)) {
         continue;
       }
-      int truncated = segment.recover(SegmentRecovery.BatchVisitor.NONE);
+      int truncated = segment.recover();
       if (!isActive) {
         segment.onBecomeInactiveSegment();
       }

@@ -139,7 +139,8 @@ public final class LogSegment implements Closeable {
       maxTimestampSoFar = batch.maxTimestamp();
       offsetOfMaxTimestampSoFar = batch.lastOffset();
     }
-    if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+    boolean indexesHaveRoom = !offsetIndex.isFull() && !timeIndex.isAlmostFull();
+    if (bytesSinceLastIndexEntry > indexIntervalBytes && indexesHaveRoom) {
       offsetIndex.append(batch.lastOffset(), physicalPosition);
       timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, false);
       bytesSinceLastIndexEntry = 0;
@@ -279,13 +280,13 @@ public final class LogSegment implements Closeable {
    *
    * @return the number of bytes truncated
    */
-  public int recover(SegmentRecovery.BatchVisitor visitor) throws IOException {
+  public int recover() throws IOException {
     offsetIndex.reset();
     timeIndex.reset();
     bytesSinceLastIndexEntry = 0;
     maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
-    int validBytes = SegmentRecovery.scan(this, visitor, this::indexRecoveredBatch);
+    int validBytes = SegmentRecovery.scan(this, this::indexRecoveredBatch);
     int truncated = log.sizeInBytes() - validBytes;
     if (truncated > 0) {
       log.truncateTo(validBytes);
