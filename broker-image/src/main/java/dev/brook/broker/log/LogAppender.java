@@ -147,7 +147,6 @@ final class LogAppender {
     LogSegment.RollParams params =
         new LogSegment.RollParams(
             config.segmentMs(),
-            config.segmentJitterMs(),
             config.effectiveSegmentBytes(),
             maxTimestamp,
             lastOffset,

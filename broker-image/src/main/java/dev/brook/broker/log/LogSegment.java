@@ -5,6 +5,7 @@ import dev.brook.broker.log.TimeIndex.TimestampOffset;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.FileRecords.LogOffsetPosition;
@@ -31,6 +32,7 @@ public final class LogSegment implements Closeable {
   private final TimeIndex timeIndex;
   private final long baseOffset;
   private final int indexIntervalBytes;
+  private final long rollJitterMs;
   private final Time time;
   private volatile long createdMs;
   private volatile long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
@@ -44,12 +46,14 @@ public final class LogSegment implements Closeable {
       TimeIndex timeIndex,
       long baseOffset,
       int indexIntervalBytes,
+      long rollJitterMs,
       Time time) {
     this.log = log;
     this.offsetIndex = offsetIndex;
     this.timeIndex = timeIndex;
     this.baseOffset = baseOffset;
     this.indexIntervalBytes = indexIntervalBytes;
+    this.rollJitterMs = rollJitterMs;
     this.time = time;
     this.createdMs = time.milliseconds();
     TimestampOffset lastTime = timeIndex.lastEntry();
@@ -69,7 +73,21 @@ public final class LogSegment implements Closeable {
         new TimeIndex(
             LogFiles.timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
     return new LogSegment(
-        records, offsetIndex, timeIndex, baseOffset, config.indexIntervalBytes(), time);
+        records,
+        offsetIndex,
+        timeIndex,
+        baseOffset,
+        config.indexIntervalBytes(),
+        randomJitterMs(config),
+        time);
+  }
+
+  /**
+   * Kafka's roll jitter: a random part of segment.jitter.ms, so segments do not all roll at once.
+   */
+  private static long randomJitterMs(LogConfig config) {
+    long maxJitter = Math.min(config.segmentJitterMs(), config.segmentMs());
+    return maxJitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(maxJitter);
   }
 
   public long baseOffset() {
@@ -228,7 +246,7 @@ public final class LogSegment implements Closeable {
     boolean reachedRollMs =
         size() > 0
             && timeWaitedForRoll(params.nowMs(), params.maxTimestampInMessages())
-                > params.maxSegmentMs() - params.rollJitterMs();
+                > params.maxSegmentMs() - rollJitterMs;
     return size() > params.maxSegmentBytes() - params.messagesSize()
         || reachedRollMs
         || offsetIndex.isFull()
@@ -244,7 +262,6 @@ public final class LogSegment implements Closeable {
   /** Parameters of the roll decision; timestamps in ms. */
   public record RollParams(
       long maxSegmentMs,
-      long rollJitterMs,
       int maxSegmentBytes,
       long maxTimestampInMessages,
       long maxOffsetInMessages,
