@@ -217,6 +217,16 @@ public final class LogManager implements Closeable {
     return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
   }
 
+  /** Applies a topic's new config to each of its logs (IncrementalAlterConfigs). */
+  public void updateTopicConfig(String topic, LogConfig config) {
+    logs.forEach(
+        (tp, log) -> {
+          if (tp.topic().equals(topic)) {
+            log.updateConfig(config);
+          }
+        });
+  }
+
   public Optional<Log> getLog(TopicPartition tp) {
     return Optional.ofNullable(logs.get(tp));
   }

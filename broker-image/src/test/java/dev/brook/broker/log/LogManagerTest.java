@@ -161,4 +161,28 @@ class LogManagerTest {
     assertThat(log.segmentCount()).isEqualTo(1);
     manager.shutdown();
   }
+
+  @Test
+  void shouldKeepLogStartOffsetAcrossRestartWhenRecordsWereDeleted() throws Exception {
+    Path dir = root.resolve("data");
+    LogManager first = manager(List.of(dir));
+    first.startup(topic -> LogConfig.defaults());
+    TopicPartition tp = new TopicPartition("purged", 0);
+    Log log = first.getOrCreateLog(tp, Uuid.randomUuid(), LogConfig.defaults());
+    for (int i = 0; i < 10; i++) {
+      log.appendAsLeader(batch(NOW, "v" + i), 0);
+    }
+    log.updateHighWatermark(10);
+    log.maybeIncrementLogStartOffset(6);
+    first.updateTopicConfig(
+        "purged", LogConfig.defaults().withOverrides(Map.of("retention.ms", "5")));
+    assertThat(log.config().retentionMs()).isEqualTo(5);
+    first.shutdown();
+
+    LogManager second = manager(List.of(dir));
+    second.startup(topic -> LogConfig.defaults());
+
+    assertThat(second.getLog(tp).orElseThrow().logStartOffset()).isEqualTo(6);
+    second.shutdown();
+  }
 }
