@@ -255,6 +255,10 @@ public final class LogSegment implements Closeable {
   }
 
   private long timeWaitedForRoll(long nowMs, long messageTimestamp) {
+    if (rollingBasedTimestamp == RecordBatch.NO_TIMESTAMP && log.sizeInBytes() > 0) {
+      // a segment loaded from disk: its age counts from its first batch, not from the restart
+      rollingBasedTimestamp = log.batches().iterator().next().maxTimestamp();
+    }
     long firstTimestamp = rollingBasedTimestamp;
     return firstTimestamp >= 0 ? messageTimestamp - firstTimestamp : nowMs - createdMs;
   }

@@ -306,4 +306,17 @@ class LogTest {
 
     assertThat(log.segmentBaseOffsets()).containsExactly(0L, 2L);
   }
+
+  @Test
+  void shouldMeasureSegmentAgeFromFirstBatchWhenReopened() throws Exception {
+    LogConfig config = LogConfig.defaults().withOverrides(Map.of("segment.ms", "60000"));
+    log = open(config);
+    log.appendAsLeader(batch(NOW, "a"), 0);
+    log.close();
+    log = open(config);
+
+    log.appendAsLeader(batch(NOW + 61_000L, "b"), 0);
+
+    assertThat(log.segmentBaseOffsets()).containsExactly(0L, 1L);
+  }
 }
