@@ -320,10 +320,6 @@ public final class Log implements Closeable {
 
   // Package-private state access for LogTruncation and LogRetention, which run under the lock.
 
-  ReentrantLock lock() {
-    return lock;
-  }
-
   LogSegments segments() {
     return segments;
   }

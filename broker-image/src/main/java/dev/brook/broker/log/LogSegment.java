@@ -360,10 +360,6 @@ public final class LogSegment implements Closeable {
     return new File(file.getParentFile(), base + newSuffix);
   }
 
-  public boolean hasSuffix(String suffix) {
-    return log.file().getName().endsWith(suffix);
-  }
-
   /** Closes the channels and mappings and deletes the three files. */
   public void deleteIfExists() throws IOException {
     log.deleteIfExists();
