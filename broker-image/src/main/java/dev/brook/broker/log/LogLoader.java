@@ -121,6 +121,9 @@ final class LogLoader {
         continue;
       }
       int truncated = segment.recover();
+      if (truncated > 0) {
+        LOG.warn("Recovered {}: truncated {} invalid bytes at its end", segment, truncated);
+      }
       if (!isActive) {
         segment.onBecomeInactiveSegment();
       }
