@@ -185,4 +185,23 @@ class LogManagerTest {
     assertThat(second.getLog(tp).orElseThrow().logStartOffset()).isEqualTo(6);
     second.shutdown();
   }
+
+  @Test
+  void shouldReportLargestProducerIdWhenReloaded() throws Exception {
+    Path dir = root.resolve("data");
+    LogManager first = manager(List.of(dir));
+    first.startup(topic -> LogConfig.defaults());
+    Log log =
+        first.getOrCreateLog(
+            new TopicPartition("pids", 0), Uuid.randomUuid(), LogConfig.defaults());
+    log.appendAsLeader(TestRecords.idempotent(17L, (short) 0, 0, NOW, "a"), 0);
+    log.appendAsLeader(TestRecords.idempotent(9L, (short) 0, 0, NOW, "b"), 0);
+    first.shutdown();
+
+    LogManager second = manager(List.of(dir));
+    second.startup(topic -> LogConfig.defaults());
+
+    assertThat(second.largestProducerId()).isEqualTo(17L);
+    second.shutdown();
+  }
 }
