@@ -96,8 +96,11 @@ public final class LeaderEpochCache {
   /** Moves the first retained epoch's start up to the new log start offset. */
   public synchronized void truncateFromStart(long startOffset) {
     Map.Entry<Integer, Long> floor = floorByOffset(startOffset);
-    if (floor == null
-        || (floor.getValue() == startOffset && epochs.firstKey().equals(floor.getKey()))) {
+    if (floor == null) {
+      return;
+    }
+    boolean olderEpochs = !epochs.headMap(floor.getKey(), false).isEmpty();
+    if (!olderEpochs && floor.getValue() == startOffset) {
       return;
     }
     epochs.headMap(floor.getKey(), false).clear();

@@ -14,7 +14,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.Records;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -43,10 +42,7 @@ public final class Log implements Closeable {
   private final LogOpenOptions options;
   private final LogAppender appender;
   private volatile LogConfig config;
-  private volatile long logStartOffset;
-  private volatile LogOffsetMetadata endOffsetMetadata;
-  private volatile LogOffsetMetadata highWatermarkMetadata;
-  private volatile long recoveryPoint;
+  private final LogOffsets offsets;
   private volatile long lastFlushTimeMs;
   private volatile boolean closed;
 
@@ -70,13 +66,9 @@ public final class Log implements Closeable {
     this.leaderEpochCache = leaderEpochCache;
     this.segments = loaded.segments();
     this.deleter = new SegmentDeleter(options.scheduler());
-    this.logStartOffset = loaded.logStartOffset();
-    LogSegment active = segments.active();
-    this.endOffsetMetadata =
-        new LogOffsetMetadata(loaded.logEndOffset(), active.baseOffset(), active.size());
-    this.recoveryPoint = loaded.logEndOffset();
-    long hw = Math.max(Math.min(options.highWatermark(), loaded.logEndOffset()), logStartOffset);
-    this.highWatermarkMetadata = new LogOffsetMetadata(hw, -1L, -1);
+    this.offsets =
+        new LogOffsets(
+            segments, loaded.logStartOffset(), loaded.logEndOffset(), options.highWatermark());
     this.lastFlushTimeMs = time.milliseconds();
     this.appender = new LogAppender(this);
   }
@@ -154,9 +146,9 @@ public final class Log implements Closeable {
    */
   public LogReadInfo read(
       long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-    LogOffsetMetadata end = endOffsetMetadata;
-    long start = logStartOffset;
-    long hw = highWatermarkMetadata.offset();
+    LogOffsetMetadata end = offsets.end();
+    long start = offsets.logStartOffset();
+    long hw = offsets.highWatermark();
     if (startOffset < start || startOffset > end.offset()) {
       throw new OffsetOutOfRangeException(
           "Offset "
@@ -168,44 +160,30 @@ public final class Log implements Closeable {
               + "] of "
               + topicPartition);
     }
-    LogOffsetMetadata limit = offsetMetadata(Math.min(maxOffsetExclusive, end.offset()), end);
-    Records records = segments.read(startOffset, maxBytes, limit, minOneBatch);
-    return new LogReadInfo(records, hw, start, end.offset());
-  }
-
-  /** Where {@code offset} starts: cached for the end offset and high watermark, else searched. */
-  private LogOffsetMetadata offsetMetadata(long offset, LogOffsetMetadata end) {
-    if (offset == end.offset()) {
-      return end;
-    }
-    LogOffsetMetadata hw = highWatermarkMetadata;
-    if (hw.offset() == offset && hw.position() >= 0) {
-      return hw;
-    }
-    return segments.offsetMetadata(offset);
+    LogOffsetMetadata limit = offsets.metadataFor(Math.min(maxOffsetExclusive, end.offset()), end);
+    FileSlice slice = segments.read(startOffset, maxBytes, limit, minOneBatch);
+    return new LogReadInfo(slice, hw, start, end.offset());
   }
 
   public long logStartOffset() {
-    return logStartOffset;
+    return offsets.logStartOffset();
   }
 
   public long logEndOffset() {
-    return endOffsetMetadata.offset();
+    return offsets.logEndOffset();
   }
 
   public long highWatermark() {
-    return highWatermarkMetadata.offset();
+    return offsets.highWatermark();
   }
 
   /** Sets the high watermark, clamped to [logStartOffset, logEndOffset]. */
   public void updateHighWatermark(long highWatermark) {
-    LogOffsetMetadata end = endOffsetMetadata;
-    long clamped = Math.max(logStartOffset, Math.min(highWatermark, end.offset()));
-    highWatermarkMetadata = offsetMetadata(clamped, end);
+    offsets.updateHighWatermark(highWatermark);
   }
 
   public long recoveryPoint() {
-    return recoveryPoint;
+    return offsets.recoveryPoint();
   }
 
   /**
@@ -213,22 +191,22 @@ public final class Log implements Closeable {
    * above the log start offset; empty when every record is older.
    */
   public Optional<TimestampAndOffset> fetchOffsetByTimestamp(long timestamp) {
-    return LogTimestamps.offsetByTimestamp(segments, logStartOffset, timestamp);
+    return LogTimestamps.offsetByTimestamp(segments, logStartOffset(), timestamp);
   }
 
   /** The record with the largest timestamp (ListOffsets MAX_TIMESTAMP, -3); empty for no data. */
   public Optional<TimestampAndOffset> fetchMaxTimestamp() {
-    return LogTimestamps.maxTimestamp(segments.all(), logStartOffset);
+    return LogTimestamps.maxTimestamp(segments.all(), logStartOffset());
   }
 
   /** Forces every segment at or above the recovery point; the recovery point becomes the LEO. */
   public void flush() throws IOException {
     long end = logEndOffset();
-    LogSegment from = segments.floor(recoveryPoint);
+    LogSegment from = segments.floor(offsets.recoveryPoint());
     for (LogSegment segment : from == null ? segments.all() : segments.from(from.baseOffset())) {
       segment.flush();
     }
-    recoveryPoint = Math.max(recoveryPoint, end);
+    offsets.advanceRecoveryPoint(end);
     lastFlushTimeMs = time.milliseconds();
   }
 
@@ -320,10 +298,6 @@ public final class Log implements Closeable {
 
   // Package-private state access for LogTruncation and LogRetention, which run under the lock.
 
-  ReentrantLock lock() {
-    return lock;
-  }
-
   LogSegments segments() {
     return segments;
   }
@@ -344,33 +318,8 @@ public final class Log implements Closeable {
     return options.scheduler();
   }
 
-  void publishEndOffset(LogOffsetMetadata endOffset) {
-    endOffsetMetadata = endOffset;
-  }
-
-  void advanceRecoveryPoint(long offset) {
-    recoveryPoint = Math.max(recoveryPoint, offset);
-  }
-
-  void setLogStartOffset(long offset) {
-    logStartOffset = offset;
-  }
-
-  void setEndOffset(long offset) {
-    LogSegment active = segments.active();
-    endOffsetMetadata = new LogOffsetMetadata(offset, active.baseOffset(), active.size());
-    if (highWatermarkMetadata.offset() > offset) {
-      highWatermarkMetadata = new LogOffsetMetadata(offset, -1L, -1);
-    }
-    highWatermarkMetadata = offsetMetadata(highWatermarkMetadata.offset(), endOffsetMetadata);
-    recoveryPoint = Math.min(recoveryPoint, offset);
-  }
-
-  void resetOffsetsTo(long offset) {
-    logStartOffset = offset;
-    setEndOffset(offset);
-    highWatermarkMetadata = offsetMetadata(offset, endOffsetMetadata);
-    recoveryPoint = offset;
+  LogOffsets offsets() {
+    return offsets;
   }
 
   void ensureOpen() {

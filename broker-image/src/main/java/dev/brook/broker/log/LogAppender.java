@@ -131,8 +131,8 @@ final class LogAppender {
       throws IOException {
     LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, maxTimestamp);
     segment.append(lastOffset, records);
-    log.publishEndOffset(
-        new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size()));
+    log.offsets()
+        .publishEnd(new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.size()));
     unflushedMessages += summary.recordCount();
     if (unflushedMessages >= log.config().flushMessages()) {
       log.flush();
@@ -147,7 +147,6 @@ final class LogAppender {
     LogSegment.RollParams params =
         new LogSegment.RollParams(
             config.segmentMs(),
-            config.segmentJitterMs(),
             config.effectiveSegmentBytes(),
             maxTimestamp,
             lastOffset,
@@ -172,7 +171,7 @@ final class LogAppender {
     LogSegment next = LogSegment.open(log.directory(), newBaseOffset, log.config(), log.time());
     segments.add(next);
     previous.onBecomeInactiveSegment();
-    log.publishEndOffset(new LogOffsetMetadata(log.logEndOffset(), next.baseOffset(), 0));
+    log.offsets().publishEnd(new LogOffsetMetadata(log.logEndOffset(), next.baseOffset(), 0));
     flushInBackground(previous, newBaseOffset);
     return next;
   }
@@ -182,7 +181,7 @@ final class LogAppender {
         () -> {
           try {
             segment.flush();
-            log.advanceRecoveryPoint(flushedUpTo);
+            log.offsets().advanceRecoveryPoint(flushedUpTo);
           } catch (IOException e) {
             throw new KafkaStorageException("Cannot flush " + segment, e);
           }

@@ -120,7 +120,10 @@ final class LogLoader {
       if (!needsRecovery(segment, cleanShutdown, recoverFrom, rebuild)) {
         continue;
       }
-      int truncated = segment.recover(SegmentRecovery.BatchVisitor.NONE);
+      int truncated = segment.recover();
+      if (truncated > 0) {
+        LOG.warn("Recovered {}: truncated {} invalid bytes at its end", segment, truncated);
+      }
       if (!isActive) {
         segment.onBecomeInactiveSegment();
       }

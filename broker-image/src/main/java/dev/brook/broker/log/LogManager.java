@@ -223,6 +223,31 @@ public final class LogManager implements Closeable {
     return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
   }
 
+  /** Applies a topic's new config to each of its logs (IncrementalAlterConfigs). */
+  public void updateTopicConfig(String topic, LogConfig config) {
+    logs.forEach(
+        (tp, log) -> {
+          if (tp.topic().equals(topic)) {
+            log.updateConfig(config);
+          }
+        });
+  }
+
+  /**
+   * The largest producer id any loaded log holds state for, or -1. A broker handing out producer
+   * ids must start above it after a restart: a reused id would meet the old producer's sequence
+   * state and be refused.
+   */
+  public long largestProducerId() {
+    long largest = -1L;
+    for (Log log : logs.values()) {
+      for (long producerId : log.producerState().activeProducers().keySet()) {
+        largest = Math.max(largest, producerId);
+      }
+    }
+    return largest;
+  }
+
   public Optional<Log> getLog(TopicPartition tp) {
     return Optional.ofNullable(logs.get(tp));
   }

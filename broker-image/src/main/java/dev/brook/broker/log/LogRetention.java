@@ -76,7 +76,7 @@ final class LogRetention {
     toDelete.forEach(segment -> segments.remove(segment.baseOffset()));
     log.deleter().deleteLater(toDelete, log.config().fileDeleteDelayMs());
     long newStart = Math.max(log.logStartOffset(), segments.first().baseOffset());
-    log.setLogStartOffset(newStart);
+    log.offsets().setLogStartOffset(newStart);
     log.leaderEpochCache().truncateFromStart(newStart);
     log.producerState().onLogStartOffsetIncremented(newStart);
     return toDelete.size();

@@ -5,6 +5,7 @@ import dev.brook.broker.log.TimeIndex.TimestampOffset;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.FileRecords.LogOffsetPosition;
@@ -31,6 +32,7 @@ public final class LogSegment implements Closeable {
   private final TimeIndex timeIndex;
   private final long baseOffset;
   private final int indexIntervalBytes;
+  private final long rollJitterMs;
   private final Time time;
   private volatile long createdMs;
   private volatile long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
@@ -44,12 +46,14 @@ public final class LogSegment implements Closeable {
       TimeIndex timeIndex,
       long baseOffset,
       int indexIntervalBytes,
+      long rollJitterMs,
       Time time) {
     this.log = log;
     this.offsetIndex = offsetIndex;
     this.timeIndex = timeIndex;
     this.baseOffset = baseOffset;
     this.indexIntervalBytes = indexIntervalBytes;
+    this.rollJitterMs = rollJitterMs;
     this.time = time;
     this.createdMs = time.milliseconds();
     TimestampOffset lastTime = timeIndex.lastEntry();
@@ -69,7 +73,21 @@ public final class LogSegment implements Closeable {
         new TimeIndex(
             LogFiles.timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
     return new LogSegment(
-        records, offsetIndex, timeIndex, baseOffset, config.indexIntervalBytes(), time);
+        records,
+        offsetIndex,
+        timeIndex,
+        baseOffset,
+        config.indexIntervalBytes(),
+        randomJitterMs(config),
+        time);
+  }
+
+  /**
+   * Kafka's roll jitter: a random part of segment.jitter.ms, so segments do not all roll at once.
+   */
+  private static long randomJitterMs(LogConfig config) {
+    long maxJitter = Math.min(config.segmentJitterMs(), config.segmentMs());
+    return maxJitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(maxJitter);
   }
 
   public long baseOffset() {
@@ -139,7 +157,8 @@ public final class LogSegment implements Closeable {
       maxTimestampSoFar = batch.maxTimestamp();
       offsetOfMaxTimestampSoFar = batch.lastOffset();
     }
-    if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+    boolean indexesHaveRoom = !offsetIndex.isFull() && !timeIndex.isAlmostFull();
+    if (bytesSinceLastIndexEntry > indexIntervalBytes && indexesHaveRoom) {
       offsetIndex.append(batch.lastOffset(), physicalPosition);
       timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, false);
       bytesSinceLastIndexEntry = 0;
@@ -159,20 +178,21 @@ public final class LogSegment implements Closeable {
    * first batch whatever its size. Returns null when no batch at or above {@code startOffset}
    * starts before {@code maxPosition}.
    */
-  public FileRecords read(long startOffset, int maxSize, long maxPosition, boolean minOneBatch) {
+  public FileSlice read(long startOffset, int maxSize, long maxPosition, boolean minOneBatch) {
     LogOffsetPosition first = translateOffset(startOffset);
     if (first == null || first.position >= maxPosition) {
       return null;
     }
     int available = (int) (Math.min(maxPosition, log.sizeInBytes()) - first.position);
+    int size;
     if (available <= maxSize) {
-      return log.slice(first.position, available);
+      size = available;
+    } else if (first.size > maxSize) {
+      size = minOneBatch ? first.size : 0;
+    } else {
+      size = lastBatchBoundaryWithin(first.position, first.position + maxSize) - first.position;
     }
-    if (first.size > maxSize) {
-      return minOneBatch ? log.slice(first.position, first.size) : log.slice(first.position, 0);
-    }
-    int end = lastBatchBoundaryWithin(first.position, first.position + maxSize);
-    return log.slice(first.position, end - first.position);
+    return new FileSlice(log.slice(first.position, size), first.position);
   }
 
   /** The end of the last whole batch ending at or before {@code limit}, scanning from the index. */
@@ -226,7 +246,7 @@ public final class LogSegment implements Closeable {
     boolean reachedRollMs =
         size() > 0
             && timeWaitedForRoll(params.nowMs(), params.maxTimestampInMessages())
-                > params.maxSegmentMs() - params.rollJitterMs();
+                > params.maxSegmentMs() - rollJitterMs;
     return size() > params.maxSegmentBytes() - params.messagesSize()
         || reachedRollMs
         || offsetIndex.isFull()
@@ -235,6 +255,10 @@ public final class LogSegment implements Closeable {
   }
 
   private long timeWaitedForRoll(long nowMs, long messageTimestamp) {
+    if (rollingBasedTimestamp == RecordBatch.NO_TIMESTAMP && log.sizeInBytes() > 0) {
+      // a segment loaded from disk: its age counts from its first batch, not from the restart
+      rollingBasedTimestamp = log.batches().iterator().next().maxTimestamp();
+    }
     long firstTimestamp = rollingBasedTimestamp;
     return firstTimestamp >= 0 ? messageTimestamp - firstTimestamp : nowMs - createdMs;
   }
@@ -242,7 +266,6 @@ public final class LogSegment implements Closeable {
   /** Parameters of the roll decision; timestamps in ms. */
   public record RollParams(
       long maxSegmentMs,
-      long rollJitterMs,
       int maxSegmentBytes,
       long maxTimestampInMessages,
       long maxOffsetInMessages,
@@ -278,13 +301,13 @@ public final class LogSegment implements Closeable {
    *
    * @return the number of bytes truncated
    */
-  public int recover(SegmentRecovery.BatchVisitor visitor) throws IOException {
+  public int recover() throws IOException {
     offsetIndex.reset();
     timeIndex.reset();
     bytesSinceLastIndexEntry = 0;
     maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
-    int validBytes = SegmentRecovery.scan(this, visitor, this::indexRecoveredBatch);
+    int validBytes = SegmentRecovery.scan(this, this::indexRecoveredBatch);
     int truncated = log.sizeInBytes() - validBytes;
     if (truncated > 0) {
       log.truncateTo(validBytes);
@@ -335,10 +358,6 @@ public final class LogSegment implements Closeable {
     String name = file.getName();
     String base = name.substring(0, name.length() - oldSuffix.length());
     return new File(file.getParentFile(), base + newSuffix);
-  }
-
-  public boolean hasSuffix(String suffix) {
-    return log.file().getName().endsWith(suffix);
   }
 
   /** Closes the channels and mappings and deletes the three files. */

@@ -5,10 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.FileRecords.LogOffsetPosition;
-import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.Records;
 
 /**
  * The segments of one log by base offset. Safe to read concurrently with the owning log's
@@ -79,21 +76,21 @@ final class LogSegments {
    * Whole batches from the one holding {@code startOffset}, bounded by {@code limit}; moves to the
    * next segment when {@code startOffset} falls after the end of its segment.
    */
-  Records read(long startOffset, int maxBytes, LogOffsetMetadata limit, boolean minOneBatch) {
+  FileSlice read(long startOffset, int maxBytes, LogOffsetMetadata limit, boolean minOneBatch) {
     if (startOffset >= limit.offset()) {
-      return MemoryRecords.EMPTY;
+      return null;
     }
     LogSegment segment = floor(startOffset);
     while (segment != null && segment.baseOffset() <= limit.segmentBaseOffset()) {
       long maxPosition =
           segment.baseOffset() == limit.segmentBaseOffset() ? limit.position() : segment.size();
-      FileRecords records = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
-      if (records != null) {
-        return records;
+      FileSlice slice = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
+      if (slice != null) {
+        return slice;
       }
       segment = higher(segment.baseOffset());
     }
-    return MemoryRecords.EMPTY;
+    return null;
   }
 
   /** Where {@code offset} starts: its segment and the position of the batch holding it. */

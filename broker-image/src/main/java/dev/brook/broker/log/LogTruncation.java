@@ -29,7 +29,7 @@ final class LogTruncation {
           LogSegment active = segments.active();
           active.truncateTo(offset);
           active.resizeIndexes(log.config().segmentIndexBytes());
-          log.setEndOffset(offset);
+          log.offsets().truncatedTo(offset);
           log.leaderEpochCache().truncateFromEnd(offset);
           LogLoader.rebuildProducerState(
               log.producerState(), segments, log.logStartOffset(), offset);
@@ -51,7 +51,7 @@ final class LogTruncation {
     segments.clear();
     log.deleter().deleteLater(removed, log.config().fileDeleteDelayMs());
     segments.add(LogSegment.open(log.directory(), newOffset, log.config(), log.time()));
-    log.resetOffsetsTo(newOffset);
+    log.offsets().resetTo(newOffset);
     log.leaderEpochCache().clear();
     log.producerState().truncateFullyAndStartAt(newOffset);
   }
@@ -71,7 +71,7 @@ final class LogTruncation {
           if (newStart <= log.logStartOffset()) {
             return false;
           }
-          log.setLogStartOffset(newStart);
+          log.offsets().setLogStartOffset(newStart);
           log.leaderEpochCache().truncateFromStart(newStart);
           log.producerState().onLogStartOffsetIncremented(newStart);
           return true;

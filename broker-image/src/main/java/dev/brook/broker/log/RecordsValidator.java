@@ -116,6 +116,10 @@ final class RecordsValidator {
     if (batch.isControlBatch()) {
       throw new InvalidRecordException("Clients may not write control batches");
     }
+    if (batch.hasProducerId() && batch.baseSequence() < 0) {
+      throw new InvalidRecordException(
+          "Idempotent batch of producer " + batch.producerId() + " has no sequence number");
+    }
     Integer count = batch.countOrNull();
     long lastOffsetDelta = batch.lastOffset() - batch.baseOffset();
     if (count == null || count <= 0 || lastOffsetDelta + 1 != count) {

@@ -15,14 +15,6 @@ final class SegmentRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentRecovery.class);
 
-  /** Sees each valid batch in order, e.g. to rebuild producer state or the leader epoch cache. */
-  @FunctionalInterface
-  public interface BatchVisitor {
-    void visit(RecordBatch batch);
-
-    BatchVisitor NONE = batch -> {};
-  }
-
   @FunctionalInterface
   interface Indexer {
     void index(RecordBatch batch, int position);
@@ -31,7 +23,7 @@ final class SegmentRecovery {
   private SegmentRecovery() {}
 
   /** Returns the number of valid bytes at the head of the segment. */
-  static int scan(LogSegment segment, BatchVisitor visitor, Indexer indexer) {
+  static int scan(LogSegment segment, Indexer indexer) {
     int validBytes = 0;
     long expectedMinOffset = segment.baseOffset();
     try {
@@ -42,7 +34,6 @@ final class SegmentRecovery {
           return validBytes;
         }
         indexer.index(batch, validBytes);
-        visitor.visit(batch);
         validBytes += batch.sizeInBytes();
         expectedMinOffset = batch.nextOffset();
       }

@@ -115,4 +115,32 @@ class LeaderEpochCacheTest {
     leader.close();
     follower.close();
   }
+
+  @Test
+  void shouldRejectFollowerAppendBelowTheEndOffset() throws Exception {
+    Log follower =
+        Log.open(
+            dir.resolve("g-0"),
+            new TopicPartition("g", 0),
+            Uuid.randomUuid(),
+            LogConfig.defaults(),
+            new ManualTime(NOW),
+            true);
+    follower.appendAsFollower(
+        MemoryRecords.withRecords(
+            5L,
+            org.apache.kafka.common.compress.Compression.NONE,
+            TestRecords.records(NOW, "a", "b")));
+
+    assertThat(follower.logEndOffset()).isEqualTo(7);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                follower.appendAsFollower(
+                    MemoryRecords.withRecords(
+                        6L,
+                        org.apache.kafka.common.compress.Compression.NONE,
+                        TestRecords.records(NOW, "x"))))
+        .isInstanceOf(UnexpectedAppendOffsetException.class);
+    follower.close();
+  }
 }

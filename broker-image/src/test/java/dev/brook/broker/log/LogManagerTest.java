@@ -134,4 +134,74 @@ class LogManagerTest {
     assertThat(recovered.appendAsLeader(batch(NOW, "c"), 0).firstOffset()).isEqualTo(2);
     manager.shutdown();
   }
+
+  @Test
+  void shouldEnforceRetentionInTheBackground() throws Exception {
+    LogManager manager =
+        new LogManager(List.of(root.resolve("data")), LogConfig.defaults(), time, scheduler, 50L);
+    manager.startup(topic -> LogConfig.defaults());
+    LogConfig config =
+        LogConfig.defaults()
+            .withOverrides(
+                Map.of(
+                    LogConfig.INTERNAL_SEGMENT_BYTES,
+                    "300",
+                    "retention.ms",
+                    "60000",
+                    "file.delete.delay.ms",
+                    "0"));
+    Log log = manager.getOrCreateLog(new TopicPartition("old", 0), Uuid.randomUuid(), config);
+    for (int i = 0; i < 20; i++) {
+      log.appendAsLeader(batch(NOW - 120_000L, "v" + i), 0);
+    }
+    log.updateHighWatermark(log.logEndOffset());
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.logStartOffset() == 20);
+
+    assertThat(log.segmentCount()).isEqualTo(1);
+    manager.shutdown();
+  }
+
+  @Test
+  void shouldKeepLogStartOffsetAcrossRestartWhenRecordsWereDeleted() throws Exception {
+    Path dir = root.resolve("data");
+    LogManager first = manager(List.of(dir));
+    first.startup(topic -> LogConfig.defaults());
+    TopicPartition tp = new TopicPartition("purged", 0);
+    Log log = first.getOrCreateLog(tp, Uuid.randomUuid(), LogConfig.defaults());
+    for (int i = 0; i < 10; i++) {
+      log.appendAsLeader(batch(NOW, "v" + i), 0);
+    }
+    log.updateHighWatermark(10);
+    log.maybeIncrementLogStartOffset(6);
+    first.updateTopicConfig(
+        "purged", LogConfig.defaults().withOverrides(Map.of("retention.ms", "5")));
+    assertThat(log.config().retentionMs()).isEqualTo(5);
+    first.shutdown();
+
+    LogManager second = manager(List.of(dir));
+    second.startup(topic -> LogConfig.defaults());
+
+    assertThat(second.getLog(tp).orElseThrow().logStartOffset()).isEqualTo(6);
+    second.shutdown();
+  }
+
+  @Test
+  void shouldReportLargestProducerIdWhenReloaded() throws Exception {
+    Path dir = root.resolve("data");
+    LogManager first = manager(List.of(dir));
+    first.startup(topic -> LogConfig.defaults());
+    Log log =
+        first.getOrCreateLog(
+            new TopicPartition("pids", 0), Uuid.randomUuid(), LogConfig.defaults());
+    log.appendAsLeader(TestRecords.idempotent(17L, (short) 0, 0, NOW, "a"), 0);
+    log.appendAsLeader(TestRecords.idempotent(9L, (short) 0, 0, NOW, "b"), 0);
+    first.shutdown();
+
+    LogManager second = manager(List.of(dir));
+    second.startup(topic -> LogConfig.defaults());
+
+    assertThat(second.largestProducerId()).isEqualTo(17L);
+    second.shutdown();
+  }
 }

@@ -136,4 +136,34 @@ class LogRecoveryTest {
     assertThat(reopened.logEndOffset()).isEqualTo(1);
     reopened.close();
   }
+
+  @Test
+  void shouldDropLaterSegmentsWhenAnEarlierSegmentIsCorrupt() throws Exception {
+    Log log = open(smallSegments(), true);
+    for (int i = 0; i < 25; i++) {
+      log.appendAsLeader(batch(NOW, "record-" + i), 0);
+    }
+    long secondBase = log.segmentBaseOffsets().get(1);
+    log.flush();
+    Path first = root.resolve("events-2").resolve(LogFiles.filenamePrefix(0) + ".log");
+    try (RandomAccessFile raf = new RandomAccessFile(first.toFile(), "rw")) {
+      raf.seek(raf.length() - 5);
+      raf.write(new byte[] {1, 2, 3, 4, 5});
+    }
+
+    Log recovered =
+        Log.open(
+            root.resolve("events-2"),
+            TP,
+            topicId,
+            smallSegments(),
+            time,
+            false,
+            LogOpenOptions.defaults());
+
+    assertThat(recovered.segmentCount()).isEqualTo(1);
+    assertThat(recovered.logEndOffset()).isLessThan(secondBase);
+    assertThat(countRecords(recovered)).isEqualTo(recovered.logEndOffset());
+    recovered.close();
+  }
 }

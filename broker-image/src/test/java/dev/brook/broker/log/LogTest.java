@@ -278,4 +278,45 @@ class LogTest {
     assertThat(Files.exists(root.resolve("orders-0").resolve(PartitionMetadataFile.FILE_NAME)))
         .isTrue();
   }
+
+  @Test
+  void shouldExposeFilePositionWhenReadingForZeroCopySend() throws Exception {
+    log = open(LogConfig.defaults());
+    int firstSize = log.appendAsLeader(batch(NOW, "first"), 0).validBytes();
+    log.appendAsLeader(batch(NOW, "second"), 0);
+
+    FileSlice slice = log.read(1, 1 << 20, 2, false).fileSlice().orElseThrow();
+
+    assertThat(slice.position()).isEqualTo(firstSize);
+    java.nio.ByteBuffer viaChannel = java.nio.ByteBuffer.allocate(slice.sizeInBytes());
+    slice.channel().read(viaChannel, slice.position());
+    viaChannel.flip();
+    assertThat(values(MemoryRecords.readableRecords(viaChannel))).containsExactly("1:second");
+    assertThat(log.read(2, 1 << 20, 2, false).fileSlice()).isEmpty();
+  }
+
+  @Test
+  void shouldRollWhenSegmentMsPassesBetweenRecordTimestamps() throws Exception {
+    log = open(LogConfig.defaults().withOverrides(Map.of("segment.ms", "60000")));
+    log.appendAsLeader(batch(NOW, "a"), 0);
+    log.appendAsLeader(batch(NOW + 30_000L, "b"), 0);
+    assertThat(log.segmentCount()).isEqualTo(1);
+
+    log.appendAsLeader(batch(NOW + 61_000L, "c"), 0);
+
+    assertThat(log.segmentBaseOffsets()).containsExactly(0L, 2L);
+  }
+
+  @Test
+  void shouldMeasureSegmentAgeFromFirstBatchWhenReopened() throws Exception {
+    LogConfig config = LogConfig.defaults().withOverrides(Map.of("segment.ms", "60000"));
+    log = open(config);
+    log.appendAsLeader(batch(NOW, "a"), 0);
+    log.close();
+    log = open(config);
+
+    log.appendAsLeader(batch(NOW + 61_000L, "b"), 0);
+
+    assertThat(log.segmentBaseOffsets()).containsExactly(0L, 1L);
+  }
 }

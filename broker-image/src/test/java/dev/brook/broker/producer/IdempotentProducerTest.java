@@ -7,6 +7,7 @@ import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogAppendInfo;
 import dev.brook.broker.log.LogConfig;
 import dev.brook.broker.log.LogOpenOptions;
+import dev.brook.broker.log.ManualTime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
-import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class IdempotentProducerTest {
 
   @TempDir Path root;
   final Uuid topicId = Uuid.randomUuid();
-  final SettableTime time = new SettableTime();
+  final ManualTime time = new ManualTime(1_700_000_000_000L);
   Log log;
 
   @AfterEach
@@ -208,35 +208,5 @@ class IdempotentProducerTest {
     log = open(true);
 
     assertThat(log.producerState().lastEntry(PID).orElseThrow().lastSeq()).isEqualTo(2);
-  }
-
-  /** A controllable clock for expiration. */
-  static final class SettableTime implements Time {
-    private volatile long nowMs = 1_700_000_000_000L;
-
-    void advance(long ms) {
-      nowMs += ms;
-    }
-
-    @Override
-    public long milliseconds() {
-      return nowMs;
-    }
-
-    @Override
-    public long nanoseconds() {
-      return nowMs * 1_000_000L;
-    }
-
-    @Override
-    public void sleep(long ms) {
-      advance(ms);
-    }
-
-    @Override
-    public void waitObject(
-        Object obj, java.util.function.Supplier<Boolean> condition, long deadline) {
-      throw new UnsupportedOperationException();
-    }
   }
 }
