@@ -18,6 +18,8 @@ import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreator;
 import dev.brook.broker.metadata.TopicDeleter;
 import dev.brook.broker.network.KafkaServer;
+import dev.brook.broker.replication.AlterPartitionChannel;
+import dev.brook.broker.replication.ReplicaFetchSettings;
 import dev.brook.broker.replication.ReplicaManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,7 +81,14 @@ public final class Broker implements AutoCloseable {
     LocalMetadataJournal journal = startMetadata(cache);
     LogManager logManager = startLogs(logDefaults, cache.image());
     ReplicaManager replicaManager =
-        new ReplicaManager(config.nodeId(), logManager, logDefaults, scheduler);
+        new ReplicaManager(
+            config.nodeId(),
+            logManager,
+            logDefaults,
+            time,
+            scheduler,
+            replicaFetchSettings(),
+            AlterPartitionChannel.NONE);
     started.add(replicaManager);
     cache.addListener(replicaManager);
     replicaManager.onMetadataUpdate(MetadataImage.EMPTY, cache.image());
@@ -103,6 +112,18 @@ public final class Broker implements AutoCloseable {
         config.nodeId(),
         meta.clusterId(),
         boundAddresses);
+  }
+
+  private ReplicaFetchSettings replicaFetchSettings() {
+    return new ReplicaFetchSettings(
+        config.getInt(BrokerConfigDef.REPLICA_FETCH_WAIT_MAX_MS),
+        config.getInt(BrokerConfigDef.REPLICA_FETCH_MIN_BYTES),
+        config.getInt(BrokerConfigDef.REPLICA_FETCH_MAX_BYTES),
+        config.getInt(BrokerConfigDef.REPLICA_FETCH_RESPONSE_MAX_BYTES),
+        config.getInt(BrokerConfigDef.REPLICA_FETCH_BACKOFF_MS),
+        config.getInt(BrokerConfigDef.REPLICA_SOCKET_TIMEOUT_MS),
+        config.getLong(BrokerConfigDef.REPLICA_LAG_TIME_MAX_MS),
+        config.interBrokerListenerName());
   }
 
   private LocalMetadataJournal startMetadata(MetadataCache cache) throws IOException {

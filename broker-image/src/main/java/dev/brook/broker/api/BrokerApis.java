@@ -43,6 +43,8 @@ public final class BrokerApis implements AutoCloseable {
                 new FetchHandler(replicaManager, cache, config.fetchMaxBytes()), ApiKeys.FETCH)
             .register(new ListOffsetsHandler(replicaManager), ApiKeys.LIST_OFFSETS)
             .register(new DeleteRecordsHandler(replicaManager), ApiKeys.DELETE_RECORDS)
+            .register(
+                new OffsetForLeaderEpochHandler(replicaManager), ApiKeys.OFFSET_FOR_LEADER_EPOCH)
             .register(new CreateTopicsHandler(controller, configEntries), ApiKeys.CREATE_TOPICS)
             .register(new DeleteTopicsHandler(controller), ApiKeys.DELETE_TOPICS)
             .register(new CreatePartitionsHandler(controller), ApiKeys.CREATE_PARTITIONS)

@@ -78,12 +78,14 @@ final class FetchHandler implements ApiHandler {
             new PartitionFetch(
                 partition.fetchOffset(),
                 partition.partitionMaxBytes(),
-                partition.currentLeaderEpoch()));
+                partition.currentLeaderEpoch(),
+                partition.lastFetchedEpoch()));
         ids.put(tp, image.topicId(name));
       }
     }
     FetchParams params =
         new FetchParams(
+            replicaIdOf(data, request.apiVersion()),
             wanted,
             data.maxWaitMs(),
             data.minBytes(),
@@ -97,6 +99,12 @@ final class FetchHandler implements ApiHandler {
               response.responses().addAll(unknown.values());
               return response;
             });
+  }
+
+  /** Followers name themselves in the body up to v14, in the ReplicaState tagged field from v15. */
+  private static int replicaIdOf(FetchRequestData data, short version) {
+    int replicaId = version >= 15 ? data.replicaState().replicaId() : data.replicaId();
+    return replicaId >= 0 ? replicaId : FetchParams.CONSUMER;
   }
 
   private static void addResults(
@@ -120,6 +128,10 @@ final class FetchHandler implements ApiHandler {
                   .setHighWatermark(result.highWatermark())
                   .setLastStableOffset(result.lastStableOffset())
                   .setLogStartOffset(result.logStartOffset())
+                  .setDivergingEpoch(
+                      new FetchResponseData.EpochEndOffset()
+                          .setEpoch(result.divergingEpoch().epoch())
+                          .setEndOffset(result.divergingEpoch().endOffset()))
                   .setRecords(result.records()));
     }
   }

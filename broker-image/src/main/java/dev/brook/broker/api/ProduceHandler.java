@@ -3,6 +3,7 @@ package dev.brook.broker.api;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.network.Request;
+import dev.brook.broker.network.UnansweredRequestFailedException;
 import dev.brook.broker.replication.PartitionAppendResult;
 import dev.brook.broker.replication.ReplicaManager;
 import java.util.LinkedHashMap;
@@ -68,11 +69,26 @@ final class ProduceHandler implements ApiHandler {
         .thenApply(
             results -> {
               if (acks == 0) {
+                failUnansweredOnError(refused, results);
                 return null;
               }
               Map<PartitionKey, PartitionAppendResult> all = new LinkedHashMap<>(refused);
               results.forEach((tp, result) -> all.put(keys.get(tp), result));
               return response(all);
+            });
+  }
+
+  /** acks=0 gets no response: a failure must close the connection so the client notices. */
+  private static void failUnansweredOnError(
+      Map<PartitionKey, PartitionAppendResult> refused,
+      Map<TopicPartition, PartitionAppendResult> results) {
+    java.util.stream.Stream.concat(refused.values().stream(), results.values().stream())
+        .filter(r -> !r.isSuccess())
+        .findFirst()
+        .ifPresent(
+            r -> {
+              throw new UnansweredRequestFailedException(
+                  "acks=0 produce failed with " + r.error() + ": " + r.errorMessage());
             });
   }
 
@@ -133,7 +149,7 @@ final class ProduceHandler implements ApiHandler {
       partition
           .setBaseOffset(-1)
           .setLogAppendTimeMs(NO_TIMESTAMP)
-          .setLogStartOffset(-1)
+          .setLogStartOffset(result.logStartOffset())
           .setErrorMessage(result.errorMessage());
     }
     return partition;

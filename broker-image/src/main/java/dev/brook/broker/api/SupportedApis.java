@@ -46,6 +46,7 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
     add(ApiKeys.OFFSET_DELETE, 0, 0);
     add(ApiKeys.DESCRIBE_CLUSTER, 0, 2);
+    add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4);
   }
 
   private void add(ApiKeys apiKey, int oldest, int latest) {

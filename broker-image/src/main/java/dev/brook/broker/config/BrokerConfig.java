@@ -153,6 +153,20 @@ public final class BrokerConfig extends AbstractConfig {
     return getBoolean(BrokerConfigDef.DELETE_TOPIC_ENABLE);
   }
 
+  /** The listener brokers use among themselves: inter.broker.listener.name, else the first. */
+  public String interBrokerListenerName() {
+    String configured = getString(BrokerConfigDef.INTER_BROKER_LISTENER_NAME);
+    if (configured != null) {
+      return configured;
+    }
+    List<String> controllerNames = getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
+    return listeners.stream()
+        .map(Listener::name)
+        .filter(name -> !controllerNames.contains(name))
+        .findFirst()
+        .orElse(listeners.get(0).name());
+  }
+
   /** The values explicitly set (file, environment or overrides), for logging at start-up. */
   public Map<String, Object> explicitValues() {
     return Map.copyOf(originals());

@@ -65,6 +65,13 @@ public final class BrokerConfigDef {
   public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
   public static final String GROUP_MAX_SIZE = "group.max.size";
   public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
+  public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+  public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+  public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
+  public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+  public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
+  public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+  public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
 
   static final ConfigDef DEFINITION =
       new ConfigDef()
@@ -304,7 +311,56 @@ public final class BrokerConfigDef {
               86_400_000,
               atLeast(1),
               LOW,
-              "Idle idempotent producers are forgotten after this.");
+              "Idle idempotent producers are forgotten after this.")
+          .define(
+              REPLICA_LAG_TIME_MAX_MS,
+              Type.LONG,
+              30_000L,
+              atLeast(1),
+              HIGH,
+              "A follower not caught up for this long leaves the ISR.")
+          .define(
+              REPLICA_FETCH_WAIT_MAX_MS,
+              Type.INT,
+              500,
+              atLeast(0),
+              MEDIUM,
+              "Longest wait of a follower fetch.")
+          .define(
+              REPLICA_FETCH_MIN_BYTES,
+              Type.INT,
+              1,
+              atLeast(0),
+              MEDIUM,
+              "Minimum bytes of a follower fetch.")
+          .define(
+              REPLICA_FETCH_MAX_BYTES,
+              Type.INT,
+              1024 * 1024,
+              atLeast(0),
+              MEDIUM,
+              "Bytes per partition a follower fetches.")
+          .define(
+              REPLICA_FETCH_RESPONSE_MAX_BYTES,
+              Type.INT,
+              10 * 1024 * 1024,
+              atLeast(0),
+              MEDIUM,
+              "Bytes per follower fetch response.")
+          .define(
+              REPLICA_FETCH_BACKOFF_MS,
+              Type.INT,
+              1000,
+              atLeast(0),
+              MEDIUM,
+              "Pause after a failed follower fetch.")
+          .define(
+              REPLICA_SOCKET_TIMEOUT_MS,
+              Type.INT,
+              30_000,
+              atLeast(1),
+              MEDIUM,
+              "Socket timeout of follower fetches.");
 
   private BrokerConfigDef() {}
 

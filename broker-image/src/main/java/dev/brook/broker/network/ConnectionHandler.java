@@ -90,6 +90,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       ChannelHandlerContext ctx, Request request, ApiMessage response, Throwable error) {
     inFlight = false;
     ApiMessage body = response;
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    if (cause instanceof UnansweredRequestFailedException) {
+      log.info("closing connection from {}: {}", clientAddress, cause.getMessage());
+      ctx.close();
+      return;
+    }
     if (error != null) {
       log.error(
           "{} from {} failed; answering with an error response", request, clientAddress, error);

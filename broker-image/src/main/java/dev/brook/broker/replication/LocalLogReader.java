@@ -1,5 +1,6 @@
 package dev.brook.broker.replication;
 
+import dev.brook.broker.log.LeaderEpochCache.EpochEndOffset;
 import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogReadInfo;
 import java.util.LinkedHashMap;
@@ -9,9 +10,11 @@ import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
- * Reads a consumer fetch from the local leader logs, below each high watermark. The response stays
- * within the request's {@code maxBytes}, except that the first batch found is always returned whole
- * so that a consumer can make progress past a batch larger than its limits.
+ * Reads a fetch from the local leader logs: below each high watermark for consumers, below the log
+ * end for followers. The response stays within the request's {@code maxBytes}, except that the
+ * first batch found is always returned whole so that a reader can make progress past a batch larger
+ * than its limits. A follower whose last fetched epoch does not match the leader's log gets the
+ * diverging epoch instead of data.
  */
 final class LocalLogReader {
 
@@ -27,7 +30,8 @@ final class LocalLogReader {
     boolean minOneBatch = true;
     for (Map.Entry<TopicPartition, PartitionFetch> entry : params.partitions().entrySet()) {
       PartitionFetchResult result =
-          readPartition(entry.getKey(), entry.getValue(), Math.max(0, remainingBytes), minOneBatch);
+          readPartition(
+              entry.getKey(), entry.getValue(), params, Math.max(0, remainingBytes), minOneBatch);
       int bytes = result.records().sizeInBytes();
       if (bytes > 0) {
         minOneBatch = false;
@@ -39,7 +43,11 @@ final class LocalLogReader {
   }
 
   private PartitionFetchResult readPartition(
-      TopicPartition tp, PartitionFetch fetch, int remainingBytes, boolean minOneBatch) {
+      TopicPartition tp,
+      PartitionFetch fetch,
+      FetchParams params,
+      int remainingBytes,
+      boolean minOneBatch) {
     Log log;
     try {
       Partition partition = replicaManager.leaderPartition(tp);
@@ -50,14 +58,17 @@ final class LocalLogReader {
     }
     long highWatermark = log.highWatermark();
     try {
+      if (params.isFromFollower() && fetch.lastFetchedEpoch() >= 0) {
+        EpochEndOffset leaderEnd = log.endOffsetForEpoch(fetch.lastFetchedEpoch());
+        if (leaderEnd.epoch() != fetch.lastFetchedEpoch()
+            || leaderEnd.endOffset() < fetch.fetchOffset()) {
+          return PartitionFetchResult.diverging(leaderEnd, highWatermark, log.logStartOffset());
+        }
+      }
+      long limit = params.isFromFollower() ? log.logEndOffset() : highWatermark;
       int maxBytes = Math.min(fetch.maxBytes(), remainingBytes);
-      LogReadInfo read = log.read(fetch.fetchOffset(), maxBytes, highWatermark, minOneBatch);
-      return new PartitionFetchResult(
-          Errors.NONE,
-          read.records(),
-          read.highWatermark(),
-          read.highWatermark(),
-          read.logStartOffset());
+      LogReadInfo read = log.read(fetch.fetchOffset(), maxBytes, limit, minOneBatch);
+      return PartitionFetchResult.data(read.records(), read.highWatermark(), read.logStartOffset());
     } catch (OffsetOutOfRangeException e) {
       return PartitionFetchResult.error(
           Errors.OFFSET_OUT_OF_RANGE, highWatermark, log.logStartOffset());

@@ -3,9 +3,13 @@ package dev.brook.broker.replication;
 import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogAppendInfo;
 import dev.brook.broker.metadata.PartitionRegistration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -14,20 +18,25 @@ import org.apache.kafka.common.errors.UnknownLeaderEpochException;
 import org.apache.kafka.common.record.MemoryRecords;
 
 /**
- * This broker's replica of one partition: its log and the partition's leadership as the metadata
- * says. As leader it appends client batches and advances the high watermark to the smallest log end
- * offset among the in-sync replicas (itself included).
+ * This broker's replica of one partition: its log and the partition's registration as the metadata
+ * says.
  *
- * <p>Thread-safety: appends serialize on the log; registration changes are published through a
- * volatile field; follower positions live in a concurrent map.
+ * <p>As leader it appends client batches, tracks each follower's fetch position, and advances the
+ * high watermark to the smallest log end offset over the "maximal" ISR: the committed ISR plus a
+ * member whose addition is being committed (a member being removed still counts until the removal
+ * is committed, so the high watermark never passes data a committed ISR member lacks). At most one
+ * ISR change is in flight per partition.
+ *
+ * <p>Thread-safety: state changes under this object's monitor; the log serializes its own appends.
  */
 public final class Partition {
 
   private final TopicPartition topicPartition;
   private final int localBrokerId;
   private final Log log;
-  private final Map<Integer, Long> followerEndOffsets = new ConcurrentHashMap<>();
+  private final Map<Integer, FollowerState> followers = new HashMap<>();
   private volatile PartitionRegistration registration;
+  private List<Integer> pendingIsr;
 
   Partition(
       TopicPartition topicPartition,
@@ -60,12 +69,37 @@ public final class Partition {
     return registration.leaderEpoch();
   }
 
-  void updateRegistration(PartitionRegistration next) {
+  /**
+   * Applies a new registration. Becoming leader (or a new leader epoch) records the epoch's start
+   * in the log and resets what is known of followers; they count as caught up from now on until
+   * they prove otherwise.
+   *
+   * @return whether this replica just became leader, or leads in a new epoch
+   */
+  synchronized boolean update(PartitionRegistration next, long nowMs) {
+    PartitionRegistration previous = registration;
     registration = next;
-    followerEndOffsets.keySet().retainAll(next.replicas());
-    if (isLeader()) {
-      maybeAdvanceHighWatermark();
+    if (pendingIsr != null && next.partitionEpoch() != previous.partitionEpoch()) {
+      pendingIsr = null;
     }
+    boolean newLeadership =
+        next.leader() == localBrokerId
+            && (previous.leader() != localBrokerId || previous.leaderEpoch() != next.leaderEpoch());
+    if (newLeadership) {
+      log.leaderEpochCache().assign(next.leaderEpoch(), log.logEndOffset());
+      followers.clear();
+      pendingIsr = null;
+    }
+    if (next.leader() == localBrokerId) {
+      for (int replica : next.replicas()) {
+        if (replica != localBrokerId) {
+          followers.computeIfAbsent(replica, r -> new FollowerState(nowMs));
+        }
+      }
+      followers.keySet().retainAll(next.replicas());
+      advanceHighWatermark();
+    }
+    return newLeadership;
   }
 
   /**
@@ -91,7 +125,9 @@ public final class Partition {
               + minInsync);
     }
     LogAppendInfo info = log.appendAsLeader(records, current.leaderEpoch());
-    maybeAdvanceHighWatermark();
+    synchronized (this) {
+      advanceHighWatermark();
+    }
     return info;
   }
 
@@ -111,13 +147,74 @@ public final class Partition {
     }
   }
 
-  /** High watermark = min log end offset over the ISR; it never moves backwards. */
-  void maybeAdvanceHighWatermark() {
-    List<Integer> isr = registration.isr();
+  /**
+   * Records a follower's fetch (its log end offset is the fetch offset).
+   *
+   * @return the ISR to request when the follower just caught up but is not in the ISR yet
+   */
+  synchronized Optional<List<Integer>> onFollowerFetch(
+      int replicaId, long fetchOffset, long nowMs) {
+    FollowerState follower = followers.get(replicaId);
+    if (follower == null || !isLeader()) {
+      return Optional.empty();
+    }
+    follower.onFetch(fetchOffset, log.logEndOffset(), nowMs);
+    advanceHighWatermark();
+    boolean caughtUp = fetchOffset >= log.highWatermark();
+    if (caughtUp && !maximalIsr().contains(replicaId) && pendingIsr == null) {
+      List<Integer> expanded = new ArrayList<>(registration.isr());
+      expanded.add(replicaId);
+      pendingIsr = expanded;
+      advanceHighWatermark();
+      return Optional.of(List.copyOf(expanded));
+    }
+    return Optional.empty();
+  }
+
+  /** The ISR without followers that have not caught up for {@code lagMaxMs}, if any must go. */
+  synchronized Optional<List<Integer>> shrinkCandidate(long nowMs, long lagMaxMs) {
+    if (!isLeader() || pendingIsr != null) {
+      return Optional.empty();
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int replica : registration.isr()) {
+      FollowerState follower = followers.get(replica);
+      boolean lagging = follower != null && nowMs - follower.lastCaughtUpTimeMs() > lagMaxMs;
+      if (replica == localBrokerId || !lagging) {
+        kept.add(replica);
+      }
+    }
+    if (kept.size() == registration.isr().size()) {
+      return Optional.empty();
+    }
+    pendingIsr = kept;
+    return Optional.of(List.copyOf(kept));
+  }
+
+  /** The ISR change was refused or failed: allow the next attempt. */
+  synchronized void onIsrChangeFailed() {
+    pendingIsr = null;
+  }
+
+  private Set<Integer> maximalIsr() {
+    Set<Integer> members = new LinkedHashSet<>(registration.isr());
+    if (pendingIsr != null) {
+      members.addAll(pendingIsr);
+    }
+    return members;
+  }
+
+  /** High watermark = min log end offset over the maximal ISR; it never moves backwards. */
+  private void advanceHighWatermark() {
+    if (!isLeader()) {
+      return;
+    }
     long candidate = log.logEndOffset();
-    for (int replica : isr) {
+    for (int replica : maximalIsr()) {
       if (replica != localBrokerId) {
-        candidate = Math.min(candidate, followerEndOffsets.getOrDefault(replica, 0L));
+        FollowerState follower = followers.get(replica);
+        long followerEnd = follower == null ? FollowerState.UNKNOWN : follower.logEndOffset();
+        candidate = Math.min(candidate, Math.max(followerEnd, 0));
       }
     }
     if (candidate > log.highWatermark()) {

@@ -4,12 +4,15 @@ import dev.brook.broker.config.BrokerLogDefaults;
 import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogAppendInfo;
 import dev.brook.broker.log.LogManager;
+import dev.brook.broker.metadata.BrokerRegistration;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataListener;
 import dev.brook.broker.metadata.PartitionRegistration;
 import dev.brook.broker.metadata.TopicImage;
+import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +42,53 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
   private final int localBrokerId;
   private final LogManager logManager;
   private final BrokerLogDefaults logDefaults;
+  private final Time time;
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
   private final DelayedOperationPurgatory produceWaiters;
   private final DelayedOperationPurgatory fetchWaiters;
+  private final ReplicaFetcherManager fetchers;
+  private final IsrChanges isrChanges;
+  private volatile MetadataImage image = MetadataImage.EMPTY;
 
   public ReplicaManager(
       int localBrokerId,
       LogManager logManager,
       BrokerLogDefaults logDefaults,
-      ScheduledExecutorService timer) {
+      Time time,
+      ScheduledExecutorService timer,
+      ReplicaFetchSettings fetchSettings,
+      AlterPartitionChannel controller) {
     this.localBrokerId = localBrokerId;
     this.logManager = logManager;
     this.logDefaults = logDefaults;
+    this.time = time;
     this.produceWaiters = new DelayedOperationPurgatory(timer);
     this.fetchWaiters = new DelayedOperationPurgatory(timer);
+    this.fetchers =
+        new ReplicaFetcherManager(
+            localBrokerId,
+            fetchSettings,
+            partitions::get,
+            leaderId -> endpointOf(leaderId, fetchSettings.listenerName()));
+    this.isrChanges =
+        new IsrChanges(controller, this::topicIdOf, time, timer, fetchSettings.lagTimeMaxMs());
+    isrChanges.startShrinkChecks(() -> partitions.values());
+  }
+
+  private InetSocketAddress endpointOf(int brokerId, String listenerName) {
+    BrokerRegistration broker = image.brokers().get(brokerId);
+    if (broker == null || broker.fenced()) {
+      return null;
+    }
+    return broker
+        .endpoint(listenerName)
+        .map(e -> InetSocketAddress.createUnresolved(e.host(), e.port()))
+        .map(a -> new InetSocketAddress(a.getHostString(), a.getPort()))
+        .orElse(null);
+  }
+
+  private Uuid topicIdOf(TopicPartition tp) {
+    return image.topicId(tp.topic());
   }
 
   public Optional<Partition> partition(TopicPartition topicPartition) {
@@ -96,14 +134,29 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
       return PartitionAppendResult.success(info);
     } catch (KafkaStorageException e) {
       log.error("append to {} failed on disk", tp, e);
-      return PartitionAppendResult.failure(e);
+      return PartitionAppendResult.failure(e, logStartOffsetOf(tp));
     } catch (RuntimeException e) {
-      return PartitionAppendResult.failure(e);
+      return PartitionAppendResult.failure(e, logStartOffsetOf(tp));
     }
   }
 
-  /** Long-poll fetch for consumers; see {@link DelayedFetch}. */
+  private long logStartOffsetOf(TopicPartition tp) {
+    Partition partition = partitions.get(tp);
+    return partition == null
+        ? PartitionAppendResult.UNKNOWN_LOG_START
+        : partition.log().logStartOffset();
+  }
+
+  /**
+   * Long-poll fetch for consumers and followers; see {@link DelayedFetch}. A follower's fetch first
+   * records its position (moving the high watermark, perhaps adding it to the ISR).
+   */
   public CompletableFuture<Map<TopicPartition, PartitionFetchResult>> fetch(FetchParams params) {
+    if (params.isFromFollower()) {
+      params
+          .partitions()
+          .forEach((tp, fetch) -> recordFollowerFetch(params.replicaId(), tp, fetch));
+    }
     DelayedFetch delayed = new DelayedFetch(params, new LocalLogReader(this));
     if (params.maxWaitMs() <= 0) {
       delayed.forceComplete(false);
@@ -111,6 +164,17 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
       fetchWaiters.tryCompleteElseWatch(delayed, params.partitions().keySet(), params.maxWaitMs());
     }
     return delayed.future();
+  }
+
+  private void recordFollowerFetch(int replicaId, TopicPartition tp, PartitionFetch fetch) {
+    Partition partition = partitions.get(tp);
+    if (partition == null) {
+      return;
+    }
+    partition
+        .onFollowerFetch(replicaId, fetch.fetchOffset(), time.milliseconds())
+        .ifPresent(isr -> isrChanges.request(partition, isr));
+    onPartitionProgress(tp);
   }
 
   /** Called after anything that may move a high watermark or add fetchable data. */
@@ -121,6 +185,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
   @Override
   public void onMetadataUpdate(MetadataImage previous, MetadataImage current) {
+    image = current;
     Set<TopicPartition> hosted = new HashSet<>();
     for (TopicImage topic : current.topicsByName().values()) {
       topic
@@ -149,17 +214,40 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
       existing = null;
     }
     try {
-      if (existing == null) {
+      Partition partition = existing;
+      if (partition == null) {
         Log partitionLog =
             logManager.getOrCreateLog(tp, topic.id(), logDefaults.forTopic(topic.configs()));
-        partitions.put(tp, new Partition(tp, localBrokerId, partitionLog, registration));
+        partition =
+            new Partition(
+                tp,
+                localBrokerId,
+                partitionLog,
+                new PartitionRegistration(
+                    registration.replicas(), List.of(), PartitionRegistration.NO_LEADER, -1, -1));
+        partitions.put(tp, partition);
       } else {
-        existing.log().updateConfig(logDefaults.forTopic(topic.configs()));
-        existing.updateRegistration(registration);
+        partition.log().updateConfig(logDefaults.forTopic(topic.configs()));
       }
+      if (partition.update(registration, time.milliseconds())) {
+        log.info(
+            "leading {} in epoch {} with ISR {}",
+            tp,
+            registration.leaderEpoch(),
+            registration.isr());
+      }
+      followOrLead(tp, registration);
       onPartitionProgress(tp);
     } catch (RuntimeException e) {
       log.error("cannot host {}: {}", tp, e.getMessage(), e);
+    }
+  }
+
+  private void followOrLead(TopicPartition tp, PartitionRegistration registration) {
+    if (registration.leader() == localBrokerId || !registration.hasLeader()) {
+      fetchers.stopFollowing(tp);
+    } else {
+      fetchers.follow(tp, registration.leader(), registration.leaderEpoch());
     }
   }
 
@@ -169,6 +257,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
   }
 
   private void removePartition(TopicPartition tp) {
+    fetchers.stopFollowing(tp);
     Partition removed = partitions.remove(tp);
     if (removed != null) {
       logManager.deleteLog(tp);
@@ -179,6 +268,8 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
   @Override
   public void close() {
+    isrChanges.close();
+    fetchers.close();
     partitions.clear();
   }
 }

@@ -40,6 +40,7 @@ class SupportedApisTest {
     REVIEWED_CLIENT_LATEST.put(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 1);
     REVIEWED_CLIENT_LATEST.put(ApiKeys.OFFSET_DELETE, 0);
     REVIEWED_CLIENT_LATEST.put(ApiKeys.DESCRIBE_CLUSTER, 2);
+    REVIEWED_CLIENT_LATEST.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 4);
   }
 
   private final SupportedApis supported = new SupportedApis();
