@@ -1,0 +1,68 @@
+package dev.brook.e2e;
+
+import dev.brook.e2e.controlplane.LocalKubernetes;
+import dev.brook.e2e.controlplane.LocalKubernetesOptions;
+import dev.brook.e2e.controlplane.RepositoryLayout;
+import dev.brook.e2e.nodeagent.ImageLaunchers;
+import dev.brook.e2e.nodeagent.NodeAgent;
+import dev.brook.e2e.nodeagent.NodeAgentOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code make dev}: the local control plane and six simulated nodes, running until the JVM gets
+ * SIGTERM ({@code make dev-down}). Writes {@code <dir>/kubeconfig} and, once everything serves, the
+ * marker file {@code <dir>/ready}.
+ *
+ * <p>Usage: {@code DevCluster [dir]} (default {@code .dev}, relative to the checkout).
+ */
+public final class DevCluster {
+
+  private DevCluster() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    RepositoryLayout layout = RepositoryLayout.locate();
+    Path dir = layout.root().resolve(args.length > 0 ? args[0] : ".dev").toAbsolutePath();
+    Path ready = dir.resolve("ready");
+    Files.deleteIfExists(ready);
+    Path work = dir.resolve("cluster");
+    deleteRecursively(work);
+    LocalKubernetesOptions options =
+        new LocalKubernetesOptions(
+            work, dir.resolve("kubeconfig"), Duration.ofSeconds(20), Duration.ofSeconds(60));
+    LocalKubernetes kubernetes = LocalKubernetes.start(options);
+    KubernetesClient client = kubernetes.newClient();
+    NodeAgent agent =
+        NodeAgent.start(
+            client,
+            NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout)));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  client.close();
+                  kubernetes.close();
+                  stopped.countDown();
+                },
+                "dev-cluster-stop"));
+    Files.writeString(ready, kubernetes.serverUrl() + "\n");
+    stopped.await();
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.brook.e2e.nodeagent;
+
+import dev.brook.e2e.controlplane.ProcessTrees;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Probe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one container of a pod as a local process, across restarts.
+ *
+ * <pre>
+ *   Waiting(ContainerCreating) --start--> Running --exit--> Terminated       (no restart)
+ *                                          ^  |              \--> Waiting(CrashLoopBackOff)
+ *                                          |  |                     --back-off--> Running
+ *                  liveness failure: SIGTERM the process tree; the exit path above applies
+ * </pre>
+ *
+ * A start that cannot happen yet (missing ConfigMap, unknown image) leaves the container Waiting
+ * with the kubelet's reason and is retried with the same back-off. Output goes to {@code
+ * <logDirectory>/<container>.log}, appended across restarts. Thread-safety: all state changes are
+ * synchronized on this runner; {@code onChange} is called outside the lock.
+ */
+final class ContainerRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
+
+  private final Container container;
+  private final PodEnvironment pod;
+  private final PodRuntime runtime;
+  private final Runnable onChange;
+  private ContainerState state = new ContainerState.Waiting("ContainerCreating", null);
+  private ContainerState.Terminated lastTermination;
+  private int restartCount;
+  private int crashesInRow;
+  private boolean ready;
+  private boolean stopping;
+  private Process process;
+  private ScheduledFuture<?> pendingStart;
+  private List<ProbeRunner> probes = List.of();
+
+  ContainerRunner(
+      Container container,
+      PodEnvironment pod,
+      PodRuntime runtime,
+      int restartCount,
+      Runnable onChange) {
+    this.container = container;
+    this.pod = pod;
+    this.runtime = runtime;
+    this.restartCount = restartCount;
+    this.onChange = onChange;
+  }
+
+  String name() {
+    return container.getName();
+  }
+
+  synchronized ContainerSnapshot snapshot() {
+    return new ContainerSnapshot(
+        container.getName(),
+        container.getImage(),
+        state,
+        lastTermination,
+        restartCount,
+        ready,
+        pendingStart != null && !pendingStart.isDone());
+  }
+
+  /** The process id of the running process, or -1. */
+  synchronized long pid() {
+    return process != null && process.isAlive() ? process.pid() : -1;
+  }
+
+  void start() {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      try {
+        launch();
+      } catch (ContainerStartException e) {
+        state = new ContainerState.Waiting(e.reason(), e.getMessage());
+        scheduleStart(backoff());
+      }
+    }
+    onChange.run();
+  }
+
+  private void launch() {
+    Map<String, String> env =
+        runtime.envResolver().resolve(pod.pod(), container, pod.podIp(), pod.hostIp());
+    PodVolumes.Mounts mounts = PodVolumes.mountsFor(container, pod.volumeDirectories());
+    env.replaceAll((key, value) -> mounts.rewrite(value));
+    List<String> command =
+        runtime
+            .launchers()
+            .commandLine(
+                container.getImage(),
+                VariableExpansion.expandAll(container.getCommand(), env),
+                VariableExpansion.expandAll(container.getArgs(), env))
+            .stream()
+            .map(mounts::rewrite)
+            .toList();
+    Path logFile = pod.logDirectory().resolve(container.getName() + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(pod.workingDirectory().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("HOME", pod.workingDirectory().toString());
+    builder.environment().put("HOSTNAME", pod.pod().getMetadata().getName());
+    builder.environment().putAll(env);
+    try {
+      Files.createDirectories(pod.logDirectory());
+      Process started = builder.start();
+      Instant startedAt = Instant.now();
+      process = started;
+      state = new ContainerState.Running(startedAt);
+      ready = container.getReadinessProbe() == null;
+      probes = startProbes(env);
+      started.onExit().thenRunAsync(() -> onExit(started, startedAt), runtime.scheduler());
+      LOG.info(
+          "Started container {} of pod {}/{} as pid {}: {}",
+          container.getName(),
+          pod.pod().getMetadata().getNamespace(),
+          pod.pod().getMetadata().getName(),
+          started.pid(),
+          command);
+    } catch (IOException e) {
+      throw new ContainerStartException("StartError", "cannot run " + command + ": " + e, e);
+    }
+  }
+
+  private List<ProbeRunner> startProbes(Map<String, String> env) {
+    Process current = process;
+    List<ProbeRunner> runners = new java.util.ArrayList<>();
+    Probe readiness = container.getReadinessProbe();
+    if (readiness != null) {
+      runners.add(probe(readiness, env, passed -> setReady(current, passed)));
+    }
+    Probe liveness = container.getLivenessProbe();
+    if (liveness != null) {
+      runners.add(
+          probe(
+              liveness,
+              env,
+              passed -> {
+                if (!passed) {
+                  killUnhealthy(current);
+                }
+              }));
+    }
+    runners.forEach(runner -> runner.start(runtime.scheduler()));
+    return List.copyOf(runners);
+  }
+
+  private ProbeRunner probe(
+      Probe probe, Map<String, String> env, java.util.function.Consumer<Boolean> onOutcome) {
+    return new ProbeRunner(
+        probe,
+        new ProbeAction(probe, pod.podIp(), container.getPorts(), env, pod.workingDirectory()),
+        onOutcome);
+  }
+
+  private void setReady(Process forProcess, boolean passed) {
+    synchronized (this) {
+      if (process != forProcess || ready == passed) {
+        return;
+      }
+      ready = passed;
+    }
+    onChange.run();
+  }
+
+  private void killUnhealthy(Process forProcess) {
+    LOG.info("Liveness probe of container {} failed, restarting it", container.getName());
+    runtime.blocking().execute(() -> ProcessTrees.terminate(forProcess.toHandle(), gracePeriod()));
+  }
+
+  private void onExit(Process exited, Instant startedAt) {
+    synchronized (this) {
+      if (process != exited) {
+        return;
+      }
+      probes.forEach(ProbeRunner::stop);
+      ready = false;
+      int exitCode = exited.exitValue();
+      Instant finishedAt = Instant.now();
+      ContainerState.Terminated terminated =
+          new ContainerState.Terminated(
+              exitCode, exitCode == 0 ? "Completed" : "Error", null, startedAt, finishedAt);
+      state = terminated;
+      LOG.info("Container {} exited with code {}", container.getName(), exitCode);
+      if (!stopping && shouldRestart(exitCode)) {
+        lastTermination = terminated;
+        if (Duration.between(startedAt, finishedAt).compareTo(runtime.maxBackoff().multipliedBy(2))
+            > 0) {
+          crashesInRow = 0;
+        }
+        Duration delay = backoff();
+        state =
+            new ContainerState.Waiting(
+                "CrashLoopBackOff",
+                "back-off "
+                    + delay.toSeconds()
+                    + "s restarting failed container="
+                    + container.getName());
+        scheduleStart(delay);
+      }
+    }
+    onChange.run();
+  }
+
+  private boolean shouldRestart(int exitCode) {
+    String policy = pod.pod().getSpec().getRestartPolicy();
+    return policy == null
+        || "Always".equals(policy)
+        || ("OnFailure".equals(policy) && exitCode != 0);
+  }
+
+  private Duration backoff() {
+    long factor = 1L << Math.min(crashesInRow, 20);
+    crashesInRow++;
+    Duration delay = runtime.initialBackoff().multipliedBy(factor);
+    return delay.compareTo(runtime.maxBackoff()) > 0 ? runtime.maxBackoff() : delay;
+  }
+
+  private void scheduleStart(Duration delay) {
+    pendingStart =
+        runtime.scheduler().schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void restart() {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      if (state instanceof ContainerState.Waiting waiting
+          && "CrashLoopBackOff".equals(waiting.reason())) {
+        restartCount++;
+      }
+    }
+    start();
+  }
+
+  /** Stops the container for good: SIGTERM to its process tree, SIGKILL after the grace period. */
+  void stop(Duration gracePeriod) {
+    Process running = markStopping();
+    if (running != null) {
+      ProcessTrees.terminate(running.toHandle(), gracePeriod);
+    }
+  }
+
+  /** Kills the container's process tree at once, as a machine loss would. */
+  void kill() {
+    Process running = markStopping();
+    if (running != null) {
+      ProcessTrees.kill(running.toHandle());
+    }
+  }
+
+  private synchronized Process markStopping() {
+    stopping = true;
+    if (pendingStart != null) {
+      pendingStart.cancel(false);
+    }
+    probes.forEach(ProbeRunner::stop);
+    return process != null && process.isAlive() ? process : null;
+  }
+
+  private Duration gracePeriod() {
+    Long seconds = pod.pod().getSpec().getTerminationGracePeriodSeconds();
+    return Duration.ofSeconds(seconds == null ? 30 : seconds);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.brook.e2e.nodeagent;
+
+/**
+ * What the status writer needs to know about one container at one moment.
+ *
+ * @param lastTermination the previous run's termination, null before the first restart
+ * @param restartPending true while the container waits for its restart back-off to expire
+ */
+record ContainerSnapshot(
+    String name,
+    String image,
+    ContainerState state,
+    ContainerState.Terminated lastTermination,
+    int restartCount,
+    boolean ready,
+    boolean restartPending) {}
