@@ -3,6 +3,7 @@ package dev.brook.e2e;
 import dev.brook.e2e.controlplane.LocalKubernetes;
 import dev.brook.e2e.controlplane.LocalKubernetesOptions;
 import dev.brook.e2e.controlplane.RepositoryLayout;
+import dev.brook.e2e.controlplane.ShutdownSequence;
 import dev.brook.e2e.nodeagent.ImageLaunchers;
 import dev.brook.e2e.nodeagent.NodeAgent;
 import dev.brook.e2e.nodeagent.NodeAgentOptions;
@@ -34,25 +35,17 @@ public final class DevCluster {
     LocalKubernetesOptions options =
         new LocalKubernetesOptions(
             work, dir.resolve("kubeconfig"), Duration.ofSeconds(20), Duration.ofSeconds(60));
+    // Closed last at JVM exit (ShutdownSequence is last-in, first-out).
+    ShutdownSequence.register(() -> Files.deleteIfExists(ready));
     LocalKubernetes kubernetes = LocalKubernetes.start(options);
     KubernetesClient client = kubernetes.newClient();
-    NodeAgent agent =
-        NodeAgent.start(
-            client,
-            NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout)));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  agent.close();
-                  client.close();
-                  kubernetes.close();
-                  stopped.countDown();
-                },
-                "dev-cluster-stop"));
+    ShutdownSequence.register(client);
+    NodeAgent.start(
+        client,
+        NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout)));
     Files.writeString(ready, kubernetes.serverUrl() + "\n");
-    stopped.await();
+    // Runs until SIGTERM; the shutdown sequence then stops the agent and the control plane.
+    new CountDownLatch(1).await();
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

@@ -41,6 +41,9 @@ record ControlPlaneCommands(
         "--etcd-servers=http://127.0.0.1:" + etcdPort,
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
+        // Endpoints may not hold loopback addresses, so the "kubernetes" service gets none; no
+        // client here runs inside the cluster network anyway.
+        "--endpoint-reconciler-type=none",
         "--secure-port=" + securePort,
         "--cert-dir=" + workDirectory.resolve("apiserver-certs"),
         "--tls-cert-file=" + certificates.servingCertificate(),
@@ -71,8 +74,6 @@ record ControlPlaneCommands(
     return List.of(
         binaries.kubeControllerManager().toString(),
         "--kubeconfig=" + kubeconfig,
-        "--authentication-kubeconfig=" + kubeconfig,
-        "--authorization-kubeconfig=" + kubeconfig,
         "--leader-elect=false",
         "--bind-address=127.0.0.1",
         "--secure-port=" + securePort,

@@ -31,8 +31,8 @@ public final class LocalKubernetes implements AutoCloseable {
   private final LocalKubernetesOptions options;
   private final ControlPlaneBinaries binaries;
   private final List<ManagedProcess> processes = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook = new Thread(this::stopProcesses, "local-kubernetes-stop");
   private String serverUrl;
 
   private LocalKubernetes(LocalKubernetesOptions options, ControlPlaneBinaries binaries) {
@@ -44,7 +44,7 @@ public final class LocalKubernetes implements AutoCloseable {
   public static LocalKubernetes start(LocalKubernetesOptions options) {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.ensureBuilt(RepositoryLayout.locate());
     LocalKubernetes kubernetes = new LocalKubernetes(options, binaries);
-    Runtime.getRuntime().addShutdownHook(kubernetes.shutdownHook);
+    ShutdownSequence.register(kubernetes);
     try {
       kubernetes.startComponents();
       return kubernetes;
@@ -63,9 +63,9 @@ public final class LocalKubernetes implements AutoCloseable {
     ControlPlaneCommands commands =
         new ControlPlaneCommands(binaries, certificates, options, work, options.kubeconfig());
 
-    int etcdPort = FreePorts.next();
-    processes.add(launch("etcd", commands.etcd(etcdPort, FreePorts.next())));
-    int apiServerPort = FreePorts.next();
+    int etcdPort = port();
+    processes.add(launch("etcd", commands.etcd(etcdPort, port())));
+    int apiServerPort = port();
     serverUrl = "https://127.0.0.1:" + apiServerPort;
     Kubeconfig.write(options.kubeconfig(), serverUrl, certificates);
     ManagedProcess apiServer =
@@ -73,9 +73,9 @@ public final class LocalKubernetes implements AutoCloseable {
     processes.add(apiServer);
     ControlPlaneReadiness.awaitApiServerReady(this, apiServer, Duration.ofMinutes(2));
 
-    processes.add(launch("kube-scheduler", commands.scheduler(FreePorts.next())));
+    processes.add(launch("kube-scheduler", commands.scheduler(port())));
     ManagedProcess controllerManager =
-        launch("kube-controller-manager", commands.controllerManager(FreePorts.next()));
+        launch("kube-controller-manager", commands.controllerManager(port()));
     processes.add(controllerManager);
     ControlPlaneReadiness.awaitControllersRunning(this, controllerManager, Duration.ofMinutes(1));
     LOG.info(
@@ -83,6 +83,12 @@ public final class LocalKubernetes implements AutoCloseable {
         serverUrl,
         (System.nanoTime() - startedNanos) / 1_000_000,
         options.kubeconfig());
+  }
+
+  private int port() {
+    int port = FreePorts.next();
+    ports.add(port);
+    return port;
   }
 
   private ManagedProcess launch(String name, List<String> command) {
@@ -121,14 +127,15 @@ public final class LocalKubernetes implements AutoCloseable {
     return processes.stream().filter(ManagedProcess::isAlive).map(ManagedProcess::pid).toList();
   }
 
+  /** The 127.0.0.1 ports the components listen on (etcd client and peer, the three servers). */
+  public List<Integer> listeningPorts() {
+    return List.copyOf(ports);
+  }
+
   @Override
   public void close() {
+    ShutdownSequence.unregister(this);
     stopProcesses();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // The hook is running or has run: nothing left to unregister.
-    }
   }
 
   private void stopProcesses() {

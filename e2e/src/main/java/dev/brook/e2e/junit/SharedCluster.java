@@ -40,7 +40,9 @@ final class SharedCluster implements AutoCloseable {
     try {
       NodeAgentOptions options =
           NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout))
-              .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+              .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+              // Disjoint from `make dev` (127.0.1.1 upward), which may run at the same time.
+              .withFirstPodIp("127.0.64.1");
       return new SharedCluster(kubernetes, agentClient, NodeAgent.start(agentClient, options));
     } catch (RuntimeException e) {
       agentClient.close();

@@ -1,5 +1,6 @@
 package dev.brook.e2e.nodeagent;
 
+import dev.brook.e2e.controlplane.ShutdownSequence;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -39,18 +40,18 @@ public final class NodeAgent implements AutoCloseable {
   private final Map<String, NodeHeartbeater> nodes = new LinkedHashMap<>();
   private final Map<String, PodSupervisor> pods = new ConcurrentHashMap<>();
   private final Set<String> terminating = ConcurrentHashMap.newKeySet();
-  private final PodIpAllocator podIps = new PodIpAllocator();
+  private final PodIpAllocator podIps;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
   private final ExecutorService blocking = Executors.newCachedThreadPool();
   private final ExecutorService statusWrites = Executors.newSingleThreadExecutor();
   private final PodRuntime runtime;
   private final LocalVolumeProvisioner provisioner;
-  private final Thread shutdownHook = new Thread(this::killAllPods, "node-agent-stop");
   private SharedIndexInformer<Pod> podInformer;
 
   private NodeAgent(KubernetesClient client, NodeAgentOptions options) {
     this.client = client;
     this.options = options;
+    this.podIps = new PodIpAllocator(options.firstPodIp());
     this.runtime =
         new PodRuntime(
             new EnvResolver(client),
@@ -67,7 +68,7 @@ public final class NodeAgent implements AutoCloseable {
   /** Registers the nodes, starts the provisioner and begins running the pods bound to the nodes. */
   public static NodeAgent start(KubernetesClient client, NodeAgentOptions options) {
     NodeAgent agent = new NodeAgent(client, options);
-    Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+    ShutdownSequence.register(agent);
     for (SimulatedNode node : options.nodes()) {
       NodeHeartbeater heartbeater = new NodeHeartbeater(client, node, options.leaseRenewInterval());
       heartbeater.start(agent.scheduler);
@@ -259,24 +260,24 @@ public final class NodeAgent implements AutoCloseable {
   /** Kills every pod process and stops the heartbeats; the Node objects stay registered. */
   @Override
   public void close() {
+    ShutdownSequence.unregister(this);
     if (podInformer != null) {
       podInformer.close();
     }
     provisioner.close();
     nodes.values().forEach(NodeHeartbeater::stop);
     killAllPods();
-    scheduler.shutdownNow();
-    blocking.shutdownNow();
-    statusWrites.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (ExecutorService executor : List.of(scheduler, blocking, statusWrites)) {
+      executor.shutdown();
     }
     try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // The hook is running or has run.
+      for (ExecutorService executor : List.of(scheduler, blocking, statusWrites)) {
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

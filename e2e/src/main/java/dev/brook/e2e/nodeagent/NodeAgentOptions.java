@@ -13,6 +13,8 @@ import java.util.List;
  * @param leaseRenewInterval how often each node renews its lease in {@code kube-node-lease}
  * @param initialRestartBackoff first delay before restarting an exited container (kubelet: 10 s)
  * @param maxRestartBackoff cap of the doubling back-off (kubelet: 300 s)
+ * @param firstPodIp the first loopback pod address (127.0.x.y); agents that run at the same time
+ *     (e.g. {@code make dev} and a test run) need disjoint ranges, or their pods' ports collide
  */
 public record NodeAgentOptions(
     List<SimulatedNode> nodes,
@@ -20,7 +22,8 @@ public record NodeAgentOptions(
     ImageLaunchers launchers,
     Duration leaseRenewInterval,
     Duration initialRestartBackoff,
-    Duration maxRestartBackoff) {
+    Duration maxRestartBackoff,
+    String firstPodIp) {
 
   public static final List<String> DEFAULT_ZONES = List.of("zone-a", "zone-b", "zone-c");
 
@@ -32,11 +35,37 @@ public record NodeAgentOptions(
         launchers,
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(300));
+        Duration.ofSeconds(300),
+        "127.0.1.1");
   }
 
   /** Same nodes with a short back-off, so restart tests take seconds rather than minutes. */
   public NodeAgentOptions withRestartBackoff(Duration initial, Duration max) {
-    return new NodeAgentOptions(nodes, stateDirectory, launchers, leaseRenewInterval, initial, max);
+    return new NodeAgentOptions(
+        nodes, stateDirectory, launchers, leaseRenewInterval, initial, max, firstPodIp);
+  }
+
+  /** Same options, pod addresses allocated from {@code ip} upward. */
+  public NodeAgentOptions withFirstPodIp(String ip) {
+    return new NodeAgentOptions(
+        nodes,
+        stateDirectory,
+        launchers,
+        leaseRenewInterval,
+        initialRestartBackoff,
+        maxRestartBackoff,
+        ip);
+  }
+
+  /** Same options with other nodes. */
+  public NodeAgentOptions withNodes(List<SimulatedNode> otherNodes) {
+    return new NodeAgentOptions(
+        otherNodes,
+        stateDirectory,
+        launchers,
+        leaseRenewInterval,
+        initialRestartBackoff,
+        maxRestartBackoff,
+        firstPodIp);
   }
 }
