@@ -169,12 +169,13 @@ public final class NodeAgent implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        terminating.remove(pod.getMetadata().getUid());
-        PodSupervisor supervisor = pods.remove(pod.getMetadata().getUid());
+        String uid = pod.getMetadata().getUid();
+        terminating.remove(uid);
+        PodSupervisor supervisor = pods.remove(uid);
         if (supervisor != null) {
           supervisor.kill();
-          podIps.release(supervisor.podIp());
         }
+        podIps.release(uid);
       }
     };
   }
@@ -197,7 +198,10 @@ public final class NodeAgent implements AutoCloseable {
 
   private PodSupervisor newSupervisor(Pod pod) {
     boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
-    String podIp = hostNetwork ? NodeHeartbeater.HOST_IP : podIps.allocate();
+    String podIp =
+        hostNetwork
+            ? NodeHeartbeater.HOST_IP
+            : podIps.addressOf(pod.getMetadata().getUid(), reportedPodIp(pod));
     String namespace = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
     Path workingDirectory =
@@ -213,6 +217,10 @@ public final class NodeAgent implements AutoCloseable {
         logDirectory(namespace, name),
         runtime,
         new PodStatusWriter(client, namespace, name, statusWrites));
+  }
+
+  private static String reportedPodIp(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPodIP();
   }
 
   private static boolean isFinished(Pod pod) {
@@ -233,9 +241,7 @@ public final class NodeAgent implements AutoCloseable {
     if (supervisor == null) {
       blocking.execute(forceDelete);
     } else {
-      supervisor
-          .terminate(gracePeriod, forceDelete)
-          .whenComplete((ignored, error) -> podIps.release(supervisor.podIp()));
+      supervisor.terminate(gracePeriod, forceDelete);
     }
   }
 

@@ -1,17 +1,23 @@
 package dev.brook.e2e.nodeagent;
 
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Hands out one loopback address per pod, from a first address in 127.0.1.1-127.0.255.254 upward
  * (127.0.0.0/24 is left to the control plane and to tools). Linux routes all of 127.0.0.0/8 to the
- * loopback interface, so a process can bind its pod IP without any set-up. Thread-safe.
+ * loopback interface, so a process can bind its pod IP without any set-up.
+ *
+ * <p>An address belongs to a pod (by uid) until the pod object is deleted, so a pod restarted after
+ * a node restart keeps its IP, as {@code status.podIPs} may not change. Thread-safe.
  */
 final class PodIpAllocator {
 
   private static final int LAST = (1 << 16) - 1; // 127.0.255.255
 
   private final BitSet used = new BitSet();
+  private final Map<String, Integer> byPodUid = new HashMap<>();
   private final int first;
 
   PodIpAllocator(String firstIp) {
@@ -21,24 +27,47 @@ final class PodIpAllocator {
     }
   }
 
-  synchronized String allocate() {
+  /**
+   * The pod's address. On first use it is {@code reportedIp} (the pod's {@code status.podIP}, e.g.
+   * from an earlier agent) when that is free and in range, else the lowest free address.
+   */
+  synchronized String addressOf(String podUid, String reportedIp) {
+    Integer existing = byPodUid.get(podUid);
+    if (existing != null) {
+      return format(existing);
+    }
+    if (reportedIp != null && reportedIp.startsWith("127.0.")) {
+      int reported = offset(reportedIp);
+      if (reported >= first && !used.get(reported)) {
+        used.set(reported);
+        byPodUid.put(podUid, reported);
+        return reportedIp;
+      }
+    }
     int candidate = first;
     while (candidate <= LAST) {
       candidate = used.nextClearBit(candidate);
       int lastOctet = candidate & 0xff;
-      if (lastOctet != 0 && lastOctet != 255) {
+      if (lastOctet != 0 && lastOctet != 255 && candidate <= LAST) {
         used.set(candidate);
-        return "127.0." + (candidate >> 8) + "." + lastOctet;
+        byPodUid.put(podUid, candidate);
+        return format(candidate);
       }
       candidate++;
     }
-    throw new IllegalStateException("no loopback pod address left in 127.0.1.0-127.0.255.255");
+    throw new IllegalStateException("no loopback pod address left from 127.0." + (first >> 8));
   }
 
-  synchronized void release(String ip) {
-    if (ip != null && ip.startsWith("127.0.")) {
-      used.clear(offset(ip));
+  /** Frees the pod's address once the pod object is gone. */
+  synchronized void release(String podUid) {
+    Integer offset = byPodUid.remove(podUid);
+    if (offset != null) {
+      used.clear(offset);
     }
+  }
+
+  private static String format(int offset) {
+    return "127.0." + (offset >> 8) + "." + (offset & 0xff);
   }
 
   /** The address's position in 127.0.0.0/16: third octet * 256 + fourth octet. */
