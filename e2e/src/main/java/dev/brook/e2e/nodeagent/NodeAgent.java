@@ -216,7 +216,7 @@ public final class NodeAgent implements AutoCloseable {
         workingDirectory,
         logDirectory(namespace, name),
         runtime,
-        new PodStatusWriter(client, namespace, name, statusWrites));
+        new PodStatusWriter(client, namespace, name, pod.getMetadata().getUid(), statusWrites));
   }
 
   private static String reportedPodIp(Pod pod) {
@@ -245,14 +245,22 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * Confirms the deletion with grace period 0. The uid is checked first: once this pod is gone a
+   * StatefulSet may create its successor under the same name, which must not be deleted.
+   */
   private void deleteNow(Pod pod) {
+    var resource =
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName());
     try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .withGracePeriod(0)
-          .delete();
+      Pod current = resource.get();
+      if (current == null || !pod.getMetadata().getUid().equals(current.getMetadata().getUid())) {
+        return;
+      }
+      resource.withGracePeriod(0).delete();
     } catch (KubernetesClientException e) {
       LOG.warn("Cannot confirm the deletion of pod {}", pod.getMetadata().getName(), e);
     }
