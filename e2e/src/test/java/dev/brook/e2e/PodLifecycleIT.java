@@ -166,6 +166,43 @@ class PodLifecycleIT {
   }
 
   @Test
+  void shouldHoldBackStartedAndReadyUntilStartupProbePasses() {
+    Pod created =
+        TestPods.shellPod("slow-starter", "sleep 3; touch started; exec sleep 600")
+            .editSpec()
+            .editFirstContainer()
+            .withNewStartupProbe()
+            .withNewExec()
+            .withCommand("test", "-f", "started")
+            .endExec()
+            .withPeriodSeconds(1)
+            .withFailureThreshold(30)
+            .endStartupProbe()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace(namespace).resource(created).create();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                "Running".equals(TestPods.phase(TestPods.get(client, namespace, "slow-starter"))));
+    ContainerStatus starting =
+        TestPods.mainContainer(TestPods.get(client, namespace, "slow-starter"));
+    assertThat(starting.getStarted()).isFalse();
+    assertThat(starting.getReady()).isFalse();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> TestPods.isReady(TestPods.get(client, namespace, "slow-starter")));
+    ContainerStatus started =
+        TestPods.mainContainer(TestPods.get(client, namespace, "slow-starter"));
+    assertThat(started.getStarted()).isTrue();
+    assertThat(started.getRestartCount()).isZero();
+  }
+
+  @Test
   void shouldResolveEnvFromConfigMapSecretAndDownwardApi() throws Exception {
     client
         .configMaps()

@@ -21,11 +21,25 @@ public final class ManagedProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path logFile;
+  private volatile boolean stopping;
 
   private ManagedProcess(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
+    process
+        .onExit()
+        .thenAccept(
+            exited -> {
+              if (!stopping) {
+                LOG.error(
+                    "{} exited unexpectedly with code {}; last lines of {}:\n{}",
+                    name,
+                    exited.exitValue(),
+                    logFile,
+                    logTail(20));
+              }
+            });
   }
 
   /** Starts {@code command}, appending stdout and stderr to {@code logFile}. */
@@ -73,6 +87,7 @@ public final class ManagedProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping = true;
     if (process.isAlive()) {
       ProcessTrees.terminate(process.toHandle(), STOP_GRACE_PERIOD);
       LOG.info("Stopped {} (pid {})", name, process.pid());

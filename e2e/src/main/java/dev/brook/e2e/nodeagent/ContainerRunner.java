@@ -2,7 +2,6 @@ package dev.brook.e2e.nodeagent;
 
 import dev.brook.e2e.controlplane.ProcessTrees;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Probe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,8 @@ final class ContainerRunner {
   private boolean stopping;
   private Process process;
   private ScheduledFuture<?> pendingStart;
-  private List<ProbeRunner> probes = List.of();
+  private boolean started;
+  private ContainerProbes probes;
 
   ContainerRunner(
       Container container,
@@ -73,6 +73,7 @@ final class ContainerRunner {
         lastTermination,
         restartCount,
         ready,
+        started,
         pendingStart != null && !pendingStart.isDone());
   }
 
@@ -90,6 +91,11 @@ final class ContainerRunner {
         launch();
       } catch (ContainerStartException e) {
         state = new ContainerState.Waiting(e.reason(), e.getMessage());
+        scheduleStart(backoff());
+      } catch (RuntimeException e) {
+        // E.g. the API server did not answer a ConfigMap look-up: retry like any failed start.
+        LOG.warn("Cannot start container {} yet", container.getName(), e);
+        state = new ContainerState.Waiting("CreateContainerError", e.toString());
         scheduleStart(backoff());
       }
     }
@@ -125,54 +131,60 @@ final class ContainerRunner {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(pod.logDirectory());
-      Process started = builder.start();
+      Process launched = builder.start();
       Instant startedAt = Instant.now();
-      process = started;
+      process = launched;
       state = new ContainerState.Running(startedAt);
-      ready = container.getReadinessProbe() == null;
-      probes = startProbes(env);
-      started.onExit().thenRunAsync(() -> onExit(started, startedAt), runtime.scheduler());
+      started = false;
+      ready = false;
+      probes = startProbes(launched, env);
+      launched.onExit().thenRunAsync(() -> onExit(launched, startedAt), runtime.scheduler());
       LOG.info(
           "Started container {} of pod {}/{} as pid {}: {}",
           container.getName(),
           pod.pod().getMetadata().getNamespace(),
           pod.pod().getMetadata().getName(),
-          started.pid(),
+          launched.pid(),
           command);
     } catch (IOException e) {
       throw new ContainerStartException("StartError", "cannot run " + command + ": " + e, e);
     }
   }
 
-  private List<ProbeRunner> startProbes(Map<String, String> env) {
-    Process current = process;
-    List<ProbeRunner> runners = new java.util.ArrayList<>();
-    Probe readiness = container.getReadinessProbe();
-    if (readiness != null) {
-      runners.add(probe(readiness, env, passed -> setReady(current, passed)));
-    }
-    Probe liveness = container.getLivenessProbe();
-    if (liveness != null) {
-      runners.add(
-          probe(
-              liveness,
-              env,
-              passed -> {
-                if (!passed) {
-                  killUnhealthy(current);
-                }
-              }));
-    }
-    runners.forEach(runner -> runner.start(runtime.scheduler()));
-    return List.copyOf(runners);
+  private ContainerProbes startProbes(Process current, Map<String, String> env) {
+    ContainerProbes containerProbes =
+        new ContainerProbes(
+            container,
+            pod,
+            env,
+            new ContainerProbes.Listener() {
+              @Override
+              public void started() {
+                markStarted(current);
+              }
+
+              @Override
+              public void readinessChanged(boolean passed) {
+                setReady(current, passed);
+              }
+
+              @Override
+              public void unhealthy(String probe) {
+                killUnhealthy(current, probe);
+              }
+            });
+    containerProbes.start(runtime.scheduler());
+    return containerProbes;
   }
 
-  private ProbeRunner probe(
-      Probe probe, Map<String, String> env, java.util.function.Consumer<Boolean> onOutcome) {
-    return new ProbeRunner(
-        probe,
-        new ProbeAction(probe, pod.podIp(), container.getPorts(), env, pod.workingDirectory()),
-        onOutcome);
+  private void markStarted(Process forProcess) {
+    synchronized (this) {
+      if (process != forProcess || started) {
+        return;
+      }
+      started = true;
+    }
+    onChange.run();
   }
 
   private void setReady(Process forProcess, boolean passed) {
@@ -185,8 +197,8 @@ final class ContainerRunner {
     onChange.run();
   }
 
-  private void killUnhealthy(Process forProcess) {
-    LOG.info("Liveness probe of container {} failed, restarting it", container.getName());
+  private void killUnhealthy(Process forProcess, String probe) {
+    LOG.info("The {} probe of container {} failed, restarting it", probe, container.getName());
     runtime.blocking().execute(() -> ProcessTrees.terminate(forProcess.toHandle(), gracePeriod()));
   }
 
@@ -195,8 +207,9 @@ final class ContainerRunner {
       if (process != exited) {
         return;
       }
-      probes.forEach(ProbeRunner::stop);
+      stopProbes();
       ready = false;
+      started = false;
       int exitCode = exited.exitValue();
       Instant finishedAt = Instant.now();
       ContainerState.Terminated terminated =
@@ -272,12 +285,18 @@ final class ContainerRunner {
     }
   }
 
+  private void stopProbes() {
+    if (probes != null) {
+      probes.stop();
+    }
+  }
+
   private synchronized Process markStopping() {
     stopping = true;
     if (pendingStart != null) {
       pendingStart.cancel(false);
     }
-    probes.forEach(ProbeRunner::stop);
+    stopProbes();
     return process != null && process.isAlive() ? process : null;
   }
 

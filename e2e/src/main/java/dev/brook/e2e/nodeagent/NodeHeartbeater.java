@@ -44,6 +44,7 @@ final class NodeHeartbeater {
   private final Duration renewInterval;
   private ScheduledFuture<?> renewals;
   private long renewalCount;
+  private volatile String readySince;
 
   NodeHeartbeater(KubernetesClient client, SimulatedNode node, Duration renewInterval) {
     this.client = client;
@@ -61,6 +62,7 @@ final class NodeHeartbeater {
             .forceConflicts()
             .serverSideApply();
     renewLease(registered);
+    readySince = Instant.now().toString();
     postStatus();
     renewalCount = 0;
     renewals =
@@ -132,6 +134,7 @@ final class NodeHeartbeater {
 
   private void postStatus() {
     String now = Instant.now().toString();
+    String since = readySince;
     Map<String, Object> resources = new LinkedHashMap<>();
     resources.put("cpu", "8");
     resources.put("memory", "16Gi");
@@ -144,10 +147,15 @@ final class NodeHeartbeater {
         "conditions",
         List.of(
             condition(
-                "Ready", "True", "KubeletReady", "simulated node is posting ready status", now),
-            condition("MemoryPressure", "False", "KubeletHasSufficientMemory", null, now),
-            condition("DiskPressure", "False", "KubeletHasNoDiskPressure", null, now),
-            condition("PIDPressure", "False", "KubeletHasSufficientPID", null, now)));
+                "Ready",
+                "True",
+                "KubeletReady",
+                "simulated node is posting ready status",
+                now,
+                since),
+            condition("MemoryPressure", "False", "KubeletHasSufficientMemory", null, now, since),
+            condition("DiskPressure", "False", "KubeletHasNoDiskPressure", null, now, since),
+            condition("PIDPressure", "False", "KubeletHasSufficientPID", null, now, since)));
     status.put(
         "addresses",
         List.of(
@@ -179,14 +187,14 @@ final class NodeHeartbeater {
   }
 
   private static Map<String, Object> condition(
-      String type, String status, String reason, String message, String now) {
+      String type, String status, String reason, String message, String now, String since) {
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("type", type);
     condition.put("status", status);
     condition.put("reason", reason);
     condition.put("message", message);
     condition.put("lastHeartbeatTime", now);
-    condition.put("lastTransitionTime", now);
+    condition.put("lastTransitionTime", since);
     return condition;
   }
 }

@@ -93,7 +93,7 @@ final class PodStatusModel {
     status.put("image", container.image());
     status.put("imageID", "");
     status.put("ready", container.ready());
-    status.put("started", container.state() instanceof ContainerState.Running);
+    status.put("started", container.started());
     status.put("restartCount", container.restartCount());
     status.put("state", state(container.state()));
     if (container.lastTermination() != null) {

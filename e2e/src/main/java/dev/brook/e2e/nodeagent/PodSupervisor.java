@@ -56,14 +56,6 @@ final class PodSupervisor {
     this.statusWriter = statusWriter;
   }
 
-  String podIp() {
-    return podIp;
-  }
-
-  Path logDirectory() {
-    return logDirectory;
-  }
-
   /** Starts the pod's containers in the background. */
   void start() {
     runtime.scheduler().execute(() -> startContainers(Duration.ZERO));
@@ -77,9 +69,9 @@ final class PodSupervisor {
     try {
       PodVolumes.createDirectories(workingDirectory);
       volumeDirectories = runtime.volumes().prepare(pod, workingDirectory);
-    } catch (ContainerStartException e) {
+    } catch (RuntimeException e) {
       Duration delay = nextDelay(previousDelay);
-      LOG.info("Pod {} cannot start yet ({}), retrying in {}", name(), e.getMessage(), delay);
+      LOG.info("Pod {} cannot start yet ({}), retrying in {}", name(), e.toString(), delay);
       runtime
           .scheduler()
           .schedule(() -> startContainers(delay), delay.toMillis(), TimeUnit.MILLISECONDS);

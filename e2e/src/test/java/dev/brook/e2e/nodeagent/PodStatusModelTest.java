@@ -59,6 +59,7 @@ class PodStatusModelTest {
       ContainerState.Terminated last,
       int restarts,
       boolean restartPending) {
-    return new ContainerSnapshot(name, "busybox", state, last, restarts, false, restartPending);
+    return new ContainerSnapshot(
+        name, "busybox", state, last, restarts, false, false, restartPending);
   }
 }
