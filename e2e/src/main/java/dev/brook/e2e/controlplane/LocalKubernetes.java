@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * collector, node lifecycle and the other default controllers), all built from the versions pinned
  * in {@code e2e/controlplane/go.mod}.
  *
+ * <p>fabric8's kube-api-test generates the certificates ({@link ControlPlaneCertificates}); its
+ * {@code KubeAPIServer} does not start the processes here because its etcd listens on 0.0.0.0 (our
+ * tests stay on loopback), its API server flags cannot be changed (it disables the ServiceAccount
+ * admission plugin and signs tokens with the serving key), and it has no place for the scheduler
+ * and controller-manager in the same lifecycle.
+ *
  * <p>There are no nodes: {@link dev.brook.e2e.nodeagent.NodeAgent} registers simulated ones. {@link
  * #close()} stops every component (SIGTERM, then SIGKILL on its process tree); a JVM shutdown hook
  * does the same when the JVM exits without closing it.

@@ -18,14 +18,19 @@ public final class RepositoryLayout {
     this.root = root;
   }
 
+  /** A checkout at a known place. */
+  public static RepositoryLayout at(Path root) {
+    return new RepositoryLayout(root.toAbsolutePath().normalize());
+  }
+
   public static RepositoryLayout locate() {
     String configured = System.getProperty("brook.repo.dir");
     if (configured != null && !configured.isBlank()) {
-      return new RepositoryLayout(Path.of(configured).toAbsolutePath().normalize());
+      return at(Path.of(configured));
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve(BUILD_SCRIPT))) {
-        return new RepositoryLayout(dir);
+        return at(dir);
       }
     }
     throw new IllegalStateException(
