@@ -203,6 +203,85 @@ class PodLifecycleIT {
   }
 
   @Test
+  void shouldRunInitContainersToCompletionBeforeMainContainer() throws Exception {
+    Pod created =
+        TestPods.shellPod("initialized", "cat /work/message; exec sleep 600")
+            .editSpec()
+            .addNewVolume()
+            .withName("work")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endContainer()
+            .addNewInitContainer()
+            .withName("prepare")
+            .withImage("busybox")
+            .withCommand("sh", "-c", "sleep 1; echo prepared by init > /work/message")
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endInitContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace(namespace).resource(created).create();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> TestPods.isReady(TestPods.get(client, namespace, "initialized")));
+
+    Pod pod = TestPods.get(client, namespace, "initialized");
+    assertThat(TestPods.condition(pod, "Initialized").getStatus()).isEqualTo("True");
+    ContainerStatus init = pod.getStatus().getInitContainerStatuses().get(0);
+    assertThat(init.getName()).isEqualTo("prepare");
+    assertThat(init.getState().getTerminated().getExitCode()).isZero();
+    assertThat(init.getState().getTerminated().getReason()).isEqualTo("Completed");
+    Path log = agent.logDirectory(namespace, "initialized").resolve("main.log");
+    await().atMost(TIMEOUT).until(() -> Files.exists(log) && !Files.readString(log).isEmpty());
+    assertThat(Files.readString(log).trim()).isEqualTo("prepared by init");
+  }
+
+  @Test
+  void shouldFailPodWithoutStartingMainContainerWhenInitContainerFailsUnderNever() {
+    Pod created =
+        TestPods.shellPod("init-fails", "exec sleep 600")
+            .editSpec()
+            .withRestartPolicy("Never")
+            .addNewInitContainer()
+            .withName("prepare")
+            .withImage("busybox")
+            .withCommand("sh", "-c", "exit 2")
+            .endInitContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace(namespace).resource(created).create();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> "Failed".equals(TestPods.phase(TestPods.get(client, namespace, "init-fails"))));
+
+    Pod pod = TestPods.get(client, namespace, "init-fails");
+    assertThat(TestPods.condition(pod, "Initialized").getStatus()).isEqualTo("False");
+    assertThat(
+            pod.getStatus()
+                .getInitContainerStatuses()
+                .get(0)
+                .getState()
+                .getTerminated()
+                .getExitCode())
+        .isEqualTo(2);
+    assertThat(TestPods.mainContainer(pod).getState().getWaiting().getReason())
+        .isEqualTo("PodInitializing");
+    assertThat(agent.processIds(namespace, "init-fails")).isEmpty();
+  }
+
+  @Test
   void shouldResolveEnvFromConfigMapSecretAndDownwardApi() throws Exception {
     client
         .configMaps()

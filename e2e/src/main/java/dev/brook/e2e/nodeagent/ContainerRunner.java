@@ -34,6 +34,7 @@ final class ContainerRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
 
   private final Container container;
+  private final boolean init;
   private final PodEnvironment pod;
   private final PodRuntime runtime;
   private final Runnable onChange;
@@ -46,15 +47,23 @@ final class ContainerRunner {
   private Process process;
   private ScheduledFuture<?> pendingStart;
   private boolean started;
+  private boolean launchRequested;
   private ContainerProbes probes;
 
+  /**
+   * @param init an init container: it restarts only after a failure, and never under restartPolicy
+   *     Never
+   * @param onChange called, never under this runner's lock, after every state change
+   */
   ContainerRunner(
       Container container,
+      boolean init,
       PodEnvironment pod,
       PodRuntime runtime,
       int restartCount,
       Runnable onChange) {
     this.container = container;
+    this.init = init;
     this.pod = pod;
     this.runtime = runtime;
     this.restartCount = restartCount;
@@ -82,13 +91,26 @@ final class ContainerRunner {
     return process != null && process.isAlive() ? process.pid() : -1;
   }
 
+  /** Shows why the container has not started yet, e.g. PodInitializing behind init containers. */
+  synchronized void waitFor(String reason) {
+    if (!launchRequested) {
+      state = new ContainerState.Waiting(reason, null);
+    }
+  }
+
+  synchronized boolean launchRequested() {
+    return launchRequested;
+  }
+
   void start() {
+    ContainerProbes newProbes = null;
     synchronized (this) {
+      launchRequested = true;
       if (stopping) {
         return;
       }
       try {
-        launch();
+        newProbes = launch();
       } catch (ContainerStartException e) {
         state = new ContainerState.Waiting(e.reason(), e.getMessage());
         scheduleStart(backoff());
@@ -99,10 +121,14 @@ final class ContainerRunner {
         scheduleStart(backoff());
       }
     }
+    // Outside the lock: probe callbacks re-enter this runner and then the pod supervisor.
+    if (newProbes != null) {
+      newProbes.start(runtime.scheduler());
+    }
     onChange.run();
   }
 
-  private void launch() {
+  private ContainerProbes launch() {
     Map<String, String> env =
         runtime.envResolver().resolve(pod.pod(), container, pod.podIp(), pod.hostIp());
     PodVolumes.Mounts mounts = PodVolumes.mountsFor(container, pod.volumeDirectories());
@@ -137,7 +163,7 @@ final class ContainerRunner {
       state = new ContainerState.Running(startedAt);
       started = false;
       ready = false;
-      probes = startProbes(launched, env);
+      probes = probesFor(launched, env);
       launched.onExit().thenRunAsync(() -> onExit(launched, startedAt), runtime.scheduler());
       LOG.info(
           "Started container {} of pod {}/{} as pid {}: {}",
@@ -146,35 +172,33 @@ final class ContainerRunner {
           pod.pod().getMetadata().getName(),
           launched.pid(),
           command);
+      return probes;
     } catch (IOException e) {
       throw new ContainerStartException("StartError", "cannot run " + command + ": " + e, e);
     }
   }
 
-  private ContainerProbes startProbes(Process current, Map<String, String> env) {
-    ContainerProbes containerProbes =
-        new ContainerProbes(
-            container,
-            pod,
-            env,
-            new ContainerProbes.Listener() {
-              @Override
-              public void started() {
-                markStarted(current);
-              }
+  private ContainerProbes probesFor(Process current, Map<String, String> env) {
+    return new ContainerProbes(
+        container,
+        pod,
+        env,
+        new ContainerProbes.Listener() {
+          @Override
+          public void started() {
+            markStarted(current);
+          }
 
-              @Override
-              public void readinessChanged(boolean passed) {
-                setReady(current, passed);
-              }
+          @Override
+          public void readinessChanged(boolean passed) {
+            setReady(current, passed);
+          }
 
-              @Override
-              public void unhealthy(String probe) {
-                killUnhealthy(current, probe);
-              }
-            });
-    containerProbes.start(runtime.scheduler());
-    return containerProbes;
+          @Override
+          public void unhealthy(String probe) {
+            killUnhealthy(current, probe);
+          }
+        });
   }
 
   private void markStarted(Process forProcess) {
@@ -239,6 +263,9 @@ final class ContainerRunner {
 
   private boolean shouldRestart(int exitCode) {
     String policy = pod.pod().getSpec().getRestartPolicy();
+    if (init) {
+      return exitCode != 0 && !"Never".equals(policy);
+    }
     return policy == null
         || "Always".equals(policy)
         || ("OnFailure".equals(policy) && exitCode != 0);

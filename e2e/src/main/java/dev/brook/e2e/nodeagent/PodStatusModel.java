@@ -22,16 +22,21 @@ final class PodStatusModel {
   private final Map<String, Instant> conditionTransitions = new HashMap<>();
 
   Map<String, Object> status(
-      List<ContainerSnapshot> containers, String podIp, String hostIp, Instant startTime) {
+      List<ContainerSnapshot> initContainers,
+      List<ContainerSnapshot> containers,
+      String podIp,
+      String hostIp,
+      Instant startTime) {
     Map<String, Object> status = new LinkedHashMap<>();
-    status.put("phase", phase(containers));
+    boolean initialized = initContainers.stream().allMatch(PodStatusModel::succeeded);
+    status.put("phase", initialized ? phase(containers) : initPhase(initContainers));
     boolean allReady =
         !containers.isEmpty() && containers.stream().allMatch(ContainerSnapshot::ready);
     status.put(
         "conditions",
         List.of(
             condition("PodReadyToStartContainers", podIp != null),
-            condition("Initialized", true),
+            condition("Initialized", initialized),
             condition("ContainersReady", allReady),
             condition("Ready", allReady)));
     if (podIp != null) {
@@ -41,6 +46,11 @@ final class PodStatusModel {
     status.put("hostIP", hostIp);
     status.put("hostIPs", List.of(Map.of("ip", hostIp)));
     status.put("startTime", startTime.toString());
+    if (!initContainers.isEmpty()) {
+      status.put(
+          "initContainerStatuses",
+          initContainers.stream().map(PodStatusModel::containerStatus).toList());
+    }
     status.put(
         "containerStatuses", containers.stream().map(PodStatusModel::containerStatus).toList());
     return Map.of("status", status);
@@ -72,6 +82,23 @@ final class PodStatusModel {
       return allSucceeded ? "Succeeded" : "Failed";
     }
     return RUNNING;
+  }
+
+  /** While init containers run: Failed once one failed for good, Pending otherwise. */
+  static String initPhase(List<ContainerSnapshot> initContainers) {
+    boolean failedForGood =
+        initContainers.stream()
+            .anyMatch(
+                c ->
+                    c.state() instanceof ContainerState.Terminated terminated
+                        && terminated.exitCode() != 0
+                        && !c.restartPending());
+    return failedForGood ? "Failed" : "Pending";
+  }
+
+  private static boolean succeeded(ContainerSnapshot container) {
+    return container.state() instanceof ContainerState.Terminated terminated
+        && terminated.exitCode() == 0;
   }
 
   private Map<String, Object> condition(String type, boolean value) {

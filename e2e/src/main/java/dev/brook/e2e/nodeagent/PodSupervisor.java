@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * The node-side life of one pod: prepares its volumes, runs its containers ({@link
  * ContainerRunner}), keeps its status current, and stops it on deletion or node loss.
  *
- * <p>Init containers are not supported: a pod's containers all start together. Thread-safety:
- * lifecycle calls come from the agent's pod-event thread; containers report changes from scheduler
- * threads, and status writes are serialized by {@link PodStatusWriter}.
+ * <p>Init containers run one after the other, each until it succeeds; then the regular containers
+ * start together. Sidecar init containers ({@code restartPolicy: Always}) are not supported.
+ * Thread-safety: lifecycle calls come from the agent's pod-event thread; containers report changes
+ * from scheduler threads, and status writes are serialized by {@link PodStatusWriter}.
  */
 final class PodSupervisor {
 
@@ -35,7 +37,9 @@ final class PodSupervisor {
   private final PodStatusWriter statusWriter;
   private final PodStatusModel statusModel = new PodStatusModel();
   private final Instant startTime = Instant.now();
+  private volatile List<ContainerRunner> initContainers = List.of();
   private volatile List<ContainerRunner> containers = List.of();
+  private boolean regularContainersStarted;
   private volatile boolean stopped;
   private volatile boolean silent;
 
@@ -79,18 +83,56 @@ final class PodSupervisor {
     }
     PodEnvironment environment =
         new PodEnvironment(pod, podIp, hostIp, workingDirectory, logDirectory, volumeDirectories);
+    initContainers = runners(pod.getSpec().getInitContainers(), true, environment);
+    containers = runners(pod.getSpec().getContainers(), false, environment);
+    if (!initContainers.isEmpty()) {
+      containers.forEach(runner -> runner.waitFor("PodInitializing"));
+    }
+    advance();
+  }
+
+  private List<ContainerRunner> runners(
+      List<Container> specs, boolean init, PodEnvironment environment) {
     List<ContainerRunner> runners = new ArrayList<>();
-    for (Container container : pod.getSpec().getContainers()) {
+    for (Container container : specs) {
       runners.add(
           new ContainerRunner(
-              container, environment, runtime, previousRestarts(container), this::publishStatus));
+              container, init, environment, runtime, previousRestarts(container), this::onChange));
     }
-    containers = List.copyOf(runners);
+    return List.copyOf(runners);
+  }
+
+  private void onChange() {
+    advance();
     publishStatus();
-    runners.forEach(ContainerRunner::start);
+  }
+
+  /**
+   * Starts the first init container that has not run yet once its predecessors succeeded, and the
+   * regular containers once all init containers succeeded. Idempotent: called on every change.
+   */
+  private synchronized void advance() {
     if (stopped) {
-      runners.forEach(ContainerRunner::kill);
+      return;
     }
+    for (ContainerRunner init : initContainers) {
+      if (!init.launchRequested()) {
+        init.start();
+        return;
+      }
+      if (!succeeded(init.snapshot())) {
+        return;
+      }
+    }
+    if (!regularContainersStarted) {
+      regularContainersStarted = true;
+      containers.forEach(ContainerRunner::start);
+    }
+  }
+
+  private static boolean succeeded(ContainerSnapshot container) {
+    return container.state() instanceof ContainerState.Terminated terminated
+        && terminated.exitCode() == 0;
   }
 
   private Duration nextDelay(Duration previous) {
@@ -103,7 +145,9 @@ final class PodSupervisor {
     if (pod.getStatus() == null) {
       return 0;
     }
-    return pod.getStatus().getContainerStatuses().stream()
+    return Stream.concat(
+            pod.getStatus().getInitContainerStatuses().stream(),
+            pod.getStatus().getContainerStatuses().stream())
         .filter(status -> container.getName().equals(status.getName()))
         .map(ContainerStatus::getRestartCount)
         .filter(count -> count != null)
@@ -118,6 +162,7 @@ final class PodSupervisor {
     statusWriter.publish(
         () ->
             statusModel.status(
+                initContainers.stream().map(ContainerRunner::snapshot).toList(),
                 containers.stream().map(ContainerRunner::snapshot).toList(),
                 podIp,
                 hostIp,
@@ -129,9 +174,8 @@ final class PodSupervisor {
    * afterStopped} (the agent confirms the deletion to the API server).
    */
   CompletableFuture<Void> terminate(Duration gracePeriod, Runnable afterStopped) {
-    stopped = true;
     List<CompletableFuture<Void>> stops =
-        containers.stream()
+        markStopped().stream()
             .map(c -> CompletableFuture.runAsync(() -> c.stop(gracePeriod), runtime.blocking()))
             .toList();
     return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
@@ -141,13 +185,21 @@ final class PodSupervisor {
   /** Node loss: every process dies at once and nothing is reported any more. */
   void kill() {
     silent = true;
+    markStopped().forEach(ContainerRunner::kill);
+  }
+
+  /** After this, {@link #advance()} starts nothing; returns every runner created so far. */
+  private synchronized List<ContainerRunner> markStopped() {
     stopped = true;
-    containers.forEach(ContainerRunner::kill);
+    return Stream.concat(initContainers.stream(), containers.stream()).toList();
   }
 
   /** Process ids of the containers' running processes. */
   List<Long> pids() {
-    return containers.stream().map(ContainerRunner::pid).filter(pid -> pid > 0).toList();
+    return Stream.concat(initContainers.stream(), containers.stream())
+        .map(ContainerRunner::pid)
+        .filter(pid -> pid > 0)
+        .toList();
   }
 
   private String name() {

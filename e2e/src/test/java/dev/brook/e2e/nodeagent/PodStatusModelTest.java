@@ -49,6 +49,22 @@ class PodStatusModelTest {
         .isEqualTo("Failed");
   }
 
+  @Test
+  void shouldStayPendingWhileInitContainerRetriesAndFailWhenItFailedForGood() {
+    assertThat(
+            PodStatusModel.initPhase(
+                List.of(
+                    container(
+                        "init",
+                        new ContainerState.Waiting("CrashLoopBackOff", null),
+                        EXIT_1,
+                        1,
+                        true))))
+        .isEqualTo("Pending");
+    assertThat(PodStatusModel.initPhase(List.of(container("init", EXIT_1, null, 0, false))))
+        .isEqualTo("Failed");
+  }
+
   private static ContainerSnapshot running(String name) {
     return container(name, new ContainerState.Running(T0), null, 0, false);
   }
