@@ -13,9 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * Starts the {@link SharedCluster} once, in the root context's store (JUnit closes it when the run
- * ends; the components' JVM shutdown hooks cover a JVM that dies first), and injects its client,
- * agent and control plane. See {@link WithLocalKubernetes}.
+ * Starts the {@link SharedCluster} (once per JVM) and injects its client, agent and control plane.
+ * See {@link WithLocalKubernetes}.
  */
 public final class LocalKubernetesExtension
     implements BeforeAllCallback, ParameterResolver, TestInstancePostProcessor {
@@ -25,7 +24,7 @@ public final class LocalKubernetesExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    cluster(context);
+    SharedCluster.get();
   }
 
   @Override
@@ -63,7 +62,7 @@ public final class LocalKubernetesExtension
   }
 
   private static Object valueFor(Class<?> type, ExtensionContext context) {
-    SharedCluster cluster = cluster(context);
+    SharedCluster cluster = SharedCluster.get();
     if (type == NodeAgent.class) {
       return cluster.agent();
     }
@@ -81,13 +80,6 @@ public final class LocalKubernetesExtension
             key -> new ClosingClient(cluster.kubernetes().newClient()),
             ClosingClient.class)
         .client();
-  }
-
-  private static SharedCluster cluster(ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent("cluster", key -> SharedCluster.start(), SharedCluster.class);
   }
 
   /** Lets the class-level store close the client when the class finishes. */

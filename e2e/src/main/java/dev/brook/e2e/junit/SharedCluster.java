@@ -3,6 +3,7 @@ package dev.brook.e2e.junit;
 import dev.brook.e2e.controlplane.LocalKubernetes;
 import dev.brook.e2e.controlplane.LocalKubernetesOptions;
 import dev.brook.e2e.controlplane.RepositoryLayout;
+import dev.brook.e2e.controlplane.ShutdownSequence;
 import dev.brook.e2e.nodeagent.ImageLaunchers;
 import dev.brook.e2e.nodeagent.NodeAgent;
 import dev.brook.e2e.nodeagent.NodeAgentOptions;
@@ -11,23 +12,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The control plane and node agent shared by every test class of a run. Work files go to {@code
- * e2e/target/local-kubernetes/run-<pid>/} (or {@code -Dbrook.e2e.work.dir}), where each component
- * and each pod container has its log.
+ * The control plane and node agent shared by every test of a JVM: started on first use, stopped at
+ * JVM exit by {@link ShutdownSequence} (pods first, then the control plane). {@link
+ * WithLocalKubernetes} uses it; code that must start before JUnit extensions run (e.g. a Quarkus
+ * test resource that needs {@code kubernetes().kubeconfig()}) can call {@link #get()} directly.
+ *
+ * <p>Work files go to {@code e2e/target/local-kubernetes/run-<pid>/} (or {@code
+ * -Dbrook.e2e.work.dir}): one log per component in {@code logs/}, pod logs in {@code
+ * node-agent/logs/}. Tests use short timings ({@link LocalKubernetesOptions#forTests}), a 1 s
+ * initial restart back-off and pod IPs from 127.0.64.1, disjoint from {@code make dev}'s.
  */
-final class SharedCluster implements AutoCloseable {
+public final class SharedCluster {
+
+  private static SharedCluster instance;
 
   private final LocalKubernetes kubernetes;
-  private final KubernetesClient agentClient;
   private final NodeAgent agent;
 
-  private SharedCluster(LocalKubernetes kubernetes, KubernetesClient agentClient, NodeAgent agent) {
+  private SharedCluster(LocalKubernetes kubernetes, NodeAgent agent) {
     this.kubernetes = kubernetes;
-    this.agentClient = agentClient;
     this.agent = agent;
   }
 
-  static SharedCluster start() {
+  /** The running shared cluster, started by the first caller. */
+  public static synchronized SharedCluster get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  private static SharedCluster start() {
     RepositoryLayout layout = RepositoryLayout.locate();
     String configured = System.getProperty("brook.e2e.work.dir");
     Path base =
@@ -37,32 +52,19 @@ final class SharedCluster implements AutoCloseable {
     Path work = base.resolve("run-" + ProcessHandle.current().pid()).toAbsolutePath();
     LocalKubernetes kubernetes = LocalKubernetes.start(LocalKubernetesOptions.forTests(work));
     KubernetesClient agentClient = kubernetes.newClient();
-    try {
-      NodeAgentOptions options =
-          NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout))
-              .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
-              // Disjoint from `make dev` (127.0.1.1 upward), which may run at the same time.
-              .withFirstPodIp("127.0.64.1");
-      return new SharedCluster(kubernetes, agentClient, NodeAgent.start(agentClient, options));
-    } catch (RuntimeException e) {
-      agentClient.close();
-      kubernetes.close();
-      throw e;
-    }
+    ShutdownSequence.register(agentClient);
+    NodeAgentOptions options =
+        NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout))
+            .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+            .withFirstPodIp("127.0.64.1");
+    return new SharedCluster(kubernetes, NodeAgent.start(agentClient, options));
   }
 
-  LocalKubernetes kubernetes() {
+  public LocalKubernetes kubernetes() {
     return kubernetes;
   }
 
-  NodeAgent agent() {
+  public NodeAgent agent() {
     return agent;
-  }
-
-  @Override
-  public void close() {
-    agent.close();
-    agentClient.close();
-    kubernetes.close();
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the test class against the shared local Kubernetes cluster (control plane and six simulated
- * nodes in three zones), started once per test run and stopped when the run ends.
+ * nodes in three zones): {@link SharedCluster}, started on first use and stopped at JVM exit.
  *
  * <p>Test methods, constructors and lifecycle methods may declare parameters of type {@link
  * io.fabric8.kubernetes.client.KubernetesClient}, {@link dev.brook.e2e.nodeagent.NodeAgent} or
