@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class CustomResourceValidationIT {
   }
 
   private static GenericKubernetesResource widget(String name, int replicas, Integer minReplicas) {
-    Map<String, Object> spec = new java.util.LinkedHashMap<>();
+    Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("replicas", replicas);
     if (minReplicas != null) {
       spec.put("minReplicas", minReplicas);

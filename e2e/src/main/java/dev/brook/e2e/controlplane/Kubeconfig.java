@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 
 /** Writes a self-contained admin kubeconfig (certificates embedded) for the local API server. */
@@ -40,10 +41,7 @@ final class Kubeconfig {
       Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
       Files.writeString(temporary, yaml);
       Files.move(
-          temporary,
-          target,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write kubeconfig " + target, e);
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
     volumes = client.persistentVolumes().inform(handler(this::reclaimIfReleased));
   }
 
-  private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> action) {
+  private static <T> ResourceEventHandler<T> handler(Consumer<T> action) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T resource) {

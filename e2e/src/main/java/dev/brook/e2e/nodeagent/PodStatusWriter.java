@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +71,7 @@ final class PodStatusWriter {
     } catch (KubernetesClientException e) {
       boolean uidMismatch =
           (e.getCode() == 409 || e.getCode() == 422)
-              && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("uid");
+              && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("uid");
       boolean podReplacedOrGone = e.getCode() == 404 || uidMismatch;
       if (!podReplacedOrGone) {
         LOG.warn("Cannot write the status of pod {}/{}", namespace, name, e);

@@ -1,5 +1,6 @@
 package dev.brook.e2e.nodeagent;
 
+import dev.brook.e2e.controlplane.ProcessTrees;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -105,7 +107,7 @@ final class ProbeAction {
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      dev.brook.e2e.controlplane.ProcessTrees.kill(process.toHandle());
+      ProcessTrees.kill(process.toHandle());
       return false;
     }
     return process.exitValue() == 0;
@@ -149,7 +151,7 @@ final class ProbeAction {
           };
       context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
       return context;
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot create a TLS context for HTTPS probes", e);
     }
   }
