@@ -89,7 +89,7 @@ public final class NodeAgent implements AutoCloseable {
    * controller marks it NotReady after its grace period) and its pods' processes are killed at
    * once. Pods bound to it are no longer run or reported until {@link #restartNode(String)}.
    */
-  public void stopNode(String nodeName) {
+  public synchronized void stopNode(String nodeName) {
     heartbeater(nodeName).stop();
     pods.entrySet()
         .removeIf(
@@ -104,7 +104,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /** Brings a stopped node back: Ready again, and the pods still bound to it are started afresh. */
-  public void restartNode(String nodeName) {
+  public synchronized void restartNode(String nodeName) {
     heartbeater(nodeName).start(scheduler);
     podInformer.getStore().list().stream()
         .filter(pod -> nodeName.equals(pod.getSpec().getNodeName()))
@@ -169,18 +169,23 @@ public final class NodeAgent implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        String uid = pod.getMetadata().getUid();
-        terminating.remove(uid);
-        PodSupervisor supervisor = pods.remove(uid);
-        if (supervisor != null) {
-          supervisor.kill();
-        }
-        podIps.release(uid);
+        onPodGone(pod);
       }
     };
   }
 
-  private void onPodEvent(Pod pod) {
+  private synchronized void onPodGone(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    terminating.remove(uid);
+    PodSupervisor supervisor = pods.remove(uid);
+    if (supervisor != null) {
+      supervisor.kill();
+    }
+    podIps.release(uid);
+  }
+
+  /** Synchronized: the informer thread and {@link #restartNode} both deliver pod events. */
+  private synchronized void onPodEvent(Pod pod) {
     String nodeName = pod.getSpec().getNodeName();
     NodeHeartbeater node = nodeName == null ? null : nodes.get(nodeName);
     if (node == null || !node.isRunning()) {
