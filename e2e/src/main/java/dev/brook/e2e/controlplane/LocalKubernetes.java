@@ -48,6 +48,7 @@ public final class LocalKubernetes implements AutoCloseable {
 
   /** Builds the binaries if needed, starts every component and waits until they serve. */
   public static LocalKubernetes start(LocalKubernetesOptions options) {
+    ProcessOwnership.reapOrphans();
     ControlPlaneBinaries binaries = ControlPlaneBinaries.ensureBuilt(RepositoryLayout.locate());
     LocalKubernetes kubernetes = new LocalKubernetes(options, binaries);
     ShutdownSequence.register(kubernetes);

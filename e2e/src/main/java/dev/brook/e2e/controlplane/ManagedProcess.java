@@ -46,12 +46,13 @@ public final class ManagedProcess implements AutoCloseable {
   public static ManagedProcess start(String name, List<String> command, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      ProcessOwnership.mark(builder.environment());
+      Process process = builder.start();
       LOG.info("Started {} (pid {}), log in {}", name, process.pid(), logFile);
       return new ManagedProcess(name, process, logFile);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.brook.e2e.nodeagent;
 
+import dev.brook.e2e.controlplane.ProcessOwnership;
 import dev.brook.e2e.controlplane.ProcessTrees;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
@@ -155,6 +156,7 @@ final class ContainerRunner {
     builder.environment().put("HOME", pod.workingDirectory().toString());
     builder.environment().put("HOSTNAME", pod.pod().getMetadata().getName());
     builder.environment().putAll(env);
+    ProcessOwnership.mark(builder.environment());
     try {
       Files.createDirectories(pod.logDirectory());
       Process launched = builder.start();
