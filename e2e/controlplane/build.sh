@@ -12,7 +12,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 k8s_version="$(awk '$1 == "k8s.io/kubernetes" { print $2 }' "$here/go.mod")"
-go_version="$(go env GOVERSION | sed -E 's/^(go[0-9]+\.[0-9]+).*/\1/')"
+# Inside the module: an older local Go switches to the toolchain go.mod asks for (GOTOOLCHAIN=auto),
+# and the cache key must name the toolchain that really builds.
+go_version="$(cd "$here" && go env GOVERSION | sed -E 's/^(go[0-9]+\.[0-9]+).*/\1/')"
 cache_root="${BROOK_CACHE_DIR:-$HOME/.cache/brook}"
 target="$cache_root/k8s-$k8s_version-$go_version"
 binaries=(kube-apiserver kube-scheduler kube-controller-manager kubectl etcd)
@@ -42,7 +44,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   stamp+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
 done
 
-echo "building Kubernetes $k8s_version and etcd with $(go env GOVERSION) into $target" >&2
+echo "building Kubernetes $k8s_version and etcd with $(cd "$here" && go env GOVERSION) into $target" >&2
 started=$SECONDS
 (
   cd "$here"
