@@ -29,8 +29,12 @@ final class BrokerProcess implements AutoCloseable {
   private Process process;
 
   BrokerProcess(Path dataDir, Map<String, String> overrides) throws IOException {
+    this(dataDir, freePort(), overrides);
+  }
+
+  BrokerProcess(Path dataDir, int port, Map<String, String> overrides) {
     this.dataDir = dataDir;
-    this.port = freePort();
+    this.port = port;
     this.overrides = overrides;
   }
 
@@ -43,31 +47,48 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   BrokerProcess start() throws IOException {
+    startWithoutWaiting();
+    awaitAccepting();
+    return this;
+  }
+
+  /**
+   * Launches the process; {@link #awaitAccepting} waits until it listens (quorum members start
+   * together).
+   */
+  void startWithoutWaiting() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
-    addOverride(command, "listeners", "PLAINTEXT://127.0.0.1:" + port);
+    if (!overrides.containsKey("listeners")) {
+      addOverride(command, "listeners", "PLAINTEXT://127.0.0.1:" + port);
+    }
     addOverride(command, "log.dirs", dataDir.toString());
     addOverride(command, "group.initial.rebalance.delay.ms", "0");
     addOverride(command, "offsets.topic.num.partitions", "5");
     overrides.forEach((key, value) -> addOverride(command, key, value));
-    Path logFile = dataDir.resolveSibling(dataDir.getFileName() + "-broker.log");
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .start();
+  }
+
+  void awaitAccepting() throws IOException {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> accepting() || !process.isAlive());
     if (!process.isAlive()) {
       throw new IllegalStateException(
-          "broker exited with " + process.exitValue() + ":\n" + Files.readString(logFile));
+          "broker exited with " + process.exitValue() + ":\n" + Files.readString(logFile()));
     }
-    return this;
+  }
+
+  Path logFile() {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-broker.log");
   }
 
   /** Graceful stop: SIGTERM, then wait for the JVM to exit. */
@@ -78,6 +99,31 @@ final class BrokerProcess implements AutoCloseable {
       throw new IllegalStateException("broker did not stop within 60 s of SIGTERM");
     }
     return process.exitValue();
+  }
+
+  /** Freezes the process (SIGSTOP), as a network partition or a long GC pause would. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Resumes a paused process (SIGCONT). */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  int port() {
+    return port;
   }
 
   /** Crash: SIGKILL, no shutdown hook runs. */
@@ -99,7 +145,7 @@ final class BrokerProcess implements AutoCloseable {
     command.add(key + "=" + value);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
