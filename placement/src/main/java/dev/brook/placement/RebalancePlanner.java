@@ -39,6 +39,7 @@ final class RebalancePlanner {
   private final Map<Integer, NavigableSet<TopicPartitionKey>> partitionsOn = new HashMap<>();
   private final int floor;
   private final int ceil;
+  private final int leaderCeil;
 
   private RebalancePlanner(
       ClusterView cluster, Set<Integer> receivers, ReplicaAssignment assignment) {
@@ -62,6 +63,8 @@ final class RebalancePlanner {
     int total = cluster.brokerIds().stream().mapToInt(load::replicas).sum();
     this.floor = total / cluster.size();
     this.ceil = floor + (total % cluster.size() == 0 ? 0 : 1);
+    int leaders = cluster.brokerIds().stream().mapToInt(load::leaders).sum();
+    this.leaderCeil = (leaders + cluster.size() - 1) / cluster.size();
   }
 
   static ReassignmentPlan plan(
@@ -114,13 +117,19 @@ final class RebalancePlanner {
 
   /**
    * A partition on {@code source} that {@code receiver} may take: the receiver does not hold it and
-   * the rack spread does not shrink. Prefers topics the receiver holds least of, then partitions
-   * the source does not lead (leadership is evened out afterwards by reordering).
+   * the rack spread does not shrink. Prefers a partition the source leads when the source leads at
+   * least its share and the receiver less, else one it follows: reordering evens out leaders
+   * afterwards, but it cannot move the leader of a partition whose other replicas lead enough
+   * already (replication factor 1 above all), so this choice comes first. Then prefers topics the
+   * receiver holds least of.
    */
   private Optional<TopicPartitionKey> choosePartition(int source, int receiver) {
+    boolean moveLeadership =
+        load.leaders(source) >= leaderCeil && load.leaders(receiver) < leaderCeil;
     Comparator<TopicPartitionKey> preference =
-        Comparator.<TopicPartitionKey>comparingInt(p -> load.replicasOfTopic(receiver, p.topic()))
-            .thenComparing(p -> working.get(p).get(0) == source)
+        Comparator.<TopicPartitionKey, Boolean>comparing(
+                p -> (working.get(p).get(0) == source) != moveLeadership)
+            .thenComparingInt(p -> load.replicasOfTopic(receiver, p.topic()))
             .thenComparing(Comparator.naturalOrder());
     return partitionsOn.get(source).stream()
         .filter(partition -> keepsRules(working.get(partition), source, receiver))
