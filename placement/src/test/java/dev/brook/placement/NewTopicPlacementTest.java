@@ -134,6 +134,24 @@ class NewTopicPlacementTest {
   }
 
   @Property
+  void shouldMakePreferredLeadersAsEvenAsTheNewReplicaSetsAllow(
+      @ForAll("clusters") ClusterView cluster,
+      @ForAll @IntRange(min = 1, max = 50) int partitions,
+      @ForAll @IntRange(min = 1, max = 4) int rf,
+      @ForAll long seed) {
+    Assume.that(rf <= cluster.size());
+    ReplicaAssignment existing = Generators.randomAssignment(cluster, seed);
+
+    ReplicaAssignment placed =
+        ReplicaAssignment.empty()
+            .withTopic("t", Placement.assignNewTopic("t", partitions, rf, cluster, existing));
+
+    int leastMaximum = new LeaderOptimum(cluster, existing, placed).leastMaximum();
+    assertThat(Balance.leaderCounts(cluster, existing.with(placed.asMap())).values())
+        .allMatch(count -> count <= leastMaximum);
+  }
+
+  @Property
   void shouldBalanceReplicasWithinOneInsideEachRackOnAnyFreshCluster(
       @ForAll("clusters") ClusterView cluster,
       @ForAll @IntRange(min = 1, max = 50) int partitions,
