@@ -26,6 +26,11 @@ import java.util.TreeMap;
  * <p>Invariants of each move: the receiver does not hold the partition; the partition keeps at
  * least as many distinct racks as before; the receiver takes the source's position in the replica
  * list. Deterministic.
+ *
+ * <p>Leader reordering considers every partition, so the plan may list partitions whose replicas
+ * stay where they are and only change order; those copy no data (they need a preferred leader
+ * election to take effect). Leader counts end at the least maximum the final replica sets allow,
+ * which is not always within one of the mean: minimal moves fix the sets first.
  */
 final class RebalancePlanner {
 
