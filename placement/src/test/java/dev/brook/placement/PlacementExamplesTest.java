@@ -242,6 +242,12 @@ class PlacementExamplesTest {
   }
 
   @Test
+  void shouldReadANullOrEmptyRackAsNoRack() {
+    assertThat(BrokerInfo.of(1, null)).isEqualTo(BrokerInfo.withoutRack(1));
+    assertThat(BrokerInfo.of(1, "")).isEqualTo(BrokerInfo.withoutRack(1));
+  }
+
+  @Test
   void shouldRejectADuplicateBrokerOrReplica() {
     assertThatThrownBy(() -> ClusterView.of(BrokerInfo.withoutRack(1), BrokerInfo.of(1, "a")))
         .hasMessage("broker id 1 appears twice");
