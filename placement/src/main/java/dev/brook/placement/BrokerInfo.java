@@ -23,8 +23,10 @@ public record BrokerInfo(int id, Optional<String> rack) {
     }
   }
 
+  /** A broker with the given {@code broker.rack}; null or empty means no rack, as in Kafka. */
   public static BrokerInfo of(int id, String rack) {
-    return new BrokerInfo(id, Optional.of(rack));
+    return new BrokerInfo(
+        id, rack == null || rack.isEmpty() ? Optional.empty() : Optional.of(rack));
   }
 
   public static BrokerInfo withoutRack(int id) {

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 final class BrokerLoad {
 
+  private static final int[] NONE = new int[2];
+
   private final Map<Integer, int[]> replicasAndLeaders = new HashMap<>();
   private final Map<Integer, Map<String, Integer>> replicasByTopic = new HashMap<>();
 
@@ -50,15 +52,17 @@ final class BrokerLoad {
     replicasByTopic.get(broker).merge(topic, delta, Integer::sum);
   }
 
+  /** Replicas on the broker; zero for a broker outside the view. */
   int replicas(int broker) {
-    return replicasAndLeaders.get(broker)[0];
+    return replicasAndLeaders.getOrDefault(broker, NONE)[0];
   }
 
+  /** Partitions the broker is preferred leader of; zero for a broker outside the view. */
   int leaders(int broker) {
-    return replicasAndLeaders.get(broker)[1];
+    return replicasAndLeaders.getOrDefault(broker, NONE)[1];
   }
 
   int replicasOfTopic(int broker, String topic) {
-    return replicasByTopic.get(broker).getOrDefault(topic, 0);
+    return replicasByTopic.getOrDefault(broker, Map.of()).getOrDefault(topic, 0);
   }
 }

@@ -19,15 +19,20 @@ import java.util.TreeMap;
  *   <li>never a broker that already holds a replica of the partition;
  *   <li>a broker in a rack the partition uses least so far, so a partition spans min(RF, racks)
  *       distinct racks;
- *   <li>the fewest replicas cluster-wide, then the fewest replicas of this topic;
+ *   <li>the fewest replicas cluster-wide; for a partition's first replica in a one-rack cluster,
+ *       then the fewest preferred leaders; then the fewest replicas of this topic;
  *   <li>the broker next after the previously chosen one in {@link
  *       ClusterView#rackInterleavedOrder()}, wrapping around.
  * </ol>
  *
  * <p>On a fresh cluster whose racks have equal sizes (or no racks) rules 3 and 4 reproduce a
- * striped walk over the rack-interleaved order, so replica counts end within one of the mean.
- * Preferred leaders are then chosen by {@link LeaderBalancer}. Deterministic: no randomness, no
- * dependence on hash order.
+ * striped walk over the rack-interleaved order, so replica counts end within one of the mean. With
+ * several racks the leader tie-break is left out on purpose: among equally loaded brokers only the
+ * unbroken interleaved walk keeps the least loaded brokers spread over all racks, which later
+ * partitions need to stay both rack-spread and balanced. With one rack, choosing any of the least
+ * loaded brokers keeps replica counts even, so the tie can favour leader balance, which matters for
+ * replication factor 1 where the replica set is the leader. Preferred leaders are then chosen by
+ * {@link LeaderBalancer}. Deterministic: no randomness, no dependence on hash order.
  */
 final class NewPartitionPlacer {
 
@@ -74,7 +79,7 @@ final class NewPartitionPlacer {
   private List<Integer> placePartition(String topic, int replicationFactor) {
     List<Integer> chosen = new ArrayList<>(replicationFactor);
     for (int i = 0; i < replicationFactor; i++) {
-      int broker = pickNext(topic, chosen);
+      int broker = pickNext(topic, chosen, i == 0 && cluster.rackCount() == 1);
       chosen.add(broker);
       load.addReplica(broker, topic, i == 0);
       cursor = (positionInOrder.get(broker) + 1) % order.size();
@@ -82,12 +87,13 @@ final class NewPartitionPlacer {
     return chosen;
   }
 
-  private int pickNext(String topic, List<Integer> chosen) {
+  private int pickNext(String topic, List<Integer> chosen, boolean preferFewerLeaders) {
     Map<Optional<String>, Integer> rackUsage = Racks.usage(chosen, cluster);
     Comparator<Integer> preference =
         Comparator.<Integer>comparingInt(
                 broker -> rackUsage.getOrDefault(cluster.rackOf(broker), 0))
             .thenComparingInt(load::replicas)
+            .thenComparingInt(broker -> preferFewerLeaders ? load.leaders(broker) : 0)
             .thenComparingInt(broker -> load.replicasOfTopic(broker, topic))
             .thenComparingInt(this::distanceFromCursor);
     return order.stream().filter(broker -> !chosen.contains(broker)).min(preference).orElseThrow();

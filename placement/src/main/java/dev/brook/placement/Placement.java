@@ -16,12 +16,14 @@ import java.util.SortedMap;
  *   <li>no broker holds two replicas of one partition, ever (requests that need it are refused);
  *   <li>a new partition spans min(RF, racks) distinct racks; brokers without {@code broker.rack}
  *       together form one unnamed rack, as in Kafka's KRaft controller;
- *   <li>new replicas and preferred leaders go to the least loaded brokers, counting the existing
- *       assignment; on a fresh cluster with equal-sized racks (or none) replicas and preferred
- *       leaders per broker end within one of the mean. Unequal racks put more replicas on the
- *       brokers of small racks, because rack spread wins over balance;
- *   <li>reassignment plans keep each replica's position in its list where they can, so preferred
- *       leadership stays put.
+ *   <li>new replicas go to the least loaded brokers, counting the existing assignment; preferred
+ *       leaders are then chosen among each new partition's replicas so that the busiest broker
+ *       leads as few partitions as those replica sets allow. On a fresh cluster with equal-sized
+ *       racks (or none) replicas and preferred leaders per broker end within one of the mean.
+ *       Unequal racks put more replicas on the brokers of small racks, because rack spread wins
+ *       over balance; leaders stay within one of the mean there too on a fresh cluster;
+ *   <li>a moved replica takes the position of the replica it replaces, so preferred leadership
+ *       moves with it; only the leader step of a rebalance reorders replica lists.
  * </ul>
  */
 public final class Placement {

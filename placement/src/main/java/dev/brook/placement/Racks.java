@@ -3,6 +3,7 @@ package dev.brook.placement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,5 +33,28 @@ final class Racks {
       }
     }
     return racks.size();
+  }
+
+  /**
+   * Whether replacing {@code out} (in the view) by {@code in} keeps the number of distinct racks:
+   * true when both share a rack, when another replica keeps {@code out}'s rack, or when {@code
+   * in}'s rack is new to the partition.
+   */
+  static boolean swapKeepsSpread(List<Integer> replicas, int out, int in, ClusterView cluster) {
+    Optional<String> outRack = cluster.rackOf(out);
+    Optional<String> inRack = cluster.rackOf(in);
+    if (outRack.equals(inRack)) {
+      return true;
+    }
+    boolean outRackStays = false;
+    boolean inRackUsed = false;
+    for (int broker : replicas) {
+      if (broker != out && cluster.contains(broker)) {
+        Optional<String> rack = cluster.rackOf(broker);
+        outRackStays |= rack.equals(outRack);
+        inRackUsed |= rack.equals(inRack);
+      }
+    }
+    return outRackStays || !inRackUsed;
   }
 }

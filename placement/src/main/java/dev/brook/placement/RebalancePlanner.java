@@ -2,15 +2,12 @@ package dev.brook.placement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Moves replicas from over-loaded brokers onto receiving brokers (typically brokers just added)
@@ -29,6 +26,11 @@ import java.util.TreeSet;
  * <p>Invariants of each move: the receiver does not hold the partition; the partition keeps at
  * least as many distinct racks as before; the receiver takes the source's position in the replica
  * list. Deterministic.
+ *
+ * <p>Leader reordering considers every partition, so the plan may list partitions whose replicas
+ * stay where they are and only change order; those copy no data (they need a preferred leader
+ * election to take effect). Leader counts end at the least maximum the final replica sets allow,
+ * which is not always within one of the mean: minimal moves fix the sets first.
  */
 final class RebalancePlanner {
 
@@ -36,7 +38,7 @@ final class RebalancePlanner {
   private final Set<Integer> receivers;
   private final BrokerLoad load;
   private final SortedMap<TopicPartitionKey, List<Integer>> working = new TreeMap<>();
-  private final Map<Integer, NavigableSet<TopicPartitionKey>> partitionsOn = new HashMap<>();
+  private final PartitionIndex partitionsOn = new PartitionIndex();
   private final int floor;
   private final int ceil;
 
@@ -45,17 +47,14 @@ final class RebalancePlanner {
     this.cluster = cluster;
     this.receivers = receivers;
     this.load = new BrokerLoad(cluster, assignment);
-    for (int broker : cluster.brokerIds()) {
-      partitionsOn.put(broker, new TreeSet<>());
-    }
     assignment
         .asMap()
         .forEach(
             (partition, replicas) -> {
               working.put(partition, new ArrayList<>(replicas));
-              for (int broker : replicas) {
-                if (cluster.contains(broker)) {
-                  partitionsOn.get(broker).add(partition);
+              for (int i = 0; i < replicas.size(); i++) {
+                if (cluster.contains(replicas.get(i))) {
+                  partitionsOn.add(replicas.get(i), partition, i == 0);
                 }
               }
             });
@@ -114,26 +113,42 @@ final class RebalancePlanner {
 
   /**
    * A partition on {@code source} that {@code receiver} may take: the receiver does not hold it and
-   * the rack spread does not shrink. Prefers topics the receiver holds least of, then partitions
-   * the source does not lead (leadership is evened out afterwards by reordering).
+   * the rack spread does not shrink. Preferences, in order:
+   *
+   * <ol>
+   *   <li>a partition the source follows rather than leads, so that leadership stays put and the
+   *       receiver becomes a possible leader for {@link LeaderBalancer};
+   *   <li>a topic the receiver holds few replicas of, to spread topics;
+   *   <li>a partition whose leader leads the most partitions, so that the receiver can take
+   *       leadership exactly where there is too much of it.
+   * </ol>
    */
   private Optional<TopicPartitionKey> choosePartition(int source, int receiver) {
-    Comparator<TopicPartitionKey> preference =
-        Comparator.<TopicPartitionKey>comparingInt(p -> load.replicasOfTopic(receiver, p.topic()))
-            .thenComparing(p -> working.get(p).get(0) == source)
-            .thenComparing(Comparator.naturalOrder());
-    return partitionsOn.get(source).stream()
-        .filter(partition -> keepsRules(working.get(partition), source, receiver))
-        .min(preference);
+    Comparator<TopicPartitionKey> leaderBusiestFirst =
+        Comparator.comparingInt((TopicPartitionKey p) -> -load.leaders(working.get(p).get(0)));
+    for (boolean leader : new boolean[] {false, true}) {
+      SortedMap<String, NavigableSet<TopicPartitionKey>> byTopic =
+          partitionsOn.partitionsOf(source, leader);
+      List<String> topics = new ArrayList<>(byTopic.keySet());
+      topics.sort(Comparator.comparingInt(topic -> load.replicasOfTopic(receiver, topic)));
+      for (String topic : topics) {
+        Optional<TopicPartitionKey> chosen =
+            byTopic.get(topic).stream()
+                .filter(partition -> keepsRules(working.get(partition), source, receiver))
+                .min(leaderBusiestFirst);
+        if (chosen.isPresent()) {
+          return chosen;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean keepsRules(List<Integer> replicas, int source, int receiver) {
     if (replicas.contains(receiver)) {
       return false;
     }
-    List<Integer> after = new ArrayList<>(replicas);
-    after.set(after.indexOf(source), receiver);
-    return Racks.distinct(after, cluster) >= Racks.distinct(replicas, cluster);
+    return Racks.swapKeepsSpread(replicas, source, receiver, cluster);
   }
 
   private void move(TopicPartitionKey partition, int source, int receiver) {
@@ -142,7 +157,7 @@ final class RebalancePlanner {
     replicas.set(position, receiver);
     load.removeReplica(source, partition.topic(), position == 0);
     load.addReplica(receiver, partition.topic(), position == 0);
-    partitionsOn.get(source).remove(partition);
-    partitionsOn.get(receiver).add(partition);
+    partitionsOn.remove(source, partition, position == 0);
+    partitionsOn.add(receiver, partition, position == 0);
   }
 }
