@@ -69,9 +69,6 @@ final class JoinGroupHandler {
   }
 
   private Errors validate(JoinRequest join) {
-    if (join.groupId() == null || join.groupId().isEmpty()) {
-      return Errors.INVALID_GROUP_ID;
-    }
     Errors ownership = registry.ownership(join.groupId());
     if (ownership != Errors.NONE) {
       return ownership;
@@ -228,8 +225,9 @@ final class JoinGroupHandler {
         join.sessionTimeoutMs(),
         join.protocols());
     member.awaitJoin(future, join.version());
+    String reason = join.reason() == null ? "" : " (" + join.reason() + ")";
     rebalancer.maybePrepareRebalanceOrCompleteJoin(
-        group, "member " + member.memberId() + " rejoined: " + join.reason());
+        group, "member " + member.memberId() + " rejoined" + reason);
   }
 
   /**

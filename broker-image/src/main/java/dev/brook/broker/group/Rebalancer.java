@@ -281,10 +281,7 @@ final class Rebalancer {
   }
 
   void cancelAllTimers(ClassicGroup group) {
-    timers.cancel(GroupTimers.joinKey(group.groupId()));
-    timers.cancel(GroupTimers.syncKey(group.groupId()));
-    timers.cancelAll(GroupTimers.heartbeatKey(group.groupId(), ""));
-    timers.cancelAll(GroupTimers.pendingMemberKey(group.groupId(), ""));
+    timers.cancelAll(group.groupId());
   }
 
   /** Persists the membership of the current generation; a failure is logged, as in Kafka. */
