@@ -291,6 +291,25 @@ final class ClassicGroup {
         members.values(), members.get(leaderId == null ? "" : leaderId));
   }
 
+  /**
+   * Keeps the leader if it rejoined, else makes the first member that rejoined the leader.
+   *
+   * @return false when no member rejoined
+   */
+  boolean electJoinedLeader() {
+    ClassicMember leader = leaderId == null ? null : members.get(leaderId);
+    if (leader != null && leader.isAwaitingJoin()) {
+      return true;
+    }
+    for (ClassicMember member : members.values()) {
+      if (member.isAwaitingJoin()) {
+        leaderId = member.memberId();
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Moves to the next generation: Empty when nobody is left, else CompletingRebalance. */
   void initNextGeneration(long nowMs) {
     generationId++;

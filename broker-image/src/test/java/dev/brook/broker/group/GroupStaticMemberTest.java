@@ -144,4 +144,26 @@ class GroupStaticMemberTest {
     assertThat(f.heartbeat("g", a.memberId(), 2)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
     assertThat(f.heartbeat("g", b.memberId(), 2)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
   }
+
+  @Test
+  void shouldKeepAbsentStaticMemberInNextGenerationUntilItsSessionExpires() {
+    GroupFixture f = new GroupFixture();
+    JoinGroupResponseData a = done(f.join(joinRequest("g", "", "i-1"), JOIN_V));
+    f.sync("g", a.memberId(), 1, Map.of()).join();
+    CompletableFuture<JoinGroupResponseData> bJoin = f.joinNewMember("g");
+
+    for (int elapsed = 0; elapsed < REBALANCE_MS; elapsed += 5_000) {
+      f.scheduler.advance(5_000);
+      staticHeartbeat(f, a.memberId(), "i-1", 1); // alive, but it does not rejoin
+    }
+
+    JoinGroupResponseData b = done(bJoin);
+    assertThat(b.generationId()).isEqualTo(2);
+    assertThat(b.leader()).isEqualTo(b.memberId());
+    assertThat(b.members())
+        .extracting(m -> m.memberId())
+        .containsExactlyInAnyOrder(a.memberId(), b.memberId());
+    f.scheduler.advance(GroupFixture.SESSION_MS + 1);
+    assertThat(staticHeartbeat(f, a.memberId(), "i-1", 2)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+  }
 }
