@@ -51,7 +51,7 @@ final class JoinGroupHandler {
     CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
     synchronized (group) {
       if (!acceptJoiningMember(group, join.memberId())) {
-        future.complete(error(join, Errors.GROUP_MAX_SIZE_REACHED));
+        rejectOverCapacity(group, join, future);
       } else if (unknownMember) {
         joinNewMember(group, join, future);
       } else {
@@ -100,6 +100,17 @@ final class JoinGroupHandler {
       case COMPLETING_REBALANCE, STABLE ->
           group.hasMember(memberId) || group.size() < config.groupMaxSize();
     };
+  }
+
+  /** As in Kafka, a known member turned away for group.max.size is removed from the group. */
+  private void rejectOverCapacity(
+      ClassicGroup group, JoinRequest join, CompletableFuture<JoinGroupResponseData> future) {
+    ClassicMember member = group.member(join.memberId());
+    if (member != null) {
+      rebalancer.removeMemberAndRebalance(group, member, "group.max.size reached");
+    }
+    future.complete(
+        MembershipResponses.joinError(join.version(), "", Errors.GROUP_MAX_SIZE_REACHED));
   }
 
   private void joinNewMember(
