@@ -166,4 +166,17 @@ class GroupStaticMemberTest {
     f.scheduler.advance(GroupFixture.SESSION_MS + 1);
     assertThat(staticHeartbeat(f, a.memberId(), "i-1", 2)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
   }
+
+  @Test
+  void shouldKeepOldMemberIdWhenReplacementCannotBePersisted() {
+    GroupFixture f = new GroupFixture();
+    JoinGroupResponseData a = done(f.join(joinRequest("g", "", "i-1"), JOIN_V));
+    f.sync("g", a.memberId(), 1, Map.of()).join();
+    f.log.failAppendsWith(new org.apache.kafka.common.errors.NotEnoughReplicasException("isr"));
+
+    JoinGroupResponseData restarted = done(f.join(joinRequest("g", "", "i-1"), JOIN_V));
+
+    assertThat(restarted.errorCode()).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE.code());
+    assertThat(staticHeartbeat(f, a.memberId(), "i-1", 1)).isEqualTo(Errors.NONE);
+  }
 }
