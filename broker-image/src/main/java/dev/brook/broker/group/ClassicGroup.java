@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,62 +281,33 @@ final class ClassicGroup {
     if (members.isEmpty()) {
       return true;
     }
-    if (!memberProtocolType.equals(protocolType)) {
-      return false;
-    }
-    Set<String> candidates = candidateProtocols();
-    return protocols.stream().anyMatch(p -> candidates.contains(p.name()));
+    return memberProtocolType.equals(protocolType)
+        && ProtocolSelection.anySupportedByAll(members.values(), protocols);
   }
 
-  private Set<String> candidateProtocols() {
-    Set<String> candidates = null;
-    for (ClassicMember member : members.values()) {
-      Set<String> names = new LinkedHashSet<>();
-      member.protocols().forEach(p -> names.add(p.name()));
-      if (candidates == null) {
-        candidates = names;
-      } else {
-        candidates.retainAll(names);
-      }
-    }
-    return candidates == null ? Set.of() : candidates;
+  /** The protocol the next generation would use; see {@link ProtocolSelection#select}. */
+  String selectProtocol() {
+    return ProtocolSelection.select(
+        members.values(), members.get(leaderId == null ? "" : leaderId));
   }
 
   /**
-   * Chooses the protocol every member supports that most members prefer: each member votes for the
-   * first candidate in its own preference order; ties go to the leader's preference.
+   * Keeps the leader if it rejoined, else makes the first member that rejoined the leader.
+   *
+   * @return false when no member rejoined
    */
-  String selectProtocol() {
-    Set<String> candidates = candidateProtocols();
-    if (candidates.isEmpty()) {
-      throw new IllegalStateException("No protocol supported by all members of " + groupId);
-    }
-    Map<String, Integer> votes = new LinkedHashMap<>();
+  boolean electJoinedLeader() {
     ClassicMember leader = leaderId == null ? null : members.get(leaderId);
-    if (leader != null) {
-      leader.protocols().stream()
-          .map(MemberProtocol::name)
-          .filter(candidates::contains)
-          .forEach(name -> votes.put(name, 0));
+    if (leader != null && leader.isAwaitingJoin()) {
+      return true;
     }
     for (ClassicMember member : members.values()) {
-      String vote =
-          member.protocols().stream()
-              .map(MemberProtocol::name)
-              .filter(candidates::contains)
-              .findFirst()
-              .orElseThrow();
-      votes.merge(vote, 1, Integer::sum);
-    }
-    String best = null;
-    int bestVotes = -1;
-    for (Map.Entry<String, Integer> entry : votes.entrySet()) {
-      if (entry.getValue() > bestVotes) {
-        best = entry.getKey();
-        bestVotes = entry.getValue();
+      if (member.isAwaitingJoin()) {
+        leaderId = member.memberId();
+        return true;
       }
     }
-    return best;
+    return false;
   }
 
   /** Moves to the next generation: Empty when nobody is left, else CompletingRebalance. */

@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class GroupCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCoordinator.class);
 
+  private final GroupCoordinatorConfig config;
   private final Time time;
   private final ScheduledExecutorService scheduler;
   private final GroupRegistry registry;
@@ -66,6 +67,7 @@ public final class GroupCoordinator implements AutoCloseable {
       Time time,
       ScheduledExecutorService scheduler,
       OffsetsLog offsetsLog) {
+    this.config = config;
     this.time = time;
     this.scheduler = scheduler;
     this.registry = new GroupRegistry(config.offsetsTopicPartitions());
@@ -126,6 +128,10 @@ public final class GroupCoordinator implements AutoCloseable {
       synchronized (group) {
         registry.putLoaded(group);
         group.members().forEach(m -> rebalancer.scheduleHeartbeat(group, m, m.sessionTimeoutMs()));
+        if (group.size() > config.groupMaxSize()) {
+          // group.max.size was lowered: rebalance so that members can commit before some leave.
+          rebalancer.prepareRebalance(group, "loaded group is over group.max.size");
+        }
       }
     }
     registry.setStatus(partition, GroupRegistry.PartitionStatus.ACTIVE);

@@ -56,8 +56,14 @@ final class GroupRegistry {
     return partitions.containsValue(PartitionStatus.LOADING);
   }
 
-  /** NONE when this coordinator serves the group now, else the error the client retries on. */
+  /**
+   * NONE when this coordinator serves the group now; INVALID_GROUP_ID for an empty id; else the
+   * error the client retries on.
+   */
   Errors ownership(String groupId) {
+    if (groupId == null || groupId.isEmpty()) {
+      return Errors.INVALID_GROUP_ID;
+    }
     PartitionStatus status = partitions.get(partitionFor(groupId));
     if (status == null) {
       return Errors.NOT_COORDINATOR;

@@ -1,7 +1,5 @@
 package dev.brook.broker.group;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -19,7 +17,7 @@ final class JoinGroupHandler {
   private final Time time;
   private final GroupRegistry registry;
   private final Rebalancer rebalancer;
-  private final GroupWriter writer;
+  private final StaticMemberRejoin staticRejoin;
 
   JoinGroupHandler(
       GroupCoordinatorConfig config,
@@ -31,7 +29,7 @@ final class JoinGroupHandler {
     this.time = time;
     this.registry = registry;
     this.rebalancer = rebalancer;
-    this.writer = writer;
+    this.staticRejoin = new StaticMemberRejoin(rebalancer, writer);
   }
 
   CompletableFuture<JoinGroupResponseData> handle(
@@ -53,7 +51,7 @@ final class JoinGroupHandler {
     CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
     synchronized (group) {
       if (!acceptJoiningMember(group, join.memberId())) {
-        future.complete(error(join, Errors.GROUP_MAX_SIZE_REACHED));
+        rejectOverCapacity(group, join, future);
       } else if (unknownMember) {
         joinNewMember(group, join, future);
       } else {
@@ -69,9 +67,6 @@ final class JoinGroupHandler {
   }
 
   private Errors validate(JoinRequest join) {
-    if (join.groupId() == null || join.groupId().isEmpty()) {
-      return Errors.INVALID_GROUP_ID;
-    }
     Errors ownership = registry.ownership(join.groupId());
     if (ownership != Errors.NONE) {
       return ownership;
@@ -107,6 +102,17 @@ final class JoinGroupHandler {
     };
   }
 
+  /** As in Kafka, a known member turned away for group.max.size is removed from the group. */
+  private void rejectOverCapacity(
+      ClassicGroup group, JoinRequest join, CompletableFuture<JoinGroupResponseData> future) {
+    ClassicMember member = group.member(join.memberId());
+    if (member != null) {
+      rebalancer.removeMemberAndRebalance(group, member, "group.max.size reached");
+    }
+    future.complete(
+        MembershipResponses.joinError(join.version(), "", Errors.GROUP_MAX_SIZE_REACHED));
+  }
+
   private void joinNewMember(
       ClassicGroup group, JoinRequest join, CompletableFuture<JoinGroupResponseData> future) {
     if (group.isInState(GroupState.DEAD)) {
@@ -124,7 +130,7 @@ final class JoinGroupHandler {
       if (oldMemberId == null) {
         addMemberAndRebalance(group, join, newMemberId, future);
       } else {
-        replaceStaticMember(group, join, oldMemberId, newMemberId, future);
+        staticRejoin.replace(group, join, oldMemberId, newMemberId, future);
       }
     } else if (join.requiresKnownMemberId()) {
       group.addPendingMember(newMemberId);
@@ -228,119 +234,9 @@ final class JoinGroupHandler {
         join.sessionTimeoutMs(),
         join.protocols());
     member.awaitJoin(future, join.version());
+    String reason = join.reason() == null ? "" : " (" + join.reason() + ")";
     rebalancer.maybePrepareRebalanceOrCompleteJoin(
-        group, "member " + member.memberId() + " rejoined: " + join.reason());
-  }
-
-  /**
-   * A restarted static member takes over its instance's old member id. The old id is fenced. In a
-   * Stable group whose protocol choice does not change, the group keeps its generation and
-   * assignment and only persists the new id; otherwise the group rebalances.
-   */
-  private void replaceStaticMember(
-      ClassicGroup group,
-      JoinRequest join,
-      String oldMemberId,
-      String newMemberId,
-      CompletableFuture<JoinGroupResponseData> future) {
-    ClassicMember old = group.member(oldMemberId);
-    old.completeJoin(
-        MembershipResponses.joinError(
-            old.awaitingJoinVersion(), oldMemberId, Errors.FENCED_INSTANCE_ID));
-    old.completeSync(MembershipResponses.syncError(Errors.FENCED_INSTANCE_ID));
-    rebalancer.cancelHeartbeat(group, oldMemberId);
-    StaticIdentity previous = StaticIdentity.of(old);
-    ClassicMember member =
-        group.replaceStaticMember(join.groupInstanceId(), oldMemberId, newMemberId);
-    member.update(
-        join.clientId(),
-        join.clientHost(),
-        join.rebalanceTimeoutMs(),
-        join.sessionTimeoutMs(),
-        join.protocols());
-    rebalancer.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
-    switch (group.state()) {
-      case STABLE -> {
-        if (group.selectProtocol().equals(group.protocolName())) {
-          persistReplacement(group, join, member, oldMemberId, previous, future);
-        } else {
-          member.awaitJoin(future, join.version());
-          rebalancer.prepareRebalance(group, "static member changed its protocols");
-        }
-      }
-      case COMPLETING_REBALANCE -> {
-        // The leader may already be assigning with the old id: rebalance so the new id is seen.
-        member.awaitJoin(future, join.version());
-        rebalancer.prepareRebalance(group, "static member replaced during CompletingRebalance");
-      }
-      case PREPARING_REBALANCE -> {
-        member.awaitJoin(future, join.version());
-        rebalancer.maybeCompleteJoin(group);
-      }
-      case EMPTY, DEAD -> future.complete(error(join, Errors.UNKNOWN_MEMBER_ID));
-    }
-  }
-
-  private void persistReplacement(
-      ClassicGroup group,
-      JoinRequest join,
-      ClassicMember member,
-      String oldMemberId,
-      StaticIdentity previous,
-      CompletableFuture<JoinGroupResponseData> future) {
-    String oldLeaderId = group.isLeader(member.memberId()) ? oldMemberId : group.leaderId();
-    int generation = group.generationId();
-    writer
-        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, Map.of())))
-        .thenAccept(
-            error -> {
-              synchronized (group) {
-                completeReplacement(
-                    group,
-                    join,
-                    member,
-                    oldMemberId,
-                    oldLeaderId,
-                    previous,
-                    generation,
-                    error,
-                    future);
-              }
-            });
-  }
-
-  private void completeReplacement(
-      ClassicGroup group,
-      JoinRequest join,
-      ClassicMember member,
-      String oldMemberId,
-      String oldLeaderId,
-      StaticIdentity previous,
-      int generation,
-      Errors error,
-      CompletableFuture<JoinGroupResponseData> future) {
-    String newMemberId = member.memberId();
-    boolean stillCurrent =
-        group.generationId() == generation && group.member(newMemberId) == member;
-    if (error != Errors.NONE) {
-      if (stillCurrent) {
-        rebalancer.cancelHeartbeat(group, newMemberId);
-        group.replaceStaticMember(join.groupInstanceId(), newMemberId, oldMemberId);
-        previous.restore(member);
-        rebalancer.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
-      }
-      future.complete(MembershipResponses.joinError(join.version(), "", error));
-      return;
-    }
-    boolean isLeader = group.isLeader(newMemberId);
-    boolean skipAssignment = isLeader && join.supportsSkippingAssignment();
-    JoinGroupResponseData response =
-        MembershipResponses.joinResult(join.version(), group, newMemberId, skipAssignment);
-    if (isLeader && !skipAssignment) {
-      // An older leader must not reassign: present it as a follower of its previous id.
-      response.setLeader(oldLeaderId);
-    }
-    future.complete(response.setSkipAssignment(skipAssignment));
+        group, "member " + member.memberId() + " rejoined" + reason);
   }
 
   private static JoinGroupResponseData error(JoinRequest join, Errors error) {
@@ -349,26 +245,5 @@ final class JoinGroupHandler {
 
   private static CompletableFuture<JoinGroupResponseData> failed(JoinRequest join, Errors error) {
     return CompletableFuture.completedFuture(error(join, error));
-  }
-
-  /** What a static member declared before a replacement, to undo it when persisting fails. */
-  private record StaticIdentity(
-      String clientId,
-      String clientHost,
-      int rebalanceTimeoutMs,
-      int sessionTimeoutMs,
-      List<MemberProtocol> protocols) {
-    static StaticIdentity of(ClassicMember member) {
-      return new StaticIdentity(
-          member.clientId(),
-          member.clientHost(),
-          member.rebalanceTimeoutMs(),
-          member.sessionTimeoutMs(),
-          member.protocols());
-    }
-
-    void restore(ClassicMember member) {
-      member.update(clientId, clientHost, rebalanceTimeoutMs, sessionTimeoutMs, protocols);
-    }
   }
 }

@@ -70,7 +70,9 @@ final class OffsetExpiry {
       }
       Map<TopicPartition, CommittedOffset> expired = expiredOffsets(group, time.milliseconds());
       boolean deleteGroup =
-          group.isInState(GroupState.EMPTY) && expired.size() == group.offsets().size();
+          group.isInState(GroupState.EMPTY)
+              && !group.hasPendingMembers()
+              && expired.size() == group.offsets().size();
       if (deleteGroup) {
         LOG.info(
             "Deleting group {}: empty, with {} expired offsets", group.groupId(), expired.size());

@@ -9,6 +9,11 @@ import org.apache.kafka.common.record.Record;
  * Persistence of group state in the partitions of {@code __consumer_offsets}. The coordinator of a
  * partition is the leader of that partition; it appends through this interface and replays the
  * partition when it is elected.
+ *
+ * <p>Contract for implementations, because the coordinator calls {@link #append} while holding a
+ * group's monitor and takes that monitor again in the future's callbacks: {@code append} must not
+ * block, and the returned future must be completed by a thread that holds none of the locks {@code
+ * append} takes (otherwise the two lock orders could deadlock).
  */
 public interface OffsetsLog {
 

@@ -117,8 +117,9 @@ final class Rebalancer {
   }
 
   /**
-   * Ends the join phase: members that did not rejoin are removed, the generation advances, and
-   * every waiting member gets its JoinGroup response (the leader with all members' metadata).
+   * Ends the join phase: dynamic members that did not rejoin are removed (static members keep their
+   * place until their session expires, KIP-345), the generation advances, and every waiting member
+   * gets its JoinGroup response (the leader with all members' metadata).
    */
   void completeJoin(ClassicGroup group) {
     if (!group.isInState(GroupState.PREPARING_REBALANCE)) {
@@ -127,12 +128,24 @@ final class Rebalancer {
     group.setInitialDelayActive(false);
     timers.cancel(GroupTimers.joinKey(group.groupId()));
     for (ClassicMember member : group.notYetRejoinedMembers()) {
-      LOG.info(
-          "Removing member {} of group {}: it did not rejoin within the rebalance timeout",
-          member.memberId(),
-          group.groupId());
-      timers.cancel(GroupTimers.heartbeatKey(group.groupId(), member.memberId()));
-      group.remove(member.memberId());
+      if (!member.isStatic()) {
+        LOG.info(
+            "Removing member {} of group {}: it did not rejoin within the rebalance timeout",
+            member.memberId(),
+            group.groupId());
+        timers.cancel(GroupTimers.heartbeatKey(group.groupId(), member.memberId()));
+        group.remove(member.memberId());
+      }
+    }
+    if (group.size() > 0 && !group.electJoinedLeader()) {
+      // Only absent static members are left: wait for them (or their session expiry) longer.
+      LOG.info("Group {} cannot complete its rebalance: no member rejoined", group.groupId());
+      int generation = group.generationId();
+      timers.schedule(
+          GroupTimers.joinKey(group.groupId()),
+          group.rebalanceTimeoutMs(),
+          () -> onJoinDeadline(group, generation));
+      return;
     }
     group.initNextGeneration(time.milliseconds());
     if (group.isInState(GroupState.EMPTY)) {
@@ -146,6 +159,10 @@ final class Rebalancer {
         group.generationId(),
         group.size(),
         group.protocolName());
+    completeJoinResponses(group);
+  }
+
+  private void completeJoinResponses(ClassicGroup group) {
     for (ClassicMember member : group.members()) {
       boolean isLeader = group.isLeader(member.memberId());
       JoinGroupResponseData response =
@@ -281,10 +298,7 @@ final class Rebalancer {
   }
 
   void cancelAllTimers(ClassicGroup group) {
-    timers.cancel(GroupTimers.joinKey(group.groupId()));
-    timers.cancel(GroupTimers.syncKey(group.groupId()));
-    timers.cancelAll(GroupTimers.heartbeatKey(group.groupId(), ""));
-    timers.cancelAll(GroupTimers.pendingMemberKey(group.groupId(), ""));
+    timers.cancelAll(group.groupId());
   }
 
   /** Persists the membership of the current generation; a failure is logged, as in Kafka. */

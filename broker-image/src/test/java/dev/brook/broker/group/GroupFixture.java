@@ -66,6 +66,12 @@ final class GroupFixture {
     return new GroupFixture(config, log);
   }
 
+  /** The result of a future that must already be complete (a hang would hide a bug). */
+  static <T> T done(CompletableFuture<T> future) {
+    assertThat(future).isDone();
+    return future.join();
+  }
+
   static RequestContext context(short version) {
     return new RequestContext(version, "client", "/127.0.0.1");
   }

@@ -17,6 +17,17 @@ import org.apache.kafka.common.record.Record;
 final class InMemoryOffsetsLog implements OffsetsLog {
   private final Map<Integer, List<MemoryRecords>> partitions = new ConcurrentHashMap<>();
   private volatile RuntimeException failure;
+  private final java.util.concurrent.Executor completions;
+
+  /** Completes appends on the calling thread. */
+  InMemoryOffsetsLog() {
+    this(Runnable::run);
+  }
+
+  /** Completes appends on {@code completions}, as replication acknowledgements would. */
+  InMemoryOffsetsLog(java.util.concurrent.Executor completions) {
+    this.completions = completions;
+  }
 
   void failAppendsWith(RuntimeException failure) {
     this.failure = failure;
@@ -32,7 +43,7 @@ final class InMemoryOffsetsLog implements OffsetsLog {
       batch.ensureValid();
     }
     partitions.computeIfAbsent(partition, p -> new ArrayList<>()).add(records);
-    return CompletableFuture.completedFuture(null);
+    return CompletableFuture.runAsync(() -> {}, completions);
   }
 
   @Override
