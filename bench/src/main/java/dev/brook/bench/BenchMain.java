@@ -39,13 +39,21 @@ public final class BenchMain {
         settings.recordSizeBytes(),
         settings.partitions());
 
-    SystemOutcome kafka = measure(SystemKind.KAFKA, settings);
-    SystemOutcome brook =
-        Files.isRegularFile(settings.brookJar())
-            ? measure(SystemKind.BROOK, settings)
-            : SystemOutcome.skipped(
-                SystemKind.BROOK,
-                settings.brookJar() + " not found (build broker-image first: make build)");
+    SystemOutcome kafka =
+        settings.systems().contains(SystemKind.KAFKA)
+            ? measure(SystemKind.KAFKA, settings)
+            : SystemOutcome.skipped(SystemKind.KAFKA, "left out by BENCH_SYSTEMS");
+    SystemOutcome brook;
+    if (!settings.systems().contains(SystemKind.BROOK)) {
+      brook = SystemOutcome.skipped(SystemKind.BROOK, "left out by BENCH_SYSTEMS");
+    } else if (!Files.isRegularFile(settings.brookJar())) {
+      brook =
+          SystemOutcome.skipped(
+              SystemKind.BROOK,
+              settings.brookJar() + " not found (build broker-image first: make build)");
+    } else {
+      brook = measure(SystemKind.BROOK, settings);
+    }
     brook.skipped().ifPresent(reason -> System.out.println("Brook skipped: " + reason));
 
     ComparisonReport report = new ComparisonReport(settings, machine, startedAt, kafka, brook);
