@@ -18,6 +18,7 @@ import java.util.Set;
  * @param partitions partitions of every benchmark topic
  * @param brokers 1 for the single-node comparison, 3 for the replicated one
  * @param systems which systems to measure, normally both
+ * @param rounds how many times each system is measured, alternating; figures are medians
  * @param serverJvmOptions JVM flags of every broker process, Kafka's and Brook's alike
  * @param toolJvmOptions JVM flags of every perf-tool process
  * @param brookJar the shaded Brook broker; the Brook side is skipped when it is missing
@@ -32,6 +33,7 @@ public record BenchSettings(
     int partitions,
     int brokers,
     Set<SystemKind> systems,
+    int rounds,
     List<String> serverJvmOptions,
     List<String> toolJvmOptions,
     Path brookJar,
@@ -54,6 +56,9 @@ public record BenchSettings(
     }
     if (brokers != 1 && brokers != 3) {
       throw new IllegalArgumentException("BENCH_CLUSTER must be 1 or 3, got " + brokers);
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("BENCH_ROUNDS must be at least 1, got " + rounds);
     }
     if (systems.isEmpty()) {
       throw new IllegalArgumentException(
@@ -83,6 +88,7 @@ public record BenchSettings(
         (int) longOf(env, "BENCH_PARTITIONS", 6),
         brokers,
         systemsOf(env.getOrDefault("BENCH_SYSTEMS", "kafka,brook")),
+        (int) longOf(env, "BENCH_ROUNDS", 1),
         words(env.getOrDefault("BENCH_SERVER_JVM_OPTS", DEFAULT_SERVER_JVM_OPTIONS)),
         words(env.getOrDefault("BENCH_TOOL_JVM_OPTS", "-Xms512m -Xmx512m -XX:+UseG1GC")),
         Path.of(env.getOrDefault("BENCH_BROOK_JAR", repoRoot.resolve(BROOK_JAR).toString())),

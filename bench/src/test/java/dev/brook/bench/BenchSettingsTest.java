@@ -21,6 +21,7 @@ class BenchSettingsTest {
     assertThat(settings.recordSizeBytes()).isEqualTo(1024);
     assertThat(settings.partitions()).isEqualTo(6);
     assertThat(settings.brokers()).isEqualTo(1);
+    assertThat(settings.rounds()).isEqualTo(1);
     assertThat(settings.systems()).containsExactlyInAnyOrder(SystemKind.KAFKA, SystemKind.BROOK);
     assertThat(settings.brookJar())
         .isEqualTo(Path.of("/repo/broker-image/target/brook-broker.jar"));
@@ -36,6 +37,7 @@ class BenchSettingsTest {
                 "BENCH_LATENCY_RECORDS", "2_000",
                 "BENCH_CLUSTER", "3",
                 "BENCH_SYSTEMS", " brook ",
+                "BENCH_ROUNDS", "3",
                 "BENCH_SERVER_JVM_OPTS", " -Xmx2g  -XX:+UseParallelGC "),
             REPO);
 
@@ -43,6 +45,7 @@ class BenchSettingsTest {
     assertThat(settings.latencyRecords()).isEqualTo(2_000);
     assertThat(settings.replicationFactor()).isEqualTo((short) 3);
     assertThat(settings.systems()).containsExactly(SystemKind.BROOK);
+    assertThat(settings.rounds()).isEqualTo(3);
     assertThat(settings.serverJvmOptions()).isEqualTo(List.of("-Xmx2g", "-XX:+UseParallelGC"));
   }
 
