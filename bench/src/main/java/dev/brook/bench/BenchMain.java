@@ -18,7 +18,8 @@ import org.apache.kafka.common.KafkaException;
 /**
  * Entry point of {@code make bench} (through {@code bench/run.sh}, which supplies the classpath):
  * measures Apache Kafka, then Brook, one after the other and never at the same time, with the same
- * {@link Scenario}, and prints and writes the comparison.
+ * {@link Scenario} ({@code BENCH_ROUNDS} times each, alternating), and prints and writes the
+ * comparison.
  */
 public final class BenchMain {
 
@@ -47,7 +48,11 @@ public final class BenchMain {
     Map<SystemKind, SystemOutcome> outcomes = measureInRounds(settings);
     SystemOutcome kafka = outcomes.get(SystemKind.KAFKA);
     SystemOutcome brook = outcomes.get(SystemKind.BROOK);
-    brook.skipped().ifPresent(reason -> System.out.println("Brook skipped: " + reason));
+    for (SystemOutcome outcome : List.of(kafka, brook)) {
+      outcome
+          .skipped()
+          .ifPresent(r -> System.out.println(outcome.kind().displayName() + " skipped: " + r));
+    }
 
     ComparisonReport report = new ComparisonReport(settings, machine, startedAt, kafka, brook);
     System.out.println();
