@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,8 +94,12 @@ public final class BenchCluster implements AutoCloseable {
   }
 
   public Admin admin() {
+    return admin(bootstrapServers());
+  }
+
+  private static Admin admin(String bootstrapServers) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     return Admin.create(props);
   }
@@ -145,11 +152,51 @@ public final class BenchCluster implements AutoCloseable {
         pause();
       }
     }
+    if (nodes.size() > 1) {
+      requireOneCluster(deadline);
+    }
     try (Admin admin = admin()) {
       while (registeredBrokers(admin) < nodes.size()) {
         failIfDeadOrLate(deadline);
         pause();
       }
+    }
+  }
+
+  /**
+   * Nodes that do not know the quorum keys each start a cluster of their own; asking each node for
+   * its cluster id tells that at once, instead of waiting for three brokers that never register.
+   */
+  private void requireOneCluster(long deadline) {
+    Map<Integer, String> clusterIds = new TreeMap<>();
+    for (NodeSpec node : nodes) {
+      try (Admin admin = admin(node.clientAddress())) {
+        Optional<String> clusterId = clusterId(admin);
+        while (clusterId.isEmpty()) {
+          failIfDeadOrLate(deadline);
+          pause();
+          clusterId = clusterId(admin);
+        }
+        clusterIds.put(node.nodeId(), clusterId.get());
+      }
+    }
+    if (new HashSet<>(clusterIds.values()).size() > 1) {
+      throw new BenchException(
+          kind.displayName()
+              + ": the nodes formed separate clusters instead of one (cluster id by node: "
+              + clusterIds
+              + ")");
+    }
+  }
+
+  private static Optional<String> clusterId(Admin admin) {
+    try {
+      return Optional.ofNullable(admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted while waiting for the cluster", e);
     }
   }
 

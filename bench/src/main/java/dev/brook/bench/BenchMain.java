@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 
 /**
  * Entry point of {@code make bench} (through {@code bench/run.sh}, which supplies the classpath):
  * measures Apache Kafka, then Brook, one after the other and never at the same time, with the same
- * {@link Scenario}, and prints and writes the comparison.
+ * {@link Scenario} ({@code BENCH_ROUNDS} times each, alternating), and prints and writes the
+ * comparison.
  */
 public final class BenchMain {
 
@@ -39,14 +45,14 @@ public final class BenchMain {
         settings.recordSizeBytes(),
         settings.partitions());
 
-    SystemOutcome kafka = measure(SystemKind.KAFKA, settings);
-    SystemOutcome brook =
-        Files.isRegularFile(settings.brookJar())
-            ? measure(SystemKind.BROOK, settings)
-            : SystemOutcome.skipped(
-                SystemKind.BROOK,
-                settings.brookJar() + " not found (build broker-image first: make build)");
-    brook.skipped().ifPresent(reason -> System.out.println("Brook skipped: " + reason));
+    Map<SystemKind, SystemOutcome> outcomes = measureInRounds(settings);
+    SystemOutcome kafka = outcomes.get(SystemKind.KAFKA);
+    SystemOutcome brook = outcomes.get(SystemKind.BROOK);
+    for (SystemOutcome outcome : List.of(kafka, brook)) {
+      outcome
+          .skipped()
+          .ifPresent(r -> System.out.println(outcome.kind().displayName() + " skipped: " + r));
+    }
 
     ComparisonReport report = new ComparisonReport(settings, machine, startedAt, kafka, brook);
     System.out.println();
@@ -58,11 +64,60 @@ public final class BenchMain {
         settings.reportFile(), Duration.between(startedAt, Instant.now()).toSeconds());
   }
 
+  /**
+   * Measures the systems one after the other, round after round (Kafka, Brook, Kafka, Brook, ...),
+   * so that a machine getting busier during the run does not penalise one system only. A system
+   * that cannot be measured once is not tried again.
+   */
+  private static Map<SystemKind, SystemOutcome> measureInRounds(BenchSettings settings) {
+    Map<SystemKind, SystemOutcome> skipped = new EnumMap<>(SystemKind.class);
+    Map<SystemKind, List<SystemOutcome>> measured = new EnumMap<>(SystemKind.class);
+    for (SystemKind kind : SystemKind.values()) {
+      measured.put(kind, new ArrayList<>());
+      notMeasurable(kind, settings).ifPresent(reason -> skipped.put(kind, reason));
+    }
+    for (int round = 1; round <= settings.rounds(); round++) {
+      for (SystemKind kind : SystemKind.values()) {
+        if (!skipped.containsKey(kind)) {
+          SystemOutcome outcome = measure(kind, settings, round);
+          if (outcome.skipped().isPresent()) {
+            skipped.put(kind, outcome);
+          } else {
+            measured.get(kind).add(outcome);
+          }
+        }
+      }
+    }
+    Map<SystemKind, SystemOutcome> outcomes = new EnumMap<>(SystemKind.class);
+    for (SystemKind kind : SystemKind.values()) {
+      outcomes.put(
+          kind,
+          measured.get(kind).isEmpty()
+              ? skipped.get(kind)
+              : RoundMedian.of(kind, measured.get(kind)));
+    }
+    return outcomes;
+  }
+
+  private static Optional<SystemOutcome> notMeasurable(SystemKind kind, BenchSettings settings) {
+    if (!settings.systems().contains(kind)) {
+      return Optional.of(SystemOutcome.skipped(kind, "left out by BENCH_SYSTEMS"));
+    }
+    if (kind == SystemKind.BROOK && !Files.isRegularFile(settings.brookJar())) {
+      return Optional.of(
+          SystemOutcome.skipped(
+              kind, settings.brookJar() + " not found (build broker-image first: make build)"));
+    }
+    return Optional.empty();
+  }
+
   /** Starts the system, runs the scenario and stops it; a start failure becomes a skip. */
-  private static SystemOutcome measure(SystemKind kind, BenchSettings settings) {
+  private static SystemOutcome measure(SystemKind kind, BenchSettings settings, int round) {
     Path systemDir = settings.systemDir(kind);
     deleteRecursively(systemDir);
-    System.out.printf("%n== %s: starting %d node(s)%n", kind.displayName(), settings.brokers());
+    System.out.printf(
+        "%n== %s (round %d of %d): starting %d node(s)%n",
+        kind.displayName(), round, settings.rounds(), settings.brokers());
     BenchCluster cluster;
     try {
       cluster = BenchCluster.start(kind, settings);

@@ -1,9 +1,11 @@
 package dev.brook.bench;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a benchmark run is parameterised by, read from {@code BENCH_*} environment variables
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param recordSizeBytes payload size of every record
  * @param partitions partitions of every benchmark topic
  * @param brokers 1 for the single-node comparison, 3 for the replicated one
+ * @param systems which systems to measure, normally both
+ * @param rounds how many times each system is measured, alternating; figures are medians
  * @param serverJvmOptions JVM flags of every broker process, Kafka's and Brook's alike
  * @param toolJvmOptions JVM flags of every perf-tool process
  * @param brookJar the shaded Brook broker; the Brook side is skipped when it is missing
@@ -28,6 +32,8 @@ public record BenchSettings(
     int recordSizeBytes,
     int partitions,
     int brokers,
+    Set<SystemKind> systems,
+    int rounds,
     List<String> serverJvmOptions,
     List<String> toolJvmOptions,
     Path brookJar,
@@ -51,6 +57,14 @@ public record BenchSettings(
     if (brokers != 1 && brokers != 3) {
       throw new IllegalArgumentException("BENCH_CLUSTER must be 1 or 3, got " + brokers);
     }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("BENCH_ROUNDS must be at least 1, got " + rounds);
+    }
+    if (systems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "BENCH_SYSTEMS names no system (use kafka, brook or both)");
+    }
+    systems = Set.copyOf(systems);
     serverJvmOptions = List.copyOf(serverJvmOptions);
     toolJvmOptions = List.copyOf(toolJvmOptions);
   }
@@ -73,6 +87,8 @@ public record BenchSettings(
         (int) longOf(env, "BENCH_RECORD_SIZE", 1024),
         (int) longOf(env, "BENCH_PARTITIONS", 6),
         brokers,
+        systemsOf(env.getOrDefault("BENCH_SYSTEMS", "kafka,brook")),
+        (int) longOf(env, "BENCH_ROUNDS", 1),
         words(env.getOrDefault("BENCH_SERVER_JVM_OPTS", DEFAULT_SERVER_JVM_OPTIONS)),
         words(env.getOrDefault("BENCH_TOOL_JVM_OPTS", "-Xms512m -Xmx512m -XX:+UseG1GC")),
         Path.of(env.getOrDefault("BENCH_BROOK_JAR", repoRoot.resolve(BROOK_JAR).toString())),
@@ -107,6 +123,21 @@ public record BenchSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'", e);
     }
+  }
+
+  private static Set<SystemKind> systemsOf(String value) {
+    Set<SystemKind> systems = EnumSet.noneOf(SystemKind.class);
+    for (String name : value.split(",")) {
+      if (!name.isBlank()) {
+        try {
+          systems.add(SystemKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "BENCH_SYSTEMS: unknown system '" + name.trim() + "' (use kafka, brook or both)", e);
+        }
+      }
+    }
+    return systems;
   }
 
   private static List<String> words(String value) {

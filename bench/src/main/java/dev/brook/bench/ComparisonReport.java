@@ -120,6 +120,11 @@ public final class ComparisonReport {
             settings.latencyRecords(),
             String.join(" ", settings.serverJvmOptions()),
             String.join(" ", settings.toolJvmOptions())));
+    if (settings.rounds() > 1) {
+      md.append("- ")
+          .append(settings.rounds())
+          .append(" rounds, systems alternating (Kafka, Brook, Kafka, ...); figures are medians\n");
+    }
     Stream.of(kafka, brook)
         .forEach(
             o ->
