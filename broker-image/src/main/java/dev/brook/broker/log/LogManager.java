@@ -132,12 +132,14 @@ public final class LogManager implements Closeable {
         OffsetCheckpoints.read(dir.path(), OffsetCheckpoints.LOG_START_OFFSET);
     Map<TopicPartition, Long> highWatermarks =
         OffsetCheckpoints.read(dir.path(), OffsetCheckpoints.HIGH_WATERMARK);
-    if (!clean) {
+    List<Path> children = listDirectories(dir.path());
+    if (!clean
+        && children.stream().anyMatch(c -> !c.getFileName().toString().equals(METADATA_LOG_DIR))) {
       LOG.warn(
           "No clean shutdown marker in {}: recovering logs above their recovery points",
           dir.path());
     }
-    for (Path child : listDirectories(dir.path())) {
+    for (Path child : children) {
       String name = child.getFileName().toString();
       if (LogDirectory.isDeletedPartitionDir(name)) {
         scheduleDirectoryDeletion(child, 0L);

@@ -11,11 +11,14 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 /**
  * Decodes one frame into a {@link Request} with kafka-clients' generated message classes. Anything
  * that cannot be a request this broker serves (unknown API key, version outside the implemented
- * range, truncated or trailing bytes) fails with {@link InvalidFrameException}, which closes the
- * connection as Kafka does. The one exception is ApiVersions above our range: the client expects an
+ * range, a truncated body) fails with {@link InvalidFrameException}, which closes the connection as
+ * Kafka does. The one exception is ApiVersions above our range: the client expects an
  * UNSUPPORTED_VERSION answer it can downgrade from.
  */
 public final class RequestParser {
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RequestParser.class);
 
   private static final int API_KEY_AND_VERSION_BYTES = 4;
 
@@ -75,8 +78,13 @@ public final class RequestParser {
       throw new InvalidFrameException("malformed " + apiKey.name + " v" + version + " body", e);
     }
     if (readable.remaining() != 0) {
-      throw new InvalidFrameException(
-          apiKey.name + " v" + version + " body has " + readable.remaining() + " trailing bytes");
+      // Apache Kafka ignores bytes after a well-formed body, and librdkafka 2.x sends some
+      // (Metadata v13 with 3 extra bytes): refusing them would cut such clients off.
+      log.debug(
+          "ignoring {} trailing bytes after a {} v{} body",
+          readable.remaining(),
+          apiKey.name,
+          version);
     }
     return body;
   }
