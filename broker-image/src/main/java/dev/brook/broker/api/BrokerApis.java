@@ -53,6 +53,11 @@ public final class BrokerApis implements AutoCloseable {
             .register(
                 new IncrementalAlterConfigsHandler(controller), ApiKeys.INCREMENTAL_ALTER_CONFIGS)
             .register(new DescribeClusterHandler(cache, identity), ApiKeys.DESCRIBE_CLUSTER)
+            .register(new ElectLeadersHandler(controller), ApiKeys.ELECT_LEADERS)
+            .register(
+                ReassignmentHandlers.alter(controller, cache),
+                ApiKeys.ALTER_PARTITION_REASSIGNMENTS)
+            .register(ReassignmentHandlers.list(cache), ApiKeys.LIST_PARTITION_REASSIGNMENTS)
             .register(
                 new InitProducerIdHandler(new ProducerIdManager(controller, config.nodeId())),
                 ApiKeys.INIT_PRODUCER_ID);

@@ -47,6 +47,9 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.OFFSET_DELETE, 0, 0);
     add(ApiKeys.DESCRIBE_CLUSTER, 0, 2);
     add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4);
+    add(ApiKeys.ELECT_LEADERS, 0, 2);
+    add(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 0, 1);
+    add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0);
   }
 
   private void add(ApiKeys apiKey, int oldest, int latest) {

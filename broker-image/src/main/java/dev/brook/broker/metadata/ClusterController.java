@@ -4,6 +4,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
@@ -75,6 +78,18 @@ public final class ClusterController implements AutoCloseable {
   public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
       Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
     return run(image -> configAlterer.alter(image, changes), validateOnly);
+  }
+
+  /** Starts, replaces (a target list) or cancels (empty) partition reassignments. */
+  public CompletableFuture<Map<TopicPartition, ApiError>> alterPartitionReassignments(
+      Map<TopicPartition, Optional<List<Integer>>> targets) {
+    return run(image -> ReassignmentRequests.alter(image, targets), false);
+  }
+
+  /** Preferred or unclean leader elections; {@code partitions} null means all partitions. */
+  public CompletableFuture<Map<TopicPartition, ApiError>> electLeaders(
+      ElectionType type, List<TopicPartition> partitions) {
+    return run(image -> LeaderElections.elect(image, type, partitions), false);
   }
 
   /** Reserves a block of producer ids for {@code brokerId}; completes with its first id. */

@@ -32,11 +32,14 @@ import org.apache.kafka.common.Uuid;
  * uuid    := most:int64 least:int64
  * </pre>
  *
- * Every type is at version 0. A reader meeting a newer version fails loudly rather than guess.
+ * Every type is at version 0 except SetPartition, whose version 1 adds the reassignment lists
+ * ({@code adding}, {@code removing}) after the epochs; version 0 records read with both empty. A
+ * reader meeting a newer version fails loudly rather than guess.
  */
 public final class MetadataRecordSerde {
 
   private static final byte VERSION = 0;
+  private static final byte SET_PARTITION_VERSION = 1;
   private static final byte REGISTER_BROKER = 1;
   private static final byte SET_BROKER_FENCED = 2;
   private static final byte CREATE_TOPIC = 3;
@@ -61,11 +64,12 @@ public final class MetadataRecordSerde {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte type = in.readByte();
       byte version = in.readByte();
-      if (version != VERSION) {
+      byte newest = type == SET_PARTITION ? SET_PARTITION_VERSION : VERSION;
+      if (version < 0 || version > newest) {
         throw new IllegalStateException(
             "metadata record type " + type + " has unknown version " + version);
       }
-      return read(type, in);
+      return read(type, version, in);
     } catch (IOException e) {
       throw new IllegalStateException("corrupt metadata record", e);
     }
@@ -93,7 +97,8 @@ public final class MetadataRecordSerde {
       writeUuid(out, r.id());
       writeMap(out, r.configs());
     } else if (record instanceof SetPartition r) {
-      header(out, SET_PARTITION);
+      out.writeByte(SET_PARTITION);
+      out.writeByte(SET_PARTITION_VERSION);
       writeUuid(out, r.topicId());
       out.writeInt(r.partition());
       PartitionRegistration p = r.registration();
@@ -102,6 +107,8 @@ public final class MetadataRecordSerde {
       out.writeInt(p.leader());
       out.writeInt(p.leaderEpoch());
       out.writeInt(p.partitionEpoch());
+      writeInts(out, p.addingReplicas());
+      writeInts(out, p.removingReplicas());
     } else if (record instanceof RemoveTopic r) {
       header(out, REMOVE_TOPIC);
       writeUuid(out, r.topicId());
@@ -118,7 +125,8 @@ public final class MetadataRecordSerde {
     }
   }
 
-  private static MetadataRecord read(byte type, DataInputStream in) throws IOException {
+  private static MetadataRecord read(byte type, byte version, DataInputStream in)
+      throws IOException {
     switch (type) {
       case REGISTER_BROKER:
         {
@@ -140,10 +148,18 @@ public final class MetadataRecordSerde {
         {
           Uuid topicId = readUuid(in);
           int partition = in.readInt();
-          PartitionRegistration registration =
+          List<Integer> replicas = readInts(in);
+          List<Integer> isr = readInts(in);
+          int leader = in.readInt();
+          int leaderEpoch = in.readInt();
+          int partitionEpoch = in.readInt();
+          List<Integer> adding = version >= 1 ? readInts(in) : List.of();
+          List<Integer> removing = version >= 1 ? readInts(in) : List.of();
+          return new SetPartition(
+              topicId,
+              partition,
               new PartitionRegistration(
-                  readInts(in), readInts(in), in.readInt(), in.readInt(), in.readInt());
-          return new SetPartition(topicId, partition, registration);
+                  replicas, isr, leader, leaderEpoch, partitionEpoch, adding, removing));
         }
       case REMOVE_TOPIC:
         return new RemoveTopic(readUuid(in));

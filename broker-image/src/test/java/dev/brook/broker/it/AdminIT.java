@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -13,13 +15,19 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +186,29 @@ class AdminIT {
                     .get())
         .hasCauseInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("retention.ms");
+  }
+
+  @Test
+  void shouldAnswerLeaderElectionsAndReassignmentsOnASingleNode() throws Exception {
+    Clients.createTopic(admin, "moving", 1);
+    TopicPartition tp = new TopicPartition("moving", 0);
+
+    assertThat(admin.electLeaders(ElectionType.PREFERRED, Set.of(tp)).partitions().get().get(tp))
+        .as("the only replica already leads")
+        .containsInstanceOf(ElectionNotNeededException.class);
+    assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                admin
+                    .alterPartitionReassignments(
+                        Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(7)))))
+                    .all()
+                    .get())
+        .hasCauseInstanceOf(InvalidReplicaAssignmentException.class)
+        .hasMessageContaining("7");
+    assertThatThrownBy(
+            () -> admin.alterPartitionReassignments(Map.of(tp, Optional.empty())).all().get())
+        .hasCauseInstanceOf(NoReassignmentInProgressException.class);
   }
 
   @Test
