@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ final class ClassicGroup {
   private final Set<String> pendingMembers = new HashSet<>();
   private final Set<String> pendingSyncMembers = new HashSet<>();
   private final Map<TopicPartition, CommittedOffset> offsets = new LinkedHashMap<>();
+  private final Map<TopicPartition, Integer> pendingCommits = new HashMap<>();
+  private GroupRecord.GroupMetadataValue persistedMembership;
   private boolean newMemberAdded;
   private boolean initialDelayActive;
   private int initialDelayRemainingMs;
@@ -326,10 +329,41 @@ final class ClassicGroup {
     pendingSyncMembers.clear();
   }
 
+  /** The membership as last made durable, which a snapshot of the offsets topic carries over. */
+  GroupRecord.GroupMetadataValue persistedMembership() {
+    return persistedMembership;
+  }
+
+  void setPersistedMembership(GroupRecord.GroupMetadataValue value) {
+    if (persistedMembership == null || value.generationId() >= persistedMembership.generationId()) {
+      persistedMembership = value;
+    }
+  }
+
   // ---- offsets ----
 
   Map<TopicPartition, CommittedOffset> offsets() {
     return offsets;
+  }
+
+  /** Notes commits written but not yet durable, so that a deletion also tombstones them. */
+  void addPendingCommits(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> pendingCommits.merge(tp, 1, Integer::sum));
+  }
+
+  void removePendingCommits(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> pendingCommits.computeIfPresent(tp, (k, n) -> n == 1 ? null : n - 1));
+  }
+
+  boolean hasPendingCommits() {
+    return !pendingCommits.isEmpty();
+  }
+
+  /** Every partition that has, or may soon have, a committed offset record. */
+  Set<TopicPartition> offsetKeysIncludingPending() {
+    Set<TopicPartition> keys = new LinkedHashSet<>(offsets.keySet());
+    keys.addAll(pendingCommits.keySet());
+    return keys;
   }
 
   /** Empty and without offsets: the group can be deleted by the expiry cycle. */

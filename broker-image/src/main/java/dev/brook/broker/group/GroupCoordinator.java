@@ -60,7 +60,8 @@ public final class GroupCoordinator implements AutoCloseable {
   private final OffsetFetchHandler offsetFetch;
   private final GroupListing listing;
   private final GroupDeletion deletion;
-  private final ScheduledFuture<?> expiryTask;
+  private final OffsetsSnapshotter snapshotter;
+  private final ScheduledFuture<?> maintenanceTask;
 
   public GroupCoordinator(
       GroupCoordinatorConfig config,
@@ -84,9 +85,18 @@ public final class GroupCoordinator implements AutoCloseable {
     this.listing = new GroupListing(registry);
     this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
     OffsetExpiry expiry = new OffsetExpiry(config, time, registry, writer, deletion);
-    this.expiryTask =
+    this.snapshotter = new OffsetsSnapshotter(config, registry, writer, offsetsLog, scheduler);
+    this.maintenanceTask =
         scheduler.scheduleWithFixedDelay(
-            expiry::run,
+            () -> {
+              try {
+                expiry.run();
+                snapshotter.run();
+              } catch (RuntimeException e) {
+                // An escaping exception would cancel the periodic task for good.
+                LOG.error("Group coordinator maintenance failed", e);
+              }
+            },
             config.offsetsRetentionCheckIntervalMs(),
             config.offsetsRetentionCheckIntervalMs(),
             TimeUnit.MILLISECONDS);
@@ -206,12 +216,22 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   /**
+   * Writes the live state of an offsets-topic partition anew and lets the log drop older records
+   * (see {@link OffsetsSnapshotter}); runs by itself every {@code
+   * offsets.retention.check.interval.ms} for partitions that grew enough. Needs {@link
+   * OffsetsLog#logEndOffset}; a no-op otherwise.
+   */
+  public CompletableFuture<Void> snapshot(int offsetsPartition) {
+    return snapshotter.snapshot(offsetsPartition);
+  }
+
+  /**
    * Fails waiting requests with NOT_COORDINATOR and cancels every deadline; the scheduler is the
    * caller's.
    */
   @Override
   public void close() {
-    expiryTask.cancel(false);
+    maintenanceTask.cancel(false);
     for (ClassicGroup group : List.copyOf(registry.all())) {
       synchronized (group) {
         rebalancer.abandon(group, Errors.NOT_COORDINATOR);

@@ -78,6 +78,7 @@ final class GroupDeletion {
       List<GroupRecord> tombstones = tombstones(group);
       long emptySinceMs = group.currentStateTimestampMs();
       markDead(group);
+      registry.beginDeletion(group);
       return writer
           .append(group.partition(), tombstones)
           .thenApply(
@@ -85,17 +86,20 @@ final class GroupDeletion {
                 if (error != Errors.NONE) {
                   revive(group, emptySinceMs);
                 }
+                registry.endDeletion(group);
                 return error;
               });
     }
   }
 
-  /** Tombstones for every offset of the group and for its membership record. */
+  /**
+   * Tombstones for every offset of the group, including commits still being written (their records
+   * precede these tombstones in the log), and for its membership record.
+   */
   static List<GroupRecord> tombstones(ClassicGroup group) {
     List<GroupRecord> records = new ArrayList<>();
     group
-        .offsets()
-        .keySet()
+        .offsetKeysIncludingPending()
         .forEach(tp -> records.add(new OffsetCommit(group.groupId(), tp, null)));
     records.add(GroupWriter.tombstone(group));
     return records;

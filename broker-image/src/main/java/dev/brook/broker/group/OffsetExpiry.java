@@ -72,6 +72,7 @@ final class OffsetExpiry {
       boolean deleteGroup =
           group.isInState(GroupState.EMPTY)
               && !group.hasPendingMembers()
+              && !group.hasPendingCommits()
               && expired.size() == group.offsets().size();
       if (deleteGroup) {
         LOG.info(

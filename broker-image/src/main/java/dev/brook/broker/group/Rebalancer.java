@@ -304,7 +304,7 @@ final class Rebalancer {
   /** Persists the membership of the current generation; a failure is logged, as in Kafka. */
   void persistMembership(ClassicGroup group) {
     writer
-        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, Map.of())))
+        .appendMembership(group, GroupWriter.metadataRecord(group, Map.of()))
         .thenAccept(
             error -> {
               if (error != Errors.NONE) {

@@ -221,4 +221,25 @@ class GroupAdminTest {
     assertThat(deleteOffsets(f, "nope", "t").errorCode())
         .isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
   }
+
+  @Test
+  void shouldAlsoTombstoneCommitsInFlightWhenDeletingGroup() {
+    GroupFixture f = new GroupFixture();
+    f.commit("d", "", -1, "t", 0, 1L);
+    f.log.holdCompletions();
+    var inFlight =
+        f.coordinator.commitOffsets(
+            context((short) 9), GroupFixture.commitRequest("d", "", -1, "t", 1, 2L));
+    var deletion =
+        f.coordinator.deleteGroups(
+            context((short) 2), new DeleteGroupsRequestData().setGroupsNames(List.of("d")));
+    f.log.releaseHeld();
+
+    assertThat(GroupFixture.done(inFlight).topics().get(0).partitions().get(0).errorCode())
+        .isZero();
+    assertThat(GroupFixture.done(deletion).results().find("d").errorCode()).isZero();
+    GroupFixture restarted = f.restarted();
+    assertThat(describe(restarted, (short) 5, "d").groupState()).isEqualTo("Dead");
+    assertThat(restarted.fetch("d", "t", 1).committedOffset()).isEqualTo(-1L);
+  }
 }
