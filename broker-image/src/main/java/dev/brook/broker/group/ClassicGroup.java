@@ -1,7 +1,5 @@
 package dev.brook.broker.group;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -369,39 +365,5 @@ final class ClassicGroup {
   /** Empty and without offsets: the group can be deleted by the expiry cycle. */
   boolean isDeletable() {
     return state == GroupState.EMPTY && offsets.isEmpty();
-  }
-
-  /**
-   * The topics the members subscribe to, when the group uses the consumer protocol and every
-   * subscription decodes; empty otherwise (then the caller must assume any topic is subscribed).
-   */
-  Optional<Set<String>> subscribedTopics() {
-    if (!CONSUMER_PROTOCOL_TYPE.equals(protocolType) || protocolName == null) {
-      return members.isEmpty() ? Optional.of(Set.of()) : Optional.empty();
-    }
-    Set<String> topics = new HashSet<>();
-    for (ClassicMember member : members.values()) {
-      byte[] metadata = member.metadata(protocolName);
-      if (metadata == null) {
-        return Optional.empty();
-      }
-      try {
-        topics.addAll(ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(metadata)).topics());
-      } catch (RuntimeException malformed) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(topics);
-  }
-
-  boolean isSubscribedToTopic(String topic) {
-    if (state == GroupState.EMPTY) {
-      return false;
-    }
-    return subscribedTopics().map(topics -> topics.contains(topic)).orElse(true);
-  }
-
-  List<String> memberIds() {
-    return new ArrayList<>(members.keySet());
   }
 }

@@ -142,7 +142,7 @@ final class GroupDeletion {
       OffsetDeleteResponseTopicCollection topics = new OffsetDeleteResponseTopicCollection();
       List<TopicPartition> deleted = new ArrayList<>();
       for (OffsetDeleteRequestTopic topic : request.topics()) {
-        boolean subscribed = group.isSubscribedToTopic(topic.name());
+        boolean subscribed = GroupSubscriptions.isSubscribed(group, topic.name());
         OffsetDeleteResponsePartitionCollection partitions =
             new OffsetDeleteResponsePartitionCollection();
         for (OffsetDeleteRequestPartition partition : topic.partitions()) {
