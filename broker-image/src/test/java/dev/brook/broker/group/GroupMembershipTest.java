@@ -318,4 +318,16 @@ class GroupMembershipTest {
         .isEqualTo(
             org.apache.kafka.common.utils.Utils.abs("g".hashCode()) % GroupFixture.PARTITIONS);
   }
+
+  @Test
+  void shouldFailWaitingRequestsAndStopDeadlinesWhenClosed() {
+    GroupFixture f = new GroupFixture();
+    f.stableSingleMember("g");
+    CompletableFuture<JoinGroupResponseData> waiting = f.joinNewMember("g");
+
+    f.coordinator.close();
+
+    assertThat(GroupFixture.done(waiting).errorCode()).isEqualTo(Errors.NOT_COORDINATOR.code());
+    assertThat(f.scheduler.pendingTasks()).isZero();
+  }
 }
