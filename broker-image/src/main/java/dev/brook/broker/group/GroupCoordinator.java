@@ -112,7 +112,10 @@ public final class GroupCoordinator implements AutoCloseable {
    * until it finishes, requests for those groups get COORDINATOR_LOAD_IN_PROGRESS.
    */
   public void onElection(int offsetsPartition) {
-    registry.setStatus(offsetsPartition, GroupRegistry.PartitionStatus.LOADING);
+    if (!registry.startLoading(offsetsPartition)) {
+      LOG.info("Offsets partition {} is already loading or loaded", offsetsPartition);
+      return;
+    }
     try {
       scheduler.execute(() -> load(offsetsPartition));
     } catch (RejectedExecutionException e) {
@@ -133,6 +136,13 @@ public final class GroupCoordinator implements AutoCloseable {
     if (!registry.isLoading(partition)) {
       LOG.info("Discarding load of offsets partition {}: resigned meanwhile", partition);
       return;
+    }
+    // A request that raced with an earlier resignation may have left a group behind.
+    for (ClassicGroup orphan : registry.dropGroupsOf(partition)) {
+      synchronized (orphan) {
+        rebalancer.abandon(orphan, Errors.NOT_COORDINATOR);
+        orphan.transitionTo(GroupState.DEAD, time.milliseconds());
+      }
     }
     for (ClassicGroup group : groups) {
       synchronized (group) {

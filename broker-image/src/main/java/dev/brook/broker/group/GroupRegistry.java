@@ -38,9 +38,19 @@ final class GroupRegistry {
     partitions.put(partition, status);
   }
 
+  /** Marks the partition as loading unless it is already loading or loaded. */
+  boolean startLoading(int partition) {
+    return partitions.putIfAbsent(partition, PartitionStatus.LOADING) == null;
+  }
+
   /** Forgets a partition; returns its groups so that the caller can fail their waiters. */
   List<ClassicGroup> removePartition(int partition) {
     partitions.remove(partition);
+    return dropGroupsOf(partition);
+  }
+
+  /** Removes the partition's groups from the registry and returns them. */
+  List<ClassicGroup> dropGroupsOf(int partition) {
     List<ClassicGroup> dropped = groupsOf(partition);
     dropped.forEach(group -> groups.remove(group.groupId(), group));
     return dropped;
