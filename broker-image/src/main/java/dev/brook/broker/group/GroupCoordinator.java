@@ -38,10 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests arrive decoded as kafka-clients {@code *Data} objects with the request version in
  * {@link RequestContext}; responses hold only fields valid at that version and are encoded by the
- * caller. Futures never complete exceptionally: errors travel as error codes.
+ * caller; {@link GroupApi} lists the versions implemented. Futures never complete exceptionally:
+ * errors travel as error codes (an exception escaping would be a bug; answer UNKNOWN_SERVER_ERROR).
  *
- * <p>Thread-safety: safe for concurrent use. Each group is guarded by its own monitor; deadlines
- * run on the given scheduler.
+ * <p>Thread-safety: safe for concurrent use. Each group is guarded by its own monitor; deadlines,
+ * loading, offset expiry and snapshots run on the given scheduler, which the caller owns and shuts
+ * down. A response future may complete on the request thread, the scheduler or the thread that
+ * completes an append, possibly while a group monitor is held: its dependents must not block.
  */
 public final class GroupCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCoordinator.class);
