@@ -1,0 +1,165 @@
+package dev.brook.broker.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Time;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stock kafka-clients consumers and Admin against the coordinator over loopback: join, rebalance on
+ * join and leave, commit, describe, list, delete.
+ */
+class GroupCoordinatorClientIT {
+  private static final String GROUP = "it-group";
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private GroupCoordinator coordinator;
+  private GroupOnlyBroker broker;
+
+  @BeforeEach
+  void start() throws Exception {
+    GroupCoordinatorConfig config =
+        GroupCoordinatorConfig.defaults()
+            .withOffsetsTopicPartitions(1)
+            .withInitialRebalanceDelayMs(0);
+    coordinator = new GroupCoordinator(config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog());
+    coordinator.onElection(0);
+    broker = new GroupOnlyBroker(coordinator);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    broker.close();
+    coordinator.close();
+    scheduler.shutdownNow();
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String clientId) {
+    return consumer(clientId, null);
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String clientId, String instanceId) {
+    Properties props = new Properties();
+    if (instanceId != null) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    }
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return new KafkaConsumer<>(props);
+  }
+
+  private Admin admin() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    return Admin.create(props);
+  }
+
+  @Test
+  void shouldRebalanceCommitDescribeAndDeleteWithStockClients() throws Exception {
+    TopicPartition p0 = new TopicPartition(GroupOnlyBroker.TOPIC, 0);
+    TopicPartition p1 = new TopicPartition(GroupOnlyBroker.TOPIC, 1);
+    try (KafkaConsumer<byte[], byte[]> first = consumer("first");
+        Admin admin = admin()) {
+      first.subscribe(List.of(GroupOnlyBroker.TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> pollAll(first).assignment().equals(Set.of(p0, p1)));
+      first.commitSync(Map.of(p0, new OffsetAndMetadata(5L, "note")));
+      assertThat(first.committed(Set.of(p0)).get(p0).offset()).isEqualTo(5L);
+
+      try (KafkaConsumer<byte[], byte[]> second = consumer("second")) {
+        second.subscribe(List.of(GroupOnlyBroker.TOPIC));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  pollAll(first, second);
+                  return first.assignment().size() == 1 && second.assignment().size() == 1;
+                });
+        ConsumerGroupDescription described =
+            admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+        assertThat(described.groupState()).isEqualTo(GroupState.STABLE);
+        assertThat(described.members()).hasSize(2);
+        assertThat(described.partitionAssignor()).isNotEmpty();
+      }
+      // second.close() sent LeaveGroup: first gets everything back
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> pollAll(first).assignment().equals(Set.of(p0, p1)));
+
+      assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId).contains(GROUP);
+      assertThat(
+              admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().get(p0))
+          .isEqualTo(new OffsetAndMetadata(5L, "note"));
+    }
+    try (Admin admin = admin()) {
+      admin.deleteConsumerGroups(List.of(GROUP)).all().get();
+      assertThat(admin.listGroups().all().get())
+          .extracting(GroupListing::groupId)
+          .doesNotContain(GROUP);
+    }
+  }
+
+  @Test
+  void shouldLetRestartedStaticMemberTakeOverItsAssignmentWithoutWaitingForSessionExpiry()
+      throws Exception {
+    Set<TopicPartition> all =
+        Set.of(
+            new TopicPartition(GroupOnlyBroker.TOPIC, 0),
+            new TopicPartition(GroupOnlyBroker.TOPIC, 1));
+    try (KafkaConsumer<byte[], byte[]> before = consumer("before", "instance-1")) {
+      before.subscribe(List.of(GroupOnlyBroker.TOPIC));
+      await().atMost(Duration.ofSeconds(30)).until(() -> pollAll(before).assignment().equals(all));
+    }
+    // A static member does not leave the group on close: the restarted instance replaces it.
+    try (KafkaConsumer<byte[], byte[]> after = consumer("after", "instance-1");
+        Admin admin = admin()) {
+      after.subscribe(List.of(GroupOnlyBroker.TOPIC));
+      await().atMost(Duration.ofSeconds(10)).until(() -> pollAll(after).assignment().equals(all));
+
+      ConsumerGroupDescription described =
+          admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+      assertThat(described.members())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.groupInstanceId()).contains("instance-1");
+                assertThat(m.clientId()).isEqualTo("after");
+                assertThat(m.assignment().topicPartitions()).isEqualTo(all);
+              });
+    }
+  }
+
+  @SafeVarargs
+  private static KafkaConsumer<byte[], byte[]> pollAll(KafkaConsumer<byte[], byte[]>... consumers) {
+    for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
+      consumer.poll(POLL);
+    }
+    return consumers[0];
+  }
+}
