@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -19,11 +20,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stock kafka-clients consumers and Admin against the coordinator over loopback: join, rebalance on
@@ -37,19 +41,38 @@ class GroupCoordinatorClientIT {
   private GroupCoordinator coordinator;
   private GroupOnlyBroker broker;
 
-  @BeforeEach
-  void start() throws Exception {
+  /** The oldest group API versions kafka-clients 4.x consumers and Admin still work with. */
+  private static final Map<ApiKeys, Short> OLD_VERSIONS =
+      Map.of(
+          ApiKeys.JOIN_GROUP, (short) 3,
+          ApiKeys.SYNC_GROUP, (short) 2,
+          ApiKeys.HEARTBEAT, (short) 2,
+          ApiKeys.LEAVE_GROUP, (short) 2,
+          ApiKeys.OFFSET_COMMIT, (short) 5,
+          ApiKeys.OFFSET_FETCH, (short) 5,
+          ApiKeys.LIST_GROUPS, (short) 2,
+          ApiKeys.DESCRIBE_GROUPS, (short) 2,
+          ApiKeys.DELETE_GROUPS, (short) 1);
+
+  private void start(Map<ApiKeys, Short> maxVersions) throws Exception {
     GroupCoordinatorConfig config =
         GroupCoordinatorConfig.defaults()
             .withOffsetsTopicPartitions(1)
             .withInitialRebalanceDelayMs(0);
     coordinator = new GroupCoordinator(config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog());
     coordinator.onElection(0);
-    broker = new GroupOnlyBroker(coordinator);
+    broker = new GroupOnlyBroker(coordinator, maxVersions);
+  }
+
+  static Stream<Arguments> versionProfiles() {
+    return Stream.of(Arguments.of("latest", Map.of()), Arguments.of("old", OLD_VERSIONS));
   }
 
   @AfterEach
   void stop() throws Exception {
+    if (broker == null) {
+      return;
+    }
     broker.close();
     coordinator.close();
     scheduler.shutdownNow();
@@ -79,8 +102,11 @@ class GroupCoordinatorClientIT {
     return Admin.create(props);
   }
 
-  @Test
-  void shouldRebalanceCommitDescribeAndDeleteWithStockClients() throws Exception {
+  @ParameterizedTest(name = "{0} group API versions")
+  @MethodSource("versionProfiles")
+  void shouldRebalanceCommitDescribeAndDeleteWithStockClients(
+      String profile, Map<ApiKeys, Short> maxVersions) throws Exception {
+    start(maxVersions);
     TopicPartition p0 = new TopicPartition(GroupOnlyBroker.TOPIC, 0);
     TopicPartition p1 = new TopicPartition(GroupOnlyBroker.TOPIC, 1);
     try (KafkaConsumer<byte[], byte[]> first = consumer("first");
@@ -128,6 +154,7 @@ class GroupCoordinatorClientIT {
   @Test
   void shouldLetRestartedStaticMemberTakeOverItsAssignmentWithoutWaitingForSessionExpiry()
       throws Exception {
+    start(Map.of());
     Set<TopicPartition> all =
         Set.of(
             new TopicPartition(GroupOnlyBroker.TOPIC, 0),

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,12 +57,20 @@ final class GroupOnlyBroker implements AutoCloseable {
   private static final int NODE_ID = 0;
 
   private final GroupCoordinator coordinator;
+  private final Map<ApiKeys, Short> maxVersions;
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Socket> sockets = new ArrayList<>();
 
   GroupOnlyBroker(GroupCoordinator coordinator) throws IOException {
+    this(coordinator, Map.of());
+  }
+
+  /** Advertises at most {@code maxVersions} for the group APIs named, as an older broker would. */
+  GroupOnlyBroker(GroupCoordinator coordinator, Map<ApiKeys, Short> maxVersions)
+      throws IOException {
     this.coordinator = coordinator;
+    this.maxVersions = maxVersions;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::acceptLoop);
   }
@@ -138,7 +147,7 @@ final class GroupOnlyBroker implements AutoCloseable {
     };
   }
 
-  private static ApiVersionsResponseData apiVersions() {
+  private ApiVersionsResponseData apiVersions() {
     ApiVersionCollection versions = new ApiVersionCollection();
     add(versions, ApiKeys.API_VERSIONS, ApiKeys.API_VERSIONS.latestVersion());
     add(versions, ApiKeys.METADATA, (short) 12);
@@ -150,7 +159,7 @@ final class GroupOnlyBroker implements AutoCloseable {
           new ApiVersion()
               .setApiKey(api.apiKey().id)
               .setMinVersion(api.minVersion())
-              .setMaxVersion(api.maxVersion()));
+              .setMaxVersion(maxVersions.getOrDefault(api.apiKey(), api.maxVersion())));
     }
     return new ApiVersionsResponseData().setApiKeys(versions);
   }
