@@ -182,6 +182,41 @@ class GroupCoordinatorClientIT {
     }
   }
 
+  @Test
+  void shouldKeepMembershipAndOffsetsWhenCoordinatorFailsOverToReloadedState() throws Exception {
+    start(Map.of());
+    TopicPartition p0 = new TopicPartition(GroupOnlyBroker.TOPIC, 0);
+    Set<TopicPartition> all = Set.of(p0, new TopicPartition(GroupOnlyBroker.TOPIC, 1));
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer("survivor");
+        Admin admin = admin()) {
+      consumer.subscribe(List.of(GroupOnlyBroker.TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> pollAll(consumer).assignment().equals(all));
+      consumer.commitSync(Map.of(p0, new OffsetAndMetadata(9L)));
+
+      coordinator.onResignation(0);
+      coordinator.onElection(0); // reload from the offsets log, as a new coordinator would
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).groupState()
+                      == GroupState.STABLE);
+      for (int i = 0; i < 40; i++) { // ~4 s: heartbeats reach the reloaded group
+        pollAll(consumer);
+      }
+      assertThat(consumer.assignment()).isEqualTo(all);
+      assertThat(consumer.committed(Set.of(p0)).get(p0).offset()).isEqualTo(9L);
+      ConsumerGroupDescription described =
+          admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+      assertThat(described.members())
+          .singleElement()
+          .satisfies(m -> assertThat(m.clientId()).isEqualTo("survivor"));
+    }
+  }
+
   @SafeVarargs
   private static KafkaConsumer<byte[], byte[]> pollAll(KafkaConsumer<byte[], byte[]>... consumers) {
     for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
