@@ -1,16 +1,13 @@
 package dev.brook.broker.group;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -38,6 +35,8 @@ final class ClassicGroup {
   private final Set<String> pendingMembers = new HashSet<>();
   private final Set<String> pendingSyncMembers = new HashSet<>();
   private final Map<TopicPartition, CommittedOffset> offsets = new LinkedHashMap<>();
+  private final Map<TopicPartition, Integer> pendingCommits = new HashMap<>();
+  private GroupRecord.GroupMetadataValue persistedMembership;
   private boolean newMemberAdded;
   private boolean initialDelayActive;
   private int initialDelayRemainingMs;
@@ -326,48 +325,45 @@ final class ClassicGroup {
     pendingSyncMembers.clear();
   }
 
+  /** The membership as last made durable, which a snapshot of the offsets topic carries over. */
+  GroupRecord.GroupMetadataValue persistedMembership() {
+    return persistedMembership;
+  }
+
+  void setPersistedMembership(GroupRecord.GroupMetadataValue value) {
+    if (persistedMembership == null || value.generationId() >= persistedMembership.generationId()) {
+      persistedMembership = value;
+    }
+  }
+
   // ---- offsets ----
 
   Map<TopicPartition, CommittedOffset> offsets() {
     return offsets;
   }
 
+  /** Notes commits written but not yet durable, so that a deletion also tombstones them. */
+  void addPendingCommits(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> pendingCommits.merge(tp, 1, Integer::sum));
+  }
+
+  void removePendingCommits(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> pendingCommits.computeIfPresent(tp, (k, n) -> n == 1 ? null : n - 1));
+  }
+
+  boolean hasPendingCommits() {
+    return !pendingCommits.isEmpty();
+  }
+
+  /** Every partition that has, or may soon have, a committed offset record. */
+  Set<TopicPartition> offsetKeysIncludingPending() {
+    Set<TopicPartition> keys = new LinkedHashSet<>(offsets.keySet());
+    keys.addAll(pendingCommits.keySet());
+    return keys;
+  }
+
   /** Empty and without offsets: the group can be deleted by the expiry cycle. */
   boolean isDeletable() {
     return state == GroupState.EMPTY && offsets.isEmpty();
-  }
-
-  /**
-   * The topics the members subscribe to, when the group uses the consumer protocol and every
-   * subscription decodes; empty otherwise (then the caller must assume any topic is subscribed).
-   */
-  Optional<Set<String>> subscribedTopics() {
-    if (!CONSUMER_PROTOCOL_TYPE.equals(protocolType) || protocolName == null) {
-      return members.isEmpty() ? Optional.of(Set.of()) : Optional.empty();
-    }
-    Set<String> topics = new HashSet<>();
-    for (ClassicMember member : members.values()) {
-      byte[] metadata = member.metadata(protocolName);
-      if (metadata == null) {
-        return Optional.empty();
-      }
-      try {
-        topics.addAll(ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(metadata)).topics());
-      } catch (RuntimeException malformed) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(topics);
-  }
-
-  boolean isSubscribedToTopic(String topic) {
-    if (state == GroupState.EMPTY) {
-      return false;
-    }
-    return subscribedTopics().map(topics -> topics.contains(topic)).orElse(true);
-  }
-
-  List<String> memberIds() {
-    return new ArrayList<>(members.keySet());
   }
 }

@@ -38,10 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests arrive decoded as kafka-clients {@code *Data} objects with the request version in
  * {@link RequestContext}; responses hold only fields valid at that version and are encoded by the
- * caller. Futures never complete exceptionally: errors travel as error codes.
+ * caller; {@link GroupApi} lists the versions implemented. Futures never complete exceptionally:
+ * errors travel as error codes (an exception escaping would be a bug; answer UNKNOWN_SERVER_ERROR).
  *
- * <p>Thread-safety: safe for concurrent use. Each group is guarded by its own monitor; deadlines
- * run on the given scheduler.
+ * <p>Thread-safety: safe for concurrent use. Each group is guarded by its own monitor; deadlines,
+ * loading, offset expiry and snapshots run on the given scheduler, which the caller owns and shuts
+ * down. A response future may complete on the request thread, the scheduler or the thread that
+ * completes an append, possibly while a group monitor is held: its dependents must not block.
  */
 public final class GroupCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCoordinator.class);
@@ -60,7 +63,8 @@ public final class GroupCoordinator implements AutoCloseable {
   private final OffsetFetchHandler offsetFetch;
   private final GroupListing listing;
   private final GroupDeletion deletion;
-  private final ScheduledFuture<?> expiryTask;
+  private final OffsetsSnapshotter snapshotter;
+  private final ScheduledFuture<?> maintenanceTask;
 
   public GroupCoordinator(
       GroupCoordinatorConfig config,
@@ -84,9 +88,18 @@ public final class GroupCoordinator implements AutoCloseable {
     this.listing = new GroupListing(registry);
     this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
     OffsetExpiry expiry = new OffsetExpiry(config, time, registry, writer, deletion);
-    this.expiryTask =
+    this.snapshotter = new OffsetsSnapshotter(config, registry, writer, offsetsLog, scheduler);
+    this.maintenanceTask =
         scheduler.scheduleWithFixedDelay(
-            expiry::run,
+            () -> {
+              try {
+                expiry.run();
+                snapshotter.run();
+              } catch (RuntimeException e) {
+                // An escaping exception would cancel the periodic task for good.
+                LOG.error("Group coordinator maintenance failed", e);
+              }
+            },
             config.offsetsRetentionCheckIntervalMs(),
             config.offsetsRetentionCheckIntervalMs(),
             TimeUnit.MILLISECONDS);
@@ -102,7 +115,10 @@ public final class GroupCoordinator implements AutoCloseable {
    * until it finishes, requests for those groups get COORDINATOR_LOAD_IN_PROGRESS.
    */
   public void onElection(int offsetsPartition) {
-    registry.setStatus(offsetsPartition, GroupRegistry.PartitionStatus.LOADING);
+    if (!registry.startLoading(offsetsPartition)) {
+      LOG.info("Offsets partition {} is already loading or loaded", offsetsPartition);
+      return;
+    }
     try {
       scheduler.execute(() -> load(offsetsPartition));
     } catch (RejectedExecutionException e) {
@@ -123,6 +139,13 @@ public final class GroupCoordinator implements AutoCloseable {
     if (!registry.isLoading(partition)) {
       LOG.info("Discarding load of offsets partition {}: resigned meanwhile", partition);
       return;
+    }
+    // A request that raced with an earlier resignation may have left a group behind.
+    for (ClassicGroup orphan : registry.dropGroupsOf(partition)) {
+      synchronized (orphan) {
+        rebalancer.abandon(orphan, Errors.NOT_COORDINATOR);
+        orphan.transitionTo(GroupState.DEAD, time.milliseconds());
+      }
     }
     for (ClassicGroup group : groups) {
       synchronized (group) {
@@ -206,12 +229,22 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   /**
+   * Writes the live state of an offsets-topic partition anew and lets the log drop older records
+   * (see {@link OffsetsSnapshotter}); runs by itself every {@code
+   * offsets.retention.check.interval.ms} for partitions that grew enough. Needs {@link
+   * OffsetsLog#logEndOffset}; a no-op otherwise.
+   */
+  public CompletableFuture<Void> snapshot(int offsetsPartition) {
+    return snapshotter.snapshot(offsetsPartition);
+  }
+
+  /**
    * Fails waiting requests with NOT_COORDINATOR and cancels every deadline; the scheduler is the
    * caller's.
    */
   @Override
   public void close() {
-    expiryTask.cancel(false);
+    maintenanceTask.cancel(false);
     for (ClassicGroup group : List.copyOf(registry.all())) {
       synchronized (group) {
         rebalancer.abandon(group, Errors.NOT_COORDINATOR);

@@ -12,7 +12,11 @@ package dev.brook.broker.group;
  *     (Kafka's {@code group.classic.new.member.join.timeout.ms}, not a public config)
  * @param offsetMetadataMaxBytes {@code offset.metadata.max.bytes}
  * @param offsetsRetentionMs {@code offsets.retention.minutes} in milliseconds
- * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}
+ * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}; also the
+ *     cadence at which partitions are considered for a snapshot
+ * @param offsetsSnapshotMinRecords records appended to an offsets-topic partition after which its
+ *     live state is written anew and older records are dropped (Brook's stand-in for log
+ *     compaction); 0 disables snapshots
  */
 public record GroupCoordinatorConfig(
     int offsetsTopicPartitions,
@@ -23,7 +27,8 @@ public record GroupCoordinatorConfig(
     int newMemberJoinTimeoutMs,
     int offsetMetadataMaxBytes,
     long offsetsRetentionMs,
-    long offsetsRetentionCheckIntervalMs) {
+    long offsetsRetentionCheckIntervalMs,
+    long offsetsSnapshotMinRecords) {
 
   public static final int DEFAULT_OFFSETS_TOPIC_PARTITIONS = 50;
 
@@ -39,6 +44,9 @@ public record GroupCoordinatorConfig(
     if (groupMaxSize <= 0 || offsetMetadataMaxBytes < 0 || offsetsRetentionCheckIntervalMs <= 0) {
       throw new IllegalArgumentException("group.max.size and retention check must be positive");
     }
+    if (offsetsSnapshotMinRecords < 0) {
+      throw new IllegalArgumentException("offsetsSnapshotMinRecords must not be negative");
+    }
   }
 
   /** Kafka's defaults. */
@@ -52,7 +60,8 @@ public record GroupCoordinatorConfig(
         300_000,
         4096,
         10_080L * 60_000L,
-        600_000L);
+        600_000L,
+        10_000L);
   }
 
   public GroupCoordinatorConfig withOffsetsTopicPartitions(int value) {
@@ -65,7 +74,8 @@ public record GroupCoordinatorConfig(
         newMemberJoinTimeoutMs,
         offsetMetadataMaxBytes,
         offsetsRetentionMs,
-        offsetsRetentionCheckIntervalMs);
+        offsetsRetentionCheckIntervalMs,
+        offsetsSnapshotMinRecords);
   }
 
   public GroupCoordinatorConfig withInitialRebalanceDelayMs(int value) {
@@ -78,7 +88,8 @@ public record GroupCoordinatorConfig(
         newMemberJoinTimeoutMs,
         offsetMetadataMaxBytes,
         offsetsRetentionMs,
-        offsetsRetentionCheckIntervalMs);
+        offsetsRetentionCheckIntervalMs,
+        offsetsSnapshotMinRecords);
   }
 
   public GroupCoordinatorConfig withGroupMaxSize(int value) {
@@ -91,7 +102,8 @@ public record GroupCoordinatorConfig(
         newMemberJoinTimeoutMs,
         offsetMetadataMaxBytes,
         offsetsRetentionMs,
-        offsetsRetentionCheckIntervalMs);
+        offsetsRetentionCheckIntervalMs,
+        offsetsSnapshotMinRecords);
   }
 
   public GroupCoordinatorConfig withOffsetsRetentionMs(long value) {
@@ -104,6 +116,21 @@ public record GroupCoordinatorConfig(
         newMemberJoinTimeoutMs,
         offsetMetadataMaxBytes,
         value,
-        offsetsRetentionCheckIntervalMs);
+        offsetsRetentionCheckIntervalMs,
+        offsetsSnapshotMinRecords);
+  }
+
+  public GroupCoordinatorConfig withOffsetsSnapshotMinRecords(long value) {
+    return new GroupCoordinatorConfig(
+        offsetsTopicPartitions,
+        groupMinSessionTimeoutMs,
+        groupMaxSessionTimeoutMs,
+        groupInitialRebalanceDelayMs,
+        groupMaxSize,
+        newMemberJoinTimeoutMs,
+        offsetMetadataMaxBytes,
+        offsetsRetentionMs,
+        offsetsRetentionCheckIntervalMs,
+        value);
   }
 }

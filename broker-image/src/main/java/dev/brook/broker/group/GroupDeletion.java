@@ -2,7 +2,9 @@ package dev.brook.broker.group;
 
 import dev.brook.broker.group.GroupRecord.OffsetCommit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
@@ -14,7 +16,6 @@ import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteReque
 import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestTopic;
 import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponsePartition;
-import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponsePartitionCollection;
 import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponseTopic;
 import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponseTopicCollection;
 import org.apache.kafka.common.protocol.Errors;
@@ -40,7 +41,8 @@ final class GroupDeletion {
   CompletableFuture<DeleteGroupsResponseData> deleteGroups(
       RequestContext context, DeleteGroupsRequestData request) {
     List<CompletableFuture<DeletableGroupResult>> results = new ArrayList<>();
-    for (String groupId : request.groupsNames()) {
+    // The response is keyed by group id: a group named twice is deleted and answered once.
+    for (String groupId : new LinkedHashSet<>(request.groupsNames())) {
       results.add(
           deleteGroup(groupId)
               .thenApply(
@@ -78,6 +80,7 @@ final class GroupDeletion {
       List<GroupRecord> tombstones = tombstones(group);
       long emptySinceMs = group.currentStateTimestampMs();
       markDead(group);
+      registry.beginDeletion(group);
       return writer
           .append(group.partition(), tombstones)
           .thenApply(
@@ -85,17 +88,20 @@ final class GroupDeletion {
                 if (error != Errors.NONE) {
                   revive(group, emptySinceMs);
                 }
+                registry.endDeletion(group);
                 return error;
               });
     }
   }
 
-  /** Tombstones for every offset of the group and for its membership record. */
+  /**
+   * Tombstones for every offset of the group, including commits still being written (their records
+   * precede these tombstones in the log), and for its membership record.
+   */
   static List<GroupRecord> tombstones(ClassicGroup group) {
     List<GroupRecord> records = new ArrayList<>();
     group
-        .offsets()
-        .keySet()
+        .offsetKeysIncludingPending()
         .forEach(tp -> records.add(new OffsetCommit(group.groupId(), tp, null)));
     records.add(GroupWriter.tombstone(group));
     return records;
@@ -136,24 +142,30 @@ final class GroupDeletion {
         return CompletableFuture.completedFuture(topLevel(error));
       }
       OffsetDeleteResponseTopicCollection topics = new OffsetDeleteResponseTopicCollection();
-      List<TopicPartition> deleted = new ArrayList<>();
+      Set<TopicPartition> deleted = new LinkedHashSet<>();
       for (OffsetDeleteRequestTopic topic : request.topics()) {
-        boolean subscribed = group.isSubscribedToTopic(topic.name());
-        OffsetDeleteResponsePartitionCollection partitions =
-            new OffsetDeleteResponsePartitionCollection();
+        boolean subscribed = GroupSubscriptions.isSubscribed(group, topic.name());
+        Errors partitionError = subscribed ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE;
+        OffsetDeleteResponseTopic result = topics.find(topic.name());
+        if (result == null) {
+          result = new OffsetDeleteResponseTopic().setName(topic.name());
+          topics.add(result);
+        }
         for (OffsetDeleteRequestPartition partition : topic.partitions()) {
           TopicPartition tp = new TopicPartition(topic.name(), partition.partitionIndex());
-          Errors partitionError = subscribed ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE;
           if (!subscribed && group.offsets().containsKey(tp)) {
             deleted.add(tp);
           }
-          partitions.mustAdd(
-              new OffsetDeleteResponsePartition()
-                  .setPartitionIndex(tp.partition())
-                  .setErrorCode(partitionError.code()));
+          // Duplicates in the request get one answer: the response is keyed by partition.
+          if (result.partitions().find(tp.partition()) == null) {
+            result
+                .partitions()
+                .add(
+                    new OffsetDeleteResponsePartition()
+                        .setPartitionIndex(tp.partition())
+                        .setErrorCode(partitionError.code()));
+          }
         }
-        topics.mustAdd(
-            new OffsetDeleteResponseTopic().setName(topic.name()).setPartitions(partitions));
       }
       List<GroupRecord> tombstones = new ArrayList<>();
       deleted.forEach(tp -> tombstones.add(new OffsetCommit(group.groupId(), tp, null)));

@@ -137,7 +137,7 @@ final class GroupListing {
   private static Set<String> lowerCase(List<String> values) {
     Set<String> result = new HashSet<>();
     if (values != null) {
-      values.forEach(v -> result.add(v.toLowerCase(Locale.ROOT)));
+      values.forEach(v -> result.add(v.trim().toLowerCase(Locale.ROOT)));
     }
     return result;
   }

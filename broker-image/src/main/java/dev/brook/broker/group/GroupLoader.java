@@ -41,6 +41,7 @@ final class GroupLoader {
       GroupMetadataValue value = metadata.get(groupId);
       if (value != null) {
         restoreMembership(group, value);
+        group.setPersistedMembership(value);
       }
       group.offsets().putAll(offsets.getOrDefault(groupId, Map.of()));
       groups.add(group);

@@ -2,6 +2,7 @@ package dev.brook.broker.group;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Utils;
@@ -22,6 +23,7 @@ final class GroupRegistry {
   private final int numPartitions;
   private final ConcurrentHashMap<Integer, PartitionStatus> partitions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ClassicGroup> groups = new ConcurrentHashMap<>();
+  private final Set<ClassicGroup> deleting = ConcurrentHashMap.newKeySet();
 
   GroupRegistry(int numPartitions) {
     this.numPartitions = numPartitions;
@@ -36,9 +38,19 @@ final class GroupRegistry {
     partitions.put(partition, status);
   }
 
+  /** Marks the partition as loading unless it is already loading or loaded. */
+  boolean startLoading(int partition) {
+    return partitions.putIfAbsent(partition, PartitionStatus.LOADING) == null;
+  }
+
   /** Forgets a partition; returns its groups so that the caller can fail their waiters. */
   List<ClassicGroup> removePartition(int partition) {
     partitions.remove(partition);
+    return dropGroupsOf(partition);
+  }
+
+  /** Removes the partition's groups from the registry and returns them. */
+  List<ClassicGroup> dropGroupsOf(int partition) {
     List<ClassicGroup> dropped = groupsOf(partition);
     dropped.forEach(group -> groups.remove(group.groupId(), group));
     return dropped;
@@ -86,6 +98,22 @@ final class GroupRegistry {
 
   void remove(ClassicGroup group) {
     groups.remove(group.groupId(), group);
+  }
+
+  /**
+   * Marks a group whose tombstones are being written: it is out of the registry but its durable
+   * state still stands until they are, which a snapshot must preserve.
+   */
+  void beginDeletion(ClassicGroup group) {
+    deleting.add(group);
+  }
+
+  void endDeletion(ClassicGroup group) {
+    deleting.remove(group);
+  }
+
+  List<ClassicGroup> deletingOf(int partition) {
+    return deleting.stream().filter(g -> g.partition() == partition).toList();
   }
 
   List<ClassicGroup> groupsOf(int partition) {

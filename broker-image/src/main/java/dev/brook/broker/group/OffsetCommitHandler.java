@@ -126,11 +126,13 @@ final class OffsetCommitHandler {
     }
     List<GroupRecord> records = new ArrayList<>(accepted.size());
     accepted.forEach((tp, offset) -> records.add(new OffsetCommit(group.groupId(), tp, offset)));
+    group.addPendingCommits(accepted.keySet());
     return writer
         .append(group.partition(), records)
         .thenApply(
             error -> {
               synchronized (group) {
+                group.removePendingCommits(accepted.keySet());
                 if (error == Errors.NONE && !group.isInState(GroupState.DEAD)) {
                   group.offsets().putAll(accepted);
                 }

@@ -72,6 +72,7 @@ final class OffsetExpiry {
       boolean deleteGroup =
           group.isInState(GroupState.EMPTY)
               && !group.hasPendingMembers()
+              && !group.hasPendingCommits()
               && expired.size() == group.offsets().size();
       if (deleteGroup) {
         LOG.info(
@@ -110,7 +111,7 @@ final class OffsetExpiry {
     }
     for (Map.Entry<TopicPartition, CommittedOffset> entry : group.offsets().entrySet()) {
       CommittedOffset offset = entry.getValue();
-      if (group.isSubscribedToTopic(entry.getKey().topic())) {
+      if (GroupSubscriptions.isSubscribed(group, entry.getKey().topic())) {
         continue;
       }
       boolean isExpired;

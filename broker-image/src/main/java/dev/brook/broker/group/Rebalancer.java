@@ -48,11 +48,12 @@ final class Rebalancer {
     group.clearPendingSyncMembers();
     boolean initial =
         group.isInState(GroupState.EMPTY) && config.groupInitialRebalanceDelayMs() > 0;
+    GroupState previous = group.state();
     group.transitionTo(GroupState.PREPARING_REBALANCE, time.milliseconds());
     LOG.info(
         "Preparing to rebalance group {} in state {} with old generation {} ({})",
         group.groupId(),
-        group.state().wireName(),
+        previous.wireName(),
         group.generationId(),
         reason);
     int generation = group.generationId();
@@ -304,7 +305,7 @@ final class Rebalancer {
   /** Persists the membership of the current generation; a failure is logged, as in Kafka. */
   void persistMembership(ClassicGroup group) {
     writer
-        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, Map.of())))
+        .appendMembership(group, GroupWriter.metadataRecord(group, Map.of()))
         .thenAccept(
             error -> {
               if (error != Errors.NONE) {

@@ -78,7 +78,7 @@ final class StaticMemberRejoin {
     String oldLeaderId = group.isLeader(member.memberId()) ? oldMemberId : group.leaderId();
     int generation = group.generationId();
     writer
-        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, Map.of())))
+        .appendMembership(group, GroupWriter.metadataRecord(group, Map.of()))
         .thenAccept(
             error -> {
               synchronized (group) {

@@ -1,7 +1,6 @@
 package dev.brook.broker.group;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.SyncGroupRequestData;
@@ -117,7 +116,7 @@ final class SyncGroupHandler {
           }
         });
     writer
-        .append(group.partition(), List.of(GroupWriter.metadataRecord(group, complete)))
+        .appendMembership(group, GroupWriter.metadataRecord(group, complete))
         .thenAccept(
             error -> {
               synchronized (group) {

@@ -221,4 +221,59 @@ class GroupAdminTest {
     assertThat(deleteOffsets(f, "nope", "t").errorCode())
         .isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
   }
+
+  @Test
+  void shouldAlsoTombstoneCommitsInFlightWhenDeletingGroup() {
+    GroupFixture f = new GroupFixture();
+    f.commit("d", "", -1, "t", 0, 1L);
+    f.log.holdCompletions();
+    var inFlight =
+        f.coordinator.commitOffsets(
+            context((short) 9), GroupFixture.commitRequest("d", "", -1, "t", 1, 2L));
+    var deletion =
+        f.coordinator.deleteGroups(
+            context((short) 2), new DeleteGroupsRequestData().setGroupsNames(List.of("d")));
+    f.log.releaseHeld();
+
+    assertThat(GroupFixture.done(inFlight).topics().get(0).partitions().get(0).errorCode())
+        .isZero();
+    assertThat(GroupFixture.done(deletion).results().find("d").errorCode()).isZero();
+    GroupFixture restarted = f.restarted();
+    assertThat(describe(restarted, (short) 5, "d").groupState()).isEqualTo("Dead");
+    assertThat(restarted.fetch("d", "t", 1).committedOffset()).isEqualTo(-1L);
+  }
+
+  @Test
+  void shouldAnswerDuplicatesInDeleteRequestsOnce() {
+    GroupFixture f = new GroupFixture();
+    f.commit("g", "", -1, "t", 0, 1L);
+    f.commit("h", "", -1, "t", 0, 1L);
+    OffsetDeleteRequestTopicCollection topics = new OffsetDeleteRequestTopicCollection();
+    for (int i = 0; i < 2; i++) {
+      topics.add(
+          new OffsetDeleteRequestTopic()
+              .setName("t")
+              .setPartitions(
+                  List.of(
+                      new OffsetDeleteRequestPartition().setPartitionIndex(0),
+                      new OffsetDeleteRequestPartition().setPartitionIndex(0))));
+    }
+
+    OffsetDeleteResponseData offsets =
+        f.coordinator
+            .deleteOffsets(
+                context((short) 0), new OffsetDeleteRequestData().setGroupId("h").setTopics(topics))
+            .join();
+    DeleteGroupsResponseData groups =
+        f.coordinator
+            .deleteGroups(
+                context((short) 2), new DeleteGroupsRequestData().setGroupsNames(List.of("g", "g")))
+            .join();
+
+    assertThat(offsets.topics()).hasSize(1);
+    assertThat(offsets.topics().find("t").partitions()).hasSize(1);
+    assertThat(f.fetch("h", "t", 0).committedOffset()).isEqualTo(-1L);
+    assertThat(groups.results()).hasSize(1);
+    assertThat(groups.results().find("g").errorCode()).isZero();
+  }
 }

@@ -64,7 +64,7 @@ class GroupConcurrencyTest {
     long seed = System.nanoTime();
     System.out.println("GroupConcurrencyTest seed " + seed);
     GroupCoordinatorConfig config =
-        new GroupCoordinatorConfig(4, 10, 60_000, 0, 100, 5_000, 4096, 600_000, 600_000);
+        new GroupCoordinatorConfig(4, 10, 60_000, 0, 100, 5_000, 4096, 600_000, 600_000, 0);
     coordinator =
         new GroupCoordinator(
             config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog(appendCompletions));

@@ -28,7 +28,8 @@ class GroupExpiryTest {
             defaults.newMemberJoinTimeoutMs(),
             defaults.offsetMetadataMaxBytes(),
             RETENTION_MS,
-            CHECK_MS);
+            CHECK_MS,
+            0);
     return new GroupFixture(config, new InMemoryOffsetsLog());
   }
 

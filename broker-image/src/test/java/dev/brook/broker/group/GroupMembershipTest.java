@@ -318,4 +318,29 @@ class GroupMembershipTest {
         .isEqualTo(
             org.apache.kafka.common.utils.Utils.abs("g".hashCode()) % GroupFixture.PARTITIONS);
   }
+
+  @Test
+  void shouldFailWaitingRequestsAndStopDeadlinesWhenClosed() {
+    GroupFixture f = new GroupFixture();
+    f.stableSingleMember("g");
+    CompletableFuture<JoinGroupResponseData> waiting = f.joinNewMember("g");
+
+    f.coordinator.close();
+
+    assertThat(GroupFixture.done(waiting).errorCode()).isEqualTo(Errors.NOT_COORDINATOR.code());
+    assertThat(f.scheduler.pendingTasks()).isZero();
+  }
+
+  @Test
+  void shouldIgnoreElectionOfPartitionAlreadyServed() {
+    GroupFixture f = new GroupFixture();
+    JoinGroupResponseData a = f.stableSingleMember("g");
+    CompletableFuture<JoinGroupResponseData> waiting = f.joinNewMember("g");
+
+    f.coordinator.onElection(f.coordinator.partitionFor("g"));
+    f.scheduler.runDue();
+
+    assertThat(waiting).isNotDone();
+    assertThat(f.heartbeat("g", a.memberId(), 1)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+  }
 }
