@@ -67,7 +67,8 @@ final class GroupApis implements AutoCloseable {
         GroupCoordinatorConfig.defaults().newMemberJoinTimeoutMs(),
         config.getInt(BrokerConfigDef.OFFSET_METADATA_MAX_BYTES),
         config.getInt(BrokerConfigDef.OFFSETS_RETENTION_MINUTES) * 60_000L,
-        config.getLong(BrokerConfigDef.OFFSETS_RETENTION_CHECK_INTERVAL_MS));
+        config.getLong(BrokerConfigDef.OFFSETS_RETENTION_CHECK_INTERVAL_MS),
+        GroupCoordinatorConfig.defaults().offsetsSnapshotMinRecords());
   }
 
   void registerWith(KafkaApis apis) {

@@ -17,8 +17,9 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
  * group coordinator. Its replication factor is {@code offsets.topic.replication.factor} capped at
  * the live brokers, so a single-node cluster works out of the box.
  *
- * <p>Kafka compacts this topic; until Brook has compaction it keeps every record (retention.ms=-1),
- * which keeps committed offsets safe at the cost of unbounded growth.
+ * <p>Kafka compacts this topic. Brook has no compaction: time and size retention are off here
+ * (retention.ms=-1) so no live offset is ever deleted, and the group coordinator bounds the growth
+ * itself by writing snapshots of its state and dropping the records before them.
  */
 final class OffsetsTopicCreator {
 

@@ -16,11 +16,14 @@ import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * Group state stored in the real {@code __consumer_offsets} partitions: appended as leader with
- * acks=all (so a commit survives the loss of the leader) and replayed from the log on election.
+ * acks=all (so a commit survives the loss of the leader) and replayed from the log on election. The
+ * coordinator bounds the log's growth by writing snapshots of its live state and then asking for
+ * the records before a snapshot to be dropped, so the topic needs no compaction.
  */
 final class ReplicatedOffsetsLog implements OffsetsLog {
 
   private static final short ACKS_ALL = -1;
+
   private static final long APPEND_TIMEOUT_MS = 5_000;
   private static final int REPLAY_CHUNK_BYTES = 1 << 20;
 
@@ -42,6 +45,25 @@ final class ReplicatedOffsetsLog implements OffsetsLog {
                   ? CompletableFuture.completedFuture(null)
                   : CompletableFuture.failedFuture(result.error().exception(result.errorMessage()));
             });
+  }
+
+  @Override
+  public long logEndOffset(int partition) {
+    return replicaManager.leaderPartition(offsetsPartition(partition)).log().logEndOffset();
+  }
+
+  /**
+   * Drops the records the coordinator's snapshot made redundant. Only below the high watermark: a
+   * snapshot is durable (committed) before the coordinator calls this.
+   */
+  @Override
+  public void deleteRecordsBefore(int partition, long offset) {
+    var log = replicaManager.leaderPartition(offsetsPartition(partition)).log();
+    log.maybeIncrementLogStartOffset(Math.min(offset, log.highWatermark()));
+  }
+
+  private static TopicPartition offsetsPartition(int partition) {
+    return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, partition);
   }
 
   @Override

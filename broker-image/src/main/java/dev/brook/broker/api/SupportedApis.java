@@ -33,7 +33,7 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.HEARTBEAT, 0, 4);
     add(ApiKeys.LEAVE_GROUP, 0, 5);
     add(ApiKeys.SYNC_GROUP, 0, 5);
-    add(ApiKeys.DESCRIBE_GROUPS, 0, 5);
+    add(ApiKeys.DESCRIBE_GROUPS, 0, 6);
     add(ApiKeys.LIST_GROUPS, 0, 5);
     add(ApiKeys.API_VERSIONS, 0, 4);
     add(ApiKeys.CREATE_TOPICS, 2, 7);
