@@ -4,6 +4,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
@@ -28,6 +30,7 @@ public final class ClusterController implements AutoCloseable {
   public static final int PRODUCER_ID_BLOCK_SIZE = 1000;
 
   private static final long COMMIT_TIMEOUT_MS = 30_000;
+  private static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
 
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(r -> KafkaThread.daemon("brook-controller", r));
@@ -37,7 +40,12 @@ public final class ClusterController implements AutoCloseable {
   private final TopicDeleter topicDeleter;
   private final PartitionCreator partitionCreator;
   private final TopicConfigAlterer configAlterer;
+  private final PartitionLeaderElector leaderElector;
+  private final AlterPartitionDecider alterPartitionDecider = new AlterPartitionDecider();
+  private final ControllerLeadership leadership;
+  private final Optional<ControllerChannel> activeController;
 
+  /** A single-node controller: always active, unclean election per topic override only. */
   public ClusterController(
       MetadataJournal journal,
       MetadataCache cache,
@@ -45,16 +53,88 @@ public final class ClusterController implements AutoCloseable {
       TopicDeleter topicDeleter,
       PartitionCreator partitionCreator,
       TopicConfigAlterer configAlterer) {
+    this(
+        journal,
+        cache,
+        topicCreator,
+        topicDeleter,
+        partitionCreator,
+        configAlterer,
+        new PartitionLeaderElector(
+            configs -> Boolean.parseBoolean(configs.get(UNCLEAN_LEADER_ELECTION_ENABLE))),
+        ControllerLeadership.ALWAYS,
+        Optional.empty());
+  }
+
+  /**
+   * A controller that acts only while {@code leadership} says this process is the active
+   * controller; otherwise operations fail with {@link NotControllerException}, except producer-id
+   * blocks, which are forwarded to {@code activeController} when given.
+   */
+  public ClusterController(
+      MetadataJournal journal,
+      MetadataCache cache,
+      TopicCreator topicCreator,
+      TopicDeleter topicDeleter,
+      PartitionCreator partitionCreator,
+      TopicConfigAlterer configAlterer,
+      PartitionLeaderElector leaderElector,
+      ControllerLeadership leadership,
+      Optional<ControllerChannel> activeController) {
     this.journal = journal;
     this.cache = cache;
     this.topicCreator = topicCreator;
     this.topicDeleter = topicDeleter;
     this.partitionCreator = partitionCreator;
     this.configAlterer = configAlterer;
+    this.leaderElector = leaderElector;
+    this.leadership = leadership;
+    this.activeController = activeController;
+  }
+
+  public boolean isActive() {
+    return leadership.isActive();
   }
 
   public CompletableFuture<Void> registerBroker(RegisterBroker registration) {
     return run(image -> ControllerResult.of(List.of(registration), null), false);
+  }
+
+  /**
+   * Fences {@code brokerId} and, in the same commit, moves the leadership of its partitions to ISR
+   * members and drops it from ISRs. {@code brokerEpoch} -1 fences whatever incarnation is
+   * registered. Completes with false when the broker is unknown, of another epoch, or already
+   * fenced (nothing committed).
+   */
+  public CompletableFuture<Boolean> fenceBroker(int brokerId, long brokerEpoch) {
+    return run(
+        image -> {
+          BrokerRegistration broker = image.brokers().get(brokerId);
+          if (broker == null
+              || broker.fenced()
+              || (brokerEpoch != -1 && broker.epoch() != brokerEpoch)) {
+            return ControllerResult.of(List.of(), false);
+          }
+          return ControllerResult.of(leaderElector.fence(image, brokerId), true);
+        },
+        false);
+  }
+
+  /** Unfences a registered broker of epoch {@code brokerEpoch}; false when nothing changed. */
+  public CompletableFuture<Boolean> unfenceBroker(int brokerId, long brokerEpoch) {
+    return run(
+        image -> {
+          BrokerRegistration broker = image.brokers().get(brokerId);
+          if (broker == null || !broker.fenced() || broker.epoch() != brokerEpoch) {
+            return ControllerResult.of(List.of(), false);
+          }
+          return ControllerResult.of(leaderElector.unfence(image, brokerId), true);
+        },
+        false);
+  }
+
+  public CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request) {
+    return run(image -> alterPartitionDecider.decide(image, request), false);
   }
 
   public CompletableFuture<List<TopicCreationResult>> createTopics(
@@ -77,8 +157,19 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> configAlterer.alter(image, changes), validateOnly);
   }
 
-  /** Reserves a block of producer ids for {@code brokerId}; completes with its first id. */
+  /**
+   * Reserves a block of producer ids for {@code brokerId}; completes with its first id. Forwarded
+   * to the active controller when this process is not it.
+   */
   public CompletableFuture<Long> allocateProducerIds(int brokerId) {
+    if (activeController.isPresent() && !leadership.isActive()) {
+      return activeController.get().allocateProducerIds(brokerId);
+    }
+    return allocateProducerIdsAsController(brokerId);
+  }
+
+  /** Reserves a block here, never forwarding: for requests that reached the active controller. */
+  public CompletableFuture<Long> allocateProducerIdsAsController(int brokerId) {
     return run(
         image -> {
           long first = image.nextProducerId();
@@ -94,6 +185,9 @@ public final class ClusterController implements AutoCloseable {
     thread.execute(
         () -> {
           try {
+            if (!leadership.isActive()) {
+              throw new NotControllerException("this node is not the active controller");
+            }
             ControllerResult<T> decided = operation.apply(cache.image());
             if (!validateOnly && !decided.records().isEmpty()) {
               journal.append(decided.records()).get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -1,0 +1,18 @@
+package dev.brook.broker.metadata;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a broker asks of the active controller, wherever that is: this process (single node) or
+ * another voter of the quorum (reached over the Ratis client channel). Futures complete on a
+ * channel thread; they fail with {@link org.apache.kafka.common.errors.TimeoutException} if no
+ * controller answered in time.
+ */
+public interface ControllerChannel {
+
+  /** Asks for an ISR change; see {@link AlterPartitionRequest} and {@link AlterPartitionResult}. */
+  CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request);
+
+  /** Reserves a block of {@link ClusterController#PRODUCER_ID_BLOCK_SIZE} producer ids. */
+  CompletableFuture<Long> allocateProducerIds(int brokerId);
+}

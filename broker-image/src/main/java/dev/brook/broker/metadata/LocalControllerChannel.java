@@ -1,0 +1,23 @@
+package dev.brook.broker.metadata;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The {@link ControllerChannel} of a single-node cluster: the controller is in this process. */
+public final class LocalControllerChannel implements ControllerChannel {
+
+  private final ClusterController controller;
+
+  public LocalControllerChannel(ClusterController controller) {
+    this.controller = controller;
+  }
+
+  @Override
+  public CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request) {
+    return controller.alterPartition(request);
+  }
+
+  @Override
+  public CompletableFuture<Long> allocateProducerIds(int brokerId) {
+    return controller.allocateProducerIdsAsController(brokerId);
+  }
+}
