@@ -68,8 +68,10 @@ public final class ClusterController implements AutoCloseable {
 
   /**
    * A controller that acts only while {@code leadership} says this process is the active
-   * controller; otherwise operations fail with {@link NotControllerException}, except producer-id
-   * blocks, which are forwarded to {@code activeController} when given.
+   * controller; otherwise operations fail with {@link NotControllerException}, except topic
+   * creation and producer-id blocks (needed by any broker: auto-creation, {@code
+   * __consumer_offsets}, InitProducerId), which are forwarded to {@code activeController} when
+   * given.
    */
   public ClusterController(
       MetadataJournal journal,
@@ -137,8 +139,12 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> alterPartitionDecider.decide(image, request), false);
   }
 
+  /** Forwarded to the active controller when this process is not it. */
   public CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly) {
+    if (shouldForward()) {
+      return activeController.get().createTopics(topics, validateOnly);
+    }
     return run(image -> topicCreator.create(image, topics), validateOnly);
   }
 
@@ -162,14 +168,9 @@ public final class ClusterController implements AutoCloseable {
    * to the active controller when this process is not it.
    */
   public CompletableFuture<Long> allocateProducerIds(int brokerId) {
-    if (activeController.isPresent() && !leadership.isActive()) {
+    if (shouldForward()) {
       return activeController.get().allocateProducerIds(brokerId);
     }
-    return allocateProducerIdsAsController(brokerId);
-  }
-
-  /** Reserves a block here, never forwarding: for requests that reached the active controller. */
-  public CompletableFuture<Long> allocateProducerIdsAsController(int brokerId) {
     return run(
         image -> {
           long first = image.nextProducerId();
@@ -177,6 +178,10 @@ public final class ClusterController implements AutoCloseable {
               List.of(new AllocateProducerIds(brokerId, first + PRODUCER_ID_BLOCK_SIZE)), first);
         },
         false);
+  }
+
+  private boolean shouldForward() {
+    return activeController.isPresent() && !leadership.isActive();
   }
 
   private <T> CompletableFuture<T> run(

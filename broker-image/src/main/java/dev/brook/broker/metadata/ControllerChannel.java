@@ -1,6 +1,8 @@
 package dev.brook.broker.metadata;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 
 /**
  * What a broker asks of the active controller, wherever that is: this process (single node) or
@@ -15,4 +17,8 @@ public interface ControllerChannel {
 
   /** Reserves a block of {@link ClusterController#PRODUCER_ID_BLOCK_SIZE} producer ids. */
   CompletableFuture<Long> allocateProducerIds(int brokerId);
+
+  /** Creates topics (auto-creation, {@code __consumer_offsets}) on the active controller. */
+  CompletableFuture<List<TopicCreationResult>> createTopics(
+      List<CreatableTopic> topics, boolean validateOnly);
 }

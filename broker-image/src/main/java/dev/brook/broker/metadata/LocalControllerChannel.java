@@ -1,6 +1,8 @@
 package dev.brook.broker.metadata;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 
 /** The {@link ControllerChannel} of a single-node cluster: the controller is in this process. */
 public final class LocalControllerChannel implements ControllerChannel {
@@ -18,6 +20,12 @@ public final class LocalControllerChannel implements ControllerChannel {
 
   @Override
   public CompletableFuture<Long> allocateProducerIds(int brokerId) {
-    return controller.allocateProducerIdsAsController(brokerId);
+    return controller.allocateProducerIds(brokerId);
+  }
+
+  @Override
+  public CompletableFuture<List<TopicCreationResult>> createTopics(
+      List<CreatableTopic> topics, boolean validateOnly) {
+    return controller.createTopics(topics, validateOnly);
   }
 }

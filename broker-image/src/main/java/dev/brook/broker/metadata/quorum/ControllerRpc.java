@@ -3,8 +3,10 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.TopicCreationResult;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -45,6 +47,13 @@ public final class ControllerRpc {
 
   public record AllocateProducerIds(int brokerId) implements Request {}
 
+  /** Topic creation forwarded by a broker that is not the active controller. */
+  public record CreateTopics(List<CreatableTopic> topics, boolean validateOnly) implements Request {
+    public CreateTopics {
+      topics = List.copyOf(topics);
+    }
+  }
+
   /** Answer to registration and controlled shutdown. */
   public record Ack(Errors error) implements Response {}
 
@@ -65,6 +74,13 @@ public final class ControllerRpc {
 
   public record ProducerIdsReply(Errors error, long firstProducerId) implements Response {}
 
+  /** Per-topic outcomes; {@code error} is about the request as a whole. */
+  public record TopicsCreated(Errors error, List<TopicCreationResult> results) implements Response {
+    public TopicsCreated {
+      results = List.copyOf(results);
+    }
+  }
+
   /** The response of {@code request}'s type carrying {@code error} and no data. */
   public static Response failure(Request request, Errors error) {
     if (request instanceof BrokerHeartbeat) {
@@ -73,6 +89,8 @@ public final class ControllerRpc {
       return new AlterPartitionReply(AlterPartitionResult.failed(error));
     } else if (request instanceof AllocateProducerIds) {
       return new ProducerIdsReply(error, -1);
+    } else if (request instanceof CreateTopics) {
+      return new TopicsCreated(error, List.of());
     }
     return new Ack(error);
   }

@@ -4,6 +4,7 @@ import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
@@ -11,23 +12,33 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
+import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
+import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.requests.ApiError;
 
 /**
  * Binary form of {@link ControllerRpc} messages.
@@ -43,6 +54,11 @@ import org.apache.kafka.common.protocol.Errors;
  *                  leaderEpoch:int32 partitionEpoch:int32 newIsr:ints
  *                  reply := present:bool [replicas:ints isr:ints leader leaderEpoch partitionEpoch]
  * producer-ids  := brokerId:int32                      reply := firstId:int64
+ * create-topics := validateOnly:bool apiVersion:int16 count:int32 (length:int32 CreatableTopic)*
+ *                  reply := count:int32 (name errorCode:int16 errorMessage topicId:uuid
+ *                           partitions:int32 replicationFactor:int16 configs)*
+ *                  CreatableTopic in Kafka's CreateTopics request encoding at apiVersion;
+ *                  configs := count:int32 (key value)*
  * </pre>
  *
  * All types are at version 0; an unknown version fails loudly.
@@ -55,6 +71,8 @@ public final class ControllerRpcSerde {
   private static final byte CONTROLLED_SHUTDOWN = 3;
   private static final byte ALTER_PARTITION = 4;
   private static final byte ALLOCATE_PRODUCER_IDS = 5;
+  private static final byte CREATE_TOPICS = 6;
+  private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
 
   private ControllerRpcSerde() {}
 
@@ -91,6 +109,15 @@ public final class ControllerRpcSerde {
             writeInts(out, r.newIsr());
           } else if (request instanceof AllocateProducerIds r) {
             out.writeInt(r.brokerId());
+          } else if (request instanceof CreateTopics r) {
+            out.writeBoolean(r.validateOnly());
+            out.writeShort(CREATE_TOPICS_VERSION);
+            out.writeInt(r.topics().size());
+            for (CreatableTopic topic : r.topics()) {
+              byte[] encoded = encodeTopic(topic);
+              out.writeInt(encoded.length);
+              out.write(encoded);
+            }
           }
         });
   }
@@ -128,6 +155,18 @@ public final class ControllerRpcSerde {
                   readInts(in)));
         case ALLOCATE_PRODUCER_IDS:
           return new AllocateProducerIds(in.readInt());
+        case CREATE_TOPICS:
+          {
+            boolean validateOnly = in.readBoolean();
+            short apiVersion = in.readShort();
+            int count = in.readInt();
+            List<CreatableTopic> topics = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              ByteBuffer buffer = ByteBuffer.wrap(in.readNBytes(in.readInt()));
+              topics.add(new CreatableTopic(new ByteBufferAccessor(buffer), apiVersion));
+            }
+            return new CreateTopics(topics, validateOnly);
+          }
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -158,6 +197,11 @@ public final class ControllerRpcSerde {
             }
           } else if (response instanceof ProducerIdsReply r) {
             out.writeLong(r.firstProducerId());
+          } else if (response instanceof TopicsCreated r) {
+            out.writeInt(r.results().size());
+            for (TopicCreationResult result : r.results()) {
+              writeTopicResult(out, result);
+            }
           }
         });
   }
@@ -185,6 +229,15 @@ public final class ControllerRpcSerde {
           }
         case ALLOCATE_PRODUCER_IDS:
           return new ProducerIdsReply(error, in.readLong());
+        case CREATE_TOPICS:
+          {
+            int count = in.readInt();
+            List<TopicCreationResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              results.add(readTopicResult(in));
+            }
+            return new TopicsCreated(error, results);
+          }
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -209,8 +262,48 @@ public final class ControllerRpcSerde {
       return CONTROLLED_SHUTDOWN;
     } else if (request instanceof AlterPartition) {
       return ALTER_PARTITION;
+    } else if (request instanceof CreateTopics) {
+      return CREATE_TOPICS;
     }
     return ALLOCATE_PRODUCER_IDS;
+  }
+
+  private static byte[] encodeTopic(CreatableTopic topic) {
+    ObjectSerializationCache cache = new ObjectSerializationCache();
+    ByteBuffer buffer = ByteBuffer.allocate(topic.size(cache, CREATE_TOPICS_VERSION));
+    topic.write(new ByteBufferAccessor(buffer), cache, CREATE_TOPICS_VERSION);
+    return buffer.array();
+  }
+
+  private static void writeTopicResult(DataOutputStream out, TopicCreationResult result)
+      throws IOException {
+    writeString(out, result.name());
+    out.writeShort(result.error().error().code());
+    writeString(out, result.error().message());
+    out.writeLong(result.topicId().getMostSignificantBits());
+    out.writeLong(result.topicId().getLeastSignificantBits());
+    out.writeInt(result.partitions());
+    out.writeShort(result.replicationFactor());
+    Map<String, String> configs = new TreeMap<>(result.configs());
+    out.writeInt(configs.size());
+    for (Map.Entry<String, String> entry : configs.entrySet()) {
+      writeString(out, entry.getKey());
+      writeString(out, entry.getValue());
+    }
+  }
+
+  private static TopicCreationResult readTopicResult(DataInputStream in) throws IOException {
+    String name = readString(in);
+    ApiError error = new ApiError(Errors.forCode(in.readShort()), readString(in));
+    Uuid topicId = new Uuid(in.readLong(), in.readLong());
+    int partitions = in.readInt();
+    short replicationFactor = in.readShort();
+    int count = in.readInt();
+    Map<String, String> configs = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      configs.put(readString(in), readString(in));
+    }
+    return new TopicCreationResult(name, error, topicId, partitions, replicationFactor, configs);
   }
 
   private static void checkVersion(byte type, byte version) {

@@ -7,6 +7,7 @@ import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
@@ -14,14 +15,19 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
+import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
+import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +47,18 @@ class ControllerRpcSerdeTest {
         new BrokerHeartbeat(3, 17L),
         new ControlledShutdown(3, 17L),
         ALTER,
-        new AllocateProducerIds(5));
+        new AllocateProducerIds(5),
+        new CreateTopics(
+            List.of(
+                new CreatableTopic()
+                    .setName("orders")
+                    .setNumPartitions(3)
+                    .setReplicationFactor((short) 2),
+                new CreatableTopic()
+                    .setName("auto")
+                    .setNumPartitions(-1)
+                    .setReplicationFactor((short) -1)),
+            true));
   }
 
   static List<Object[]> everyResponse() {
@@ -61,7 +78,22 @@ class ControllerRpcSerdeTest {
         new Object[] {
           ALTER, new AlterPartitionReply(AlterPartitionResult.failed(Errors.FENCED_LEADER_EPOCH))
         },
-        new Object[] {new AllocateProducerIds(5), new ProducerIdsReply(Errors.NONE, 4000L)});
+        new Object[] {new AllocateProducerIds(5), new ProducerIdsReply(Errors.NONE, 4000L)},
+        new Object[] {
+          new CreateTopics(List.of(), false),
+          new TopicsCreated(
+              Errors.NONE,
+              List.of(
+                  new TopicCreationResult(
+                      "orders",
+                      ApiError.NONE,
+                      Uuid.fromString("AAAAAAAAAAAAAAAAAAAAAQ"),
+                      3,
+                      (short) 2,
+                      Map.of("retention.ms", "1000")),
+                  TopicCreationResult.failed(
+                      "bad", new ApiError(Errors.INVALID_REPLICATION_FACTOR, "too many"))))
+        });
   }
 
   @ParameterizedTest
