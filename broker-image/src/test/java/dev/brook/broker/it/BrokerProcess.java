@@ -29,8 +29,13 @@ final class BrokerProcess implements AutoCloseable {
   private Process process;
 
   BrokerProcess(Path dataDir, Map<String, String> overrides) throws IOException {
+    this(dataDir, freePort(), overrides);
+  }
+
+  /** A broker whose client listener uses {@code port} (for configs that must name it). */
+  BrokerProcess(Path dataDir, int port, Map<String, String> overrides) {
     this.dataDir = dataDir;
-    this.port = freePort();
+    this.port = port;
     this.overrides = overrides;
   }
 
@@ -99,7 +104,7 @@ final class BrokerProcess implements AutoCloseable {
     command.add(key + "=" + value);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -29,6 +29,7 @@ public final class MetadataQuorum implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Time time;
   private final List<AutoCloseable> started = new ArrayList<>();
+  private final long brokerEpoch;
 
   private MetadataQuorum(
       BrokerConfig config, QuorumVoters voters, ScheduledExecutorService scheduler, Time time) {
@@ -36,6 +37,7 @@ public final class MetadataQuorum implements AutoCloseable {
     this.voters = voters;
     this.scheduler = scheduler;
     this.time = time;
+    this.brokerEpoch = time.milliseconds();
     Path storage = config.logDirs().get(0).resolve(STORAGE_DIR_NAME);
     RatisSettings settings = RatisSettings.DEFAULTS;
     this.journal = new RatisMetadataJournal(voters, config.nodeId(), storage, settings);
@@ -102,13 +104,21 @@ public final class MetadataQuorum implements AutoCloseable {
     started.add(new BrokerLivenessMonitor(controller, cache, liveness, scheduler, checkIntervalMs));
   }
 
+  /**
+   * This process's incarnation epoch: what it registers with, and what AlterPartition requests must
+   * carry. Fixed at creation, so the data plane knows it before registration completes.
+   */
+  public long brokerEpoch() {
+    return brokerEpoch;
+  }
+
   /** Registers this broker with {@code endpoints} and heartbeats until closed. */
   public BrokerLifecycleManager startLifecycle(List<Listener> endpoints) {
     BrokerLifecycleManager lifecycle =
         new BrokerLifecycleManager(
             client,
             config.nodeId(),
-            time.milliseconds(),
+            brokerEpoch,
             config.rack(),
             endpoints,
             scheduler,

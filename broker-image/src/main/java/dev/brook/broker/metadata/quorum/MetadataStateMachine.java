@@ -3,8 +3,11 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataJournal.CommitHandler;
 import dev.brook.broker.metadata.MetadataRecord;
+import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.TopicImage;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -92,10 +95,19 @@ final class MetadataStateMachine extends BaseStateMachine {
     for (MetadataRecord record : records) {
       loaded = loaded.apply(last.getIndex(), record);
     }
+    // The handler applies on top of what it has: a follower jumping to a leader's snapshot must
+    // also drop the topics deleted in the log entries it skipped.
+    List<MetadataRecord> delivered = new ArrayList<>();
+    for (TopicImage topic : image.topicsByName().values()) {
+      if (loaded.topic(topic.id()).isEmpty()) {
+        delivered.add(new RemoveTopic(topic.id()));
+      }
+    }
+    delivered.addAll(records);
     image = loaded;
     setLastAppliedTermIndex(last);
-    if (!records.isEmpty()) {
-      handler.onCommit(last.getIndex(), records);
+    if (!delivered.isEmpty()) {
+      handler.onCommit(last.getIndex(), delivered);
     }
     log.info("loaded metadata snapshot at {}: {} records", last, records.size());
   }
