@@ -68,10 +68,11 @@ public final class ClusterController implements AutoCloseable {
 
   /**
    * A controller that acts only while {@code leadership} says this process is the active
-   * controller; otherwise operations fail with {@link NotControllerException}, except topic
-   * creation and producer-id blocks (needed by any broker: auto-creation, {@code
-   * __consumer_offsets}, InitProducerId), which are forwarded to {@code activeController} when
-   * given.
+   * controller; otherwise operations fail with {@link NotControllerException}, except those any
+   * broker may receive (topic creation for auto-creation and {@code __consumer_offsets}, topic
+   * config changes, producer-id blocks), which are forwarded to {@code activeController} when
+   * given. Clients send the others (CreateTopics, DeleteTopics, CreatePartitions) to the controller
+   * Metadata names, and retry on NOT_CONTROLLER.
    */
   public ClusterController(
       MetadataJournal journal,
@@ -158,8 +159,12 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> partitionCreator.create(image, topics), validateOnly);
   }
 
+  /** Forwarded to the active controller when this process is not it. */
   public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
       Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
+    if (shouldForward()) {
+      return activeController.get().alterTopicConfigs(changes, validateOnly);
+    }
     return run(image -> configAlterer.alter(image, changes), validateOnly);
   }
 

@@ -1,8 +1,10 @@
 package dev.brook.broker.metadata;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.requests.ApiError;
 
 /**
  * What a broker asks of the active controller, wherever that is: this process (single node) or
@@ -21,4 +23,8 @@ public interface ControllerChannel {
   /** Creates topics (auto-creation, {@code __consumer_offsets}) on the active controller. */
   CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly);
+
+  /** Incremental topic config changes (any broker receives IncrementalAlterConfigs). */
+  CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
+      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly);
 }

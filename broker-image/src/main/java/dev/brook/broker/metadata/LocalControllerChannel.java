@@ -1,8 +1,10 @@
 package dev.brook.broker.metadata;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.requests.ApiError;
 
 /** The {@link ControllerChannel} of a single-node cluster: the controller is in this process. */
 public final class LocalControllerChannel implements ControllerChannel {
@@ -27,5 +29,11 @@ public final class LocalControllerChannel implements ControllerChannel {
   public CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly) {
     return controller.createTopics(topics, validateOnly);
+  }
+
+  @Override
+  public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
+      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
+    return controller.alterTopicConfigs(changes, validateOnly);
   }
 }

@@ -3,11 +3,14 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 
 /**
  * The requests brokers send to the active controller, and its answers. Each request type has
@@ -54,6 +57,15 @@ public final class ControllerRpc {
     }
   }
 
+  /** Topic config changes forwarded by a broker that is not the active controller. */
+  public record AlterTopicConfigs(
+      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly)
+      implements Request {
+    public AlterTopicConfigs {
+      changes = Map.copyOf(changes);
+    }
+  }
+
   /** Answer to registration and controlled shutdown. */
   public record Ack(Errors error) implements Response {}
 
@@ -74,6 +86,13 @@ public final class ControllerRpc {
 
   public record ProducerIdsReply(Errors error, long firstProducerId) implements Response {}
 
+  /** Per-topic outcomes of {@link AlterTopicConfigs}. */
+  public record ConfigsAltered(Errors error, Map<String, ApiError> results) implements Response {
+    public ConfigsAltered {
+      results = Map.copyOf(results);
+    }
+  }
+
   /** Per-topic outcomes; {@code error} is about the request as a whole. */
   public record TopicsCreated(Errors error, List<TopicCreationResult> results) implements Response {
     public TopicsCreated {
@@ -91,6 +110,8 @@ public final class ControllerRpc {
       return new ProducerIdsReply(error, -1);
     } else if (request instanceof CreateTopics) {
       return new TopicsCreated(error, List.of());
+    } else if (request instanceof AlterTopicConfigs) {
+      return new ConfigsAltered(error, Map.of());
     }
     return new Ack(error);
   }

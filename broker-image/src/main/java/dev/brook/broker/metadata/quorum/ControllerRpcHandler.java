@@ -8,7 +8,9 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
@@ -79,6 +81,10 @@ public final class ControllerRpcHandler {
       return controller
           .allocateProducerIds(r.brokerId())
           .thenApply(first -> new ProducerIdsReply(Errors.NONE, first));
+    } else if (request instanceof AlterTopicConfigs r) {
+      return controller
+          .alterTopicConfigs(r.changes(), r.validateOnly())
+          .thenApply(results -> new ConfigsAltered(Errors.NONE, results));
     } else if (request instanceof CreateTopics r) {
       return controller
           .createTopics(r.topics(), r.validateOnly())

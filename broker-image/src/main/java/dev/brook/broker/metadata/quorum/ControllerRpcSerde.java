@@ -4,13 +4,16 @@ import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -59,6 +63,9 @@ import org.apache.kafka.common.requests.ApiError;
  *                           partitions:int32 replicationFactor:int16 configs)*
  *                  CreatableTopic in Kafka's CreateTopics request encoding at apiVersion;
  *                  configs := count:int32 (key value)*
+ * alter-configs := validateOnly:bool count:int32 (topic count:int32 (key op:int8 value)*)*
+ *                  reply := count:int32 (topic errorCode:int16 errorMessage)*
+ *                  (op: AlterConfigOp.OpType id)
  * </pre>
  *
  * All types are at version 0; an unknown version fails loudly.
@@ -72,6 +79,7 @@ public final class ControllerRpcSerde {
   private static final byte ALTER_PARTITION = 4;
   private static final byte ALLOCATE_PRODUCER_IDS = 5;
   private static final byte CREATE_TOPICS = 6;
+  private static final byte ALTER_TOPIC_CONFIGS = 7;
   private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
 
   private ControllerRpcSerde() {}
@@ -109,6 +117,19 @@ public final class ControllerRpcSerde {
             writeInts(out, r.newIsr());
           } else if (request instanceof AllocateProducerIds r) {
             out.writeInt(r.brokerId());
+          } else if (request instanceof AlterTopicConfigs r) {
+            out.writeBoolean(r.validateOnly());
+            Map<String, List<TopicConfigAlterer.Change>> sorted = new TreeMap<>(r.changes());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, List<TopicConfigAlterer.Change>> topic : sorted.entrySet()) {
+              writeString(out, topic.getKey());
+              out.writeInt(topic.getValue().size());
+              for (TopicConfigAlterer.Change change : topic.getValue()) {
+                writeString(out, change.key());
+                out.writeByte(change.op().id());
+                writeString(out, change.value());
+              }
+            }
           } else if (request instanceof CreateTopics r) {
             out.writeBoolean(r.validateOnly());
             out.writeShort(CREATE_TOPICS_VERSION);
@@ -167,6 +188,8 @@ public final class ControllerRpcSerde {
             }
             return new CreateTopics(topics, validateOnly);
           }
+        case ALTER_TOPIC_CONFIGS:
+          return readAlterTopicConfigs(in);
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -197,6 +220,14 @@ public final class ControllerRpcSerde {
             }
           } else if (response instanceof ProducerIdsReply r) {
             out.writeLong(r.firstProducerId());
+          } else if (response instanceof ConfigsAltered r) {
+            Map<String, ApiError> sorted = new TreeMap<>(r.results());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, ApiError> result : sorted.entrySet()) {
+              writeString(out, result.getKey());
+              out.writeShort(result.getValue().error().code());
+              writeString(out, result.getValue().message());
+            }
           } else if (response instanceof TopicsCreated r) {
             out.writeInt(r.results().size());
             for (TopicCreationResult result : r.results()) {
@@ -238,6 +269,16 @@ public final class ControllerRpcSerde {
             }
             return new TopicsCreated(error, results);
           }
+        case ALTER_TOPIC_CONFIGS:
+          {
+            int count = in.readInt();
+            Map<String, ApiError> results = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+              results.put(
+                  readString(in), new ApiError(Errors.forCode(in.readShort()), readString(in)));
+            }
+            return new ConfigsAltered(error, results);
+          }
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -264,8 +305,28 @@ public final class ControllerRpcSerde {
       return ALTER_PARTITION;
     } else if (request instanceof CreateTopics) {
       return CREATE_TOPICS;
+    } else if (request instanceof AlterTopicConfigs) {
+      return ALTER_TOPIC_CONFIGS;
     }
     return ALLOCATE_PRODUCER_IDS;
+  }
+
+  private static AlterTopicConfigs readAlterTopicConfigs(DataInputStream in) throws IOException {
+    boolean validateOnly = in.readBoolean();
+    int topics = in.readInt();
+    Map<String, List<TopicConfigAlterer.Change>> changes = new TreeMap<>();
+    for (int i = 0; i < topics; i++) {
+      String topic = readString(in);
+      int count = in.readInt();
+      List<TopicConfigAlterer.Change> topicChanges = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        topicChanges.add(
+            new TopicConfigAlterer.Change(
+                readString(in), AlterConfigOp.OpType.forId(in.readByte()), readString(in)));
+      }
+      changes.put(topic, topicChanges);
+    }
+    return new AlterTopicConfigs(changes, validateOnly);
   }
 
   private static byte[] encodeTopic(CreatableTopic topic) {

@@ -3,10 +3,13 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.ControllerChannel;
+import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
@@ -14,12 +17,14 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
 import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -84,6 +89,13 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
       List<CreatableTopic> topics, boolean validateOnly) {
     return call(new CreateTopics(topics, validateOnly))
         .thenApply(r -> succeeded(r, TopicsCreated.class).results());
+  }
+
+  @Override
+  public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
+      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
+    return call(new AlterTopicConfigs(changes, validateOnly))
+        .thenApply(r -> succeeded(r, ConfigsAltered.class).results());
   }
 
   /**

@@ -7,13 +7,16 @@ import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
@@ -24,6 +27,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
@@ -58,7 +62,14 @@ class ControllerRpcSerdeTest {
                     .setName("auto")
                     .setNumPartitions(-1)
                     .setReplicationFactor((short) -1)),
-            true));
+            true),
+        new AlterTopicConfigs(
+            Map.of(
+                "orders",
+                List.of(
+                    new TopicConfigAlterer.Change("retention.ms", OpType.SET, "1000"),
+                    new TopicConfigAlterer.Change("cleanup.policy", OpType.DELETE, null))),
+            false));
   }
 
   static List<Object[]> everyResponse() {
@@ -79,6 +90,16 @@ class ControllerRpcSerdeTest {
           ALTER, new AlterPartitionReply(AlterPartitionResult.failed(Errors.FENCED_LEADER_EPOCH))
         },
         new Object[] {new AllocateProducerIds(5), new ProducerIdsReply(Errors.NONE, 4000L)},
+        new Object[] {
+          new AlterTopicConfigs(Map.of(), true),
+          new ConfigsAltered(
+              Errors.NONE,
+              Map.of(
+                  "orders",
+                  ApiError.NONE,
+                  "gone",
+                  new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, "no such topic")))
+        },
         new Object[] {
           new CreateTopics(List.of(), false),
           new TopicsCreated(

@@ -7,6 +7,7 @@ import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.TopicImage;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,35 @@ class QuorumControllerIT {
       for (PartitionRegistration p : partitions(node.cache.image(), "orders")) {
         assertThat(new HashSet<>(p.replicas())).containsExactlyInAnyOrder(1, 2, 3);
       }
+    }
+  }
+
+  @Test
+  void shouldForwardTopicConfigChangeWhenReceivedByAFollower() throws Exception {
+    createTopic("configured", 1);
+    Map<String, ApiError> results =
+        follower()
+            .controller
+            .alterTopicConfigs(
+                Map.of(
+                    "configured",
+                    List.of(new TopicConfigAlterer.Change("retention.ms", OpType.SET, "60000"))),
+                false)
+            .get(10, TimeUnit.SECONDS);
+    assertThat(results.get("configured").error()).isEqualTo(Errors.NONE);
+    for (ControllerNode node : nodes.values()) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  "60000"
+                      .equals(
+                          node.cache
+                              .image()
+                              .topic("configured")
+                              .orElseThrow()
+                              .configs()
+                              .get("retention.ms")));
     }
   }
 

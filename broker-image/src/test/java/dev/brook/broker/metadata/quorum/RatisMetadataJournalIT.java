@@ -8,6 +8,7 @@ import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataRecord;
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
+import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
 import dev.brook.broker.metadata.quorum.QuorumFixture.Commit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,39 @@ class RatisMetadataJournalIT {
         // The snapshot, not the whole log, was replayed: its first commit holds many records.
         assertThat(quorum.commits.get(node).get(0).records().size()).isGreaterThan(1);
       }
+    }
+  }
+
+  @Test
+  void shouldConvergeIncludingDeletionsWhenAFollowerRejoinsFarBehind() throws Exception {
+    RatisSettings snapshotOften = new RatisSettings(4, 300, 600, 3_000);
+    try (QuorumFixture quorum = new QuorumFixture(dir, snapshotOften).startAll()) {
+      int leader = quorum.awaitActive();
+      Uuid doomed = Uuid.randomUuid();
+      quorum
+          .journals
+          .get(leader)
+          .append(List.of(new CreateTopic("doomed", doomed, Map.of())))
+          .get();
+      int follower = leader % 3 + 1;
+      await().until(() -> quorum.caches.get(follower).image().topic("doomed").isPresent());
+      quorum.stop(follower);
+      quorum.journals.get(leader).append(List.of(new RemoveTopic(doomed))).get();
+      for (int i = 0; i < 12; i++) {
+        quorum
+            .journals
+            .get(leader)
+            .append(List.of(new CreateTopic("later-" + i, Uuid.randomUuid(), Map.of())))
+            .get();
+      }
+      quorum.start(follower);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(quorum.caches.get(follower).image().topicsByName())
+                      .isEqualTo(quorum.caches.get(leader).image().topicsByName()));
+      assertThat(quorum.caches.get(follower).image().topic("doomed")).isEmpty();
     }
   }
 
