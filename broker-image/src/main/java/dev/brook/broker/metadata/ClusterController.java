@@ -2,6 +2,7 @@ package dev.brook.broker.metadata;
 
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,8 +100,19 @@ public final class ClusterController implements AutoCloseable {
     return leadership.isActive();
   }
 
+  /**
+   * Registers a broker incarnation (unfenced), and in the same commit gives it the leaderless
+   * partitions it was the last ISR member of.
+   */
   public CompletableFuture<Void> registerBroker(RegisterBroker registration) {
-    return run(image -> ControllerResult.of(List.of(registration), null), false);
+    return run(
+        image -> {
+          List<MetadataRecord> records = new ArrayList<>();
+          records.add(registration);
+          records.addAll(leaderElector.electLeaderless(image, registration.id()));
+          return ControllerResult.of(records, null);
+        },
+        false);
   }
 
   /**

@@ -53,6 +53,16 @@ public final class PartitionLeaderElector {
   public List<MetadataRecord> unfence(MetadataImage image, int brokerId) {
     List<MetadataRecord> records = new ArrayList<>();
     records.add(new SetBrokerFenced(brokerId, false));
+    records.addAll(electLeaderless(image, brokerId));
+    return records;
+  }
+
+  /**
+   * Leadership of the leaderless partitions whose ISR holds {@code brokerId}, which is (again)
+   * live: it was the last ISR member when it left, so it holds every committed record.
+   */
+  public List<MetadataRecord> electLeaderless(MetadataImage image, int brokerId) {
+    List<MetadataRecord> records = new ArrayList<>();
     for (TopicImage topic : image.topicsByName().values()) {
       topic
           .partitions()

@@ -86,4 +86,17 @@ class PartitionLeaderElectorTest {
         .isEqualTo(new PartitionRegistration(List.of(1, 2, 3), List.of(1), 1, 6, 9));
     assertThat(partition(after, 1)).isEqualTo(partition(image, 1));
   }
+
+  @Test
+  void shouldElectOnlyLeaderlessPartitionsWhenBrokerReturnsByRegistering() {
+    MetadataImage image =
+        withTopic(
+            brokers(3),
+            Map.of(),
+            new PartitionRegistration(List.of(1, 2, 3), List.of(1), -1, 5, 8),
+            new PartitionRegistration(List.of(2, 1, 3), List.of(2), -1, 2, 3));
+    MetadataImage after = applyAll(image, elector.electLeaderless(image, 1));
+    assertThat(partition(after, 0).leader()).isEqualTo(1);
+    assertThat(partition(after, 1)).isEqualTo(partition(image, 1));
+  }
 }
