@@ -53,6 +53,7 @@ public final class Broker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
   private static final Duration CONTROLLED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration LOCAL_REPLAY_TIMEOUT = Duration.ofSeconds(10);
 
   private final BrokerConfig config;
   private final Time time = Time.SYSTEM;
@@ -144,13 +145,20 @@ public final class Broker implements AutoCloseable {
    * and this node's controller acts whenever it is the quorum leader.
    */
   private ClusterController startQuorumMetadata(QuorumVoters voters, MetadataCache cache)
-      throws IOException {
+      throws IOException, InterruptedException {
     quorum = MetadataQuorum.create(config, voters, scheduler, time);
     started.add(quorum);
     meta =
         ClusterMetaProperties.loadOrCreate(
             config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
     quorum.journal().start(new MetadataApplier(cache));
+    if (!quorum.journal().awaitLocalReplay(LOCAL_REPLAY_TIMEOUT)) {
+      log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
+    }
+    log.info(
+        "metadata replayed to offset {}: {} topics",
+        cache.image().offset(),
+        cache.image().topicsByName().size());
     ClusterController controller =
         ClusterControllers.forConfig(
             config, quorum.journal(), cache, quorum.journal(), Optional.of(quorum.client()));

@@ -65,6 +65,7 @@ class QuorumClusterIT {
         }
       }
 
+      long killedAt = System.nanoTime();
       brokers.get(controller).kill();
       int survivor = controller % 3 + 1;
       int leaving = survivor % 3 + 1;
@@ -79,8 +80,15 @@ class QuorumClusterIT {
                     assertThat(ids(p.isr())).doesNotContain(controller);
                   }
                 });
+        System.out.printf(
+            "leaders moved %d ms after kill -9 of controller %d (session timeout 3000 ms)%n",
+            (System.nanoTime() - killedAt) / 1_000_000, controller);
+        long stoppingAt = System.nanoTime();
 
         assertThat(brokers.get(leaving).stop()).as("exit status after SIGTERM").isEqualTo(143);
+        System.out.printf(
+            "SIGTERM to exit with controlled shutdown: %d ms%n",
+            (System.nanoTime() - stoppingAt) / 1_000_000);
         // With one voter of three left the quorum can no longer fence anyone: the leaders moved
         // because the controlled shutdown committed before the process exited.
         await()
@@ -91,6 +99,22 @@ class QuorumClusterIT {
                   for (TopicPartitionInfo p : describe(onSurvivor).partitions()) {
                     assertThat(p.leader().id()).isEqualTo(survivor);
                   }
+                });
+      }
+
+      // Both return from their own storage: the quorum re-forms with the same cluster id and
+      // metadata, and each restarted node serves the topic from its replayed image.
+      String clusterId = admin.describeCluster().clusterId().get();
+      brokers.get(controller).start();
+      brokers.get(leaving).start();
+      try (Admin onRestarted = Clients.admin(brokers.get(controller).bootstrapServers())) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .untilAsserted(
+                () -> {
+                  assertThat(onRestarted.describeCluster().clusterId().get()).isEqualTo(clusterId);
+                  assertThat(describe(onRestarted).partitions()).hasSize(6);
                 });
       }
     }

@@ -63,11 +63,23 @@ public final class MetadataQuorum implements AutoCloseable {
           "with controller.quorum.voters, every node must be broker,controller (dedicated"
               + " brokers and controllers are not supported yet)");
     }
-    if (voters.voter(config.nodeId()).isEmpty()) {
-      throw new ConfigException(
-          BrokerConfigDef.CONTROLLER_QUORUM_VOTERS,
-          voters.voters().toString(),
-          "node.id " + config.nodeId() + " is not a voter");
+    QuorumVoters.Voter self =
+        voters
+            .voter(config.nodeId())
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        BrokerConfigDef.CONTROLLER_QUORUM_VOTERS,
+                        voters.voters().toString(),
+                        "node.id " + config.nodeId() + " is not a voter"));
+    List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
+    for (Listener listener : config.listeners()) {
+      if (controllerListeners.contains(listener.name()) && listener.port() != self.port()) {
+        throw new ConfigException(
+            BrokerConfigDef.LISTENERS,
+            listener.toString(),
+            "the controller listener must be this node's voter address " + self.address());
+      }
     }
     return voters;
   }

@@ -84,6 +84,28 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
     log.info("metadata quorum server {} started in group {}", localId, group.getGroupId());
   }
 
+  /**
+   * Waits (at most {@code timeout}) until this node has applied every entry it knows to be
+   * committed, so a restarting node starts its logs from the metadata it had, not from nothing.
+   * Returns at once on a first start. Returns whether it caught up.
+   */
+  public boolean awaitLocalReplay(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        RaftServer.Division division = server.getDivision(group.getGroupId());
+        long committed = division.getRaftLog().getLastCommittedIndex();
+        if (division.getInfo().getLastAppliedIndex() >= committed) {
+          return true;
+        }
+      } catch (IOException e) {
+        log.debug("metadata quorum division not ready yet", e);
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
   /** Installs the leader-side handler of controller RPCs (see {@link ControllerRpcHandler}). */
   public void setRpcHandler(Function<byte[], CompletableFuture<byte[]>> rpcHandler) {
     stateMachine.setRpcHandler(rpcHandler);

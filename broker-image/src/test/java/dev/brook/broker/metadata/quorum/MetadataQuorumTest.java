@@ -42,4 +42,20 @@ class MetadataQuorumTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("not a voter");
   }
+
+  @Test
+  void shouldRefuseControllerListenerWhenItIsNotTheVoterAddress() {
+    BrokerConfig config =
+        new BrokerConfig(
+            Map.of(
+                "node.id",
+                "1",
+                "controller.quorum.voters",
+                VOTERS,
+                "listeners",
+                "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9094"));
+    assertThatThrownBy(() -> MetadataQuorum.votersOf(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("voter address");
+  }
 }
