@@ -28,7 +28,7 @@ class RatisMetadataJournalIT {
   @TempDir Path dir;
 
   @Test
-  void shouldCommitOnceInOrderOnAllNodesWhenTheLeaderIsKilled() throws Exception {
+  void shouldCommitOnceInOrderOnAllNodesWhenTheLeaderStops() throws Exception {
     try (QuorumFixture quorum = new QuorumFixture(dir, QuorumFixture.FAST).startAll()) {
       int leader = quorum.awaitActive();
       List<List<MetadataRecord>> appended = new ArrayList<>();
