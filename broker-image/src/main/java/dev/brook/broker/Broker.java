@@ -6,47 +6,61 @@ import dev.brook.broker.config.BrokerConfigDef;
 import dev.brook.broker.config.BrokerLogDefaults;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.log.LogManager;
+import dev.brook.broker.metadata.AlterPartitionRequest;
+import dev.brook.broker.metadata.BrokerRegistration;
 import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.metadata.ClusterControllers;
+import dev.brook.broker.metadata.ControllerChannel;
+import dev.brook.broker.metadata.ControllerLeadership;
+import dev.brook.broker.metadata.LocalControllerChannel;
 import dev.brook.broker.metadata.LocalMetadataJournal;
 import dev.brook.broker.metadata.MetadataApplier;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
-import dev.brook.broker.metadata.PartitionCreator;
-import dev.brook.broker.metadata.PlacementReplicaAssigner;
-import dev.brook.broker.metadata.TopicConfigAlterer;
-import dev.brook.broker.metadata.TopicCreator;
-import dev.brook.broker.metadata.TopicDeleter;
+import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.quorum.BrokerLifecycleManager;
+import dev.brook.broker.metadata.quorum.MetadataQuorum;
+import dev.brook.broker.metadata.quorum.QuorumVoters;
 import dev.brook.broker.network.KafkaServer;
-import dev.brook.broker.replication.AlterPartitionChannel;
 import dev.brook.broker.replication.ReplicaFetchSettings;
 import dev.brook.broker.replication.ReplicaManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.KafkaThread;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A complete single-node Brook cluster in one process (broker and controller roles): metadata
- * journal and controller, partition logs, replica manager, group coordinator and the Kafka
- * listeners. {@link #start} brings the parts up in dependency order; {@link #close} stops them in
- * reverse, flushing logs and leaving a clean-shutdown marker.
+ * One Brook node with the broker and controller roles: metadata journal and controller, partition
+ * logs, replica manager, group coordinator and the Kafka listeners. Without {@code
+ * controller.quorum.voters} it is a whole single-node cluster over a local metadata log; with them
+ * it joins the Ratis controller quorum, registers with the active controller and heartbeats. {@link
+ * #start} brings the parts up in dependency order; {@link #close} first asks for a controlled
+ * shutdown (quorum mode), then stops the parts in reverse, flushing logs and leaving a
+ * clean-shutdown marker.
  */
 public final class Broker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
+  private static final Duration CONTROLLED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration LOCAL_REPLAY_TIMEOUT = Duration.ofSeconds(10);
 
   private final BrokerConfig config;
   private final Time time = Time.SYSTEM;
@@ -55,6 +69,11 @@ public final class Broker implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, InetSocketAddress> boundAddresses = new LinkedHashMap<>();
   private ClusterMetaProperties meta;
+  private final MetadataCache cache = new MetadataCache();
+  private final long singleNodeEpoch = time.milliseconds();
+  private MetadataQuorum quorum;
+  private BrokerLifecycleManager lifecycle;
+  private ControllerChannel controllerChannel;
 
   private Broker(BrokerConfig config) {
     this.config = config;
@@ -76,9 +95,9 @@ public final class Broker implements AutoCloseable {
 
   private void startUp() throws IOException, InterruptedException {
     BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config);
-    meta = ClusterMetaProperties.loadOrCreate(config.logDirs(), config.nodeId());
-    MetadataCache cache = new MetadataCache();
-    LocalMetadataJournal journal = startMetadata(cache);
+    QuorumVoters voters = MetadataQuorum.votersOf(config);
+    ClusterController controller =
+        voters.isEmpty() ? startSingleNodeMetadata(cache) : startQuorumMetadata(voters, cache);
     LogManager logManager = startLogs(logDefaults, cache.image());
     ReplicaManager replicaManager =
         new ReplicaManager(
@@ -88,15 +107,15 @@ public final class Broker implements AutoCloseable {
             time,
             scheduler,
             replicaFetchSettings(),
-            AlterPartitionChannel.NONE);
+            this::alterIsr);
     started.add(replicaManager);
     cache.addListener(replicaManager);
     replicaManager.onMetadataUpdate(MetadataImage.EMPTY, cache.image());
-    ClusterController controller = startController(journal, cache);
     BrokerApis apis =
         new BrokerApis(
             config,
             meta.clusterId(),
+            quorum != null ? quorum::controllerId : config::nodeId,
             cache,
             controller,
             replicaManager,
@@ -106,12 +125,33 @@ public final class Broker implements AutoCloseable {
             requestHandlers);
     started.add(apis);
     startListeners(apis);
-    registerWithController(controller);
+    if (quorum == null) {
+      registerWithController(controller);
+    } else {
+      lifecycle = quorum.startLifecycle(clientEndpoints());
+    }
     log.info(
         "Brook node {} of cluster {} started; listeners {}",
         config.nodeId(),
         meta.clusterId(),
         boundAddresses);
+  }
+
+  /** ISR changes asked by this broker's partition leaders, sent to the active controller. */
+  private CompletableFuture<PartitionRegistration> alterIsr(
+      Uuid topicId, int partition, int leaderEpoch, int partitionEpoch, List<Integer> newIsr) {
+    BrokerRegistration self = cache.image().brokers().get(config.nodeId());
+    long brokerEpoch = self == null ? -1L : self.epoch();
+    AlterPartitionRequest request =
+        new AlterPartitionRequest(
+            config.nodeId(), brokerEpoch, topicId, partition, leaderEpoch, partitionEpoch, newIsr);
+    return controllerChannel
+        .alterPartition(request)
+        .thenCompose(
+            result ->
+                result.error() == Errors.NONE
+                    ? CompletableFuture.completedFuture(result.registration().orElseThrow())
+                    : CompletableFuture.failedFuture(result.error().exception()));
   }
 
   private ReplicaFetchSettings replicaFetchSettings() {
@@ -126,7 +166,8 @@ public final class Broker implements AutoCloseable {
         config.interBrokerListenerName());
   }
 
-  private LocalMetadataJournal startMetadata(MetadataCache cache) throws IOException {
+  private ClusterController startSingleNodeMetadata(MetadataCache cache) throws IOException {
+    meta = ClusterMetaProperties.loadOrCreate(config.logDirs(), config.nodeId());
     LocalMetadataJournal journal = LocalMetadataJournal.open(config.logDirs().get(0), time);
     started.add(journal);
     journal.start(new MetadataApplier(cache));
@@ -134,7 +175,40 @@ public final class Broker implements AutoCloseable {
         "metadata replayed to offset {}: {} topics",
         cache.image().offset(),
         cache.image().topicsByName().size());
-    return journal;
+    ClusterController controller =
+        ClusterControllers.forConfig(
+            config, journal, cache, ControllerLeadership.ALWAYS, Optional.empty());
+    started.add(controller);
+    controllerChannel = new LocalControllerChannel(controller);
+    return controller;
+  }
+
+  /**
+   * Joins the controller quorum: the Ratis journal replays and follows the replicated metadata log,
+   * and this node's controller acts whenever it is the quorum leader.
+   */
+  private ClusterController startQuorumMetadata(QuorumVoters voters, MetadataCache cache)
+      throws IOException, InterruptedException {
+    quorum = MetadataQuorum.create(config, voters, scheduler, time);
+    started.add(quorum);
+    meta =
+        ClusterMetaProperties.loadOrCreate(
+            config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
+    quorum.journal().start(new MetadataApplier(cache));
+    if (!quorum.journal().awaitLocalReplay(LOCAL_REPLAY_TIMEOUT)) {
+      log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
+    }
+    log.info(
+        "metadata replayed to offset {}: {} topics",
+        cache.image().offset(),
+        cache.image().topicsByName().size());
+    ClusterController controller =
+        ClusterControllers.forConfig(
+            config, quorum.journal(), cache, quorum.journal(), Optional.of(quorum.client()));
+    started.add(controller);
+    quorum.serveController(controller, cache);
+    controllerChannel = quorum.client();
+    return controller;
   }
 
   private LogManager startLogs(BrokerLogDefaults logDefaults, MetadataImage image)
@@ -150,25 +224,6 @@ public final class Broker implements AutoCloseable {
     logManager.startup(
         topic -> logDefaults.forTopic(image.topic(topic).map(t -> t.configs()).orElse(Map.of())));
     return logManager;
-  }
-
-  private ClusterController startController(LocalMetadataJournal journal, MetadataCache cache) {
-    PlacementReplicaAssigner assigner = new PlacementReplicaAssigner();
-    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config);
-    ClusterController controller =
-        new ClusterController(
-            journal,
-            cache,
-            new TopicCreator(
-                config.numPartitions(),
-                config.defaultReplicationFactor(),
-                assigner,
-                logDefaults::forTopic),
-            new TopicDeleter(config.deleteTopicEnable()),
-            new PartitionCreator(assigner),
-            new TopicConfigAlterer(logDefaults::forTopic));
-    started.add(controller);
-    return controller;
   }
 
   private void startListeners(BrokerApis apis) throws InterruptedException {
@@ -188,8 +243,17 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** Registers this broker with the endpoints clients should use (bound ports replace port 0). */
+  /** Registers this broker in a single-node cluster, with its client endpoints. */
   private void registerWithController(ClusterController controller) {
+    controller
+        .registerBroker(
+            new RegisterBroker(
+                config.nodeId(), time.milliseconds(), config.rack(), clientEndpoints()))
+        .join();
+  }
+
+  /** The endpoints clients should use (bound ports replace port 0). */
+  private List<Listener> clientEndpoints() {
     List<Listener> endpoints = new ArrayList<>();
     for (Listener advertised : config.advertisedListeners()) {
       InetSocketAddress bound = boundAddresses.get(advertised.name());
@@ -199,10 +263,23 @@ public final class Broker implements AutoCloseable {
       int port = advertised.port() == 0 ? bound.getPort() : advertised.port();
       endpoints.add(new Listener(advertised.name(), advertised.host(), port));
     }
-    controller
-        .registerBroker(
-            new RegisterBroker(config.nodeId(), time.milliseconds(), config.rack(), endpoints))
-        .join();
+    return endpoints;
+  }
+
+  /**
+   * The channel to the active controller, for the data plane (ISR changes through {@link
+   * ControllerChannel#alterPartition}); local in a single-node cluster.
+   */
+  public ControllerChannel controllerChannel() {
+    return controllerChannel;
+  }
+
+  /**
+   * This process's incarnation epoch, as registered with the controller; AlterPartition requests
+   * carry it. Known from start-up on.
+   */
+  public long brokerEpoch() {
+    return quorum != null ? quorum.brokerEpoch() : singleNodeEpoch;
   }
 
   public String clusterId() {
@@ -222,6 +299,10 @@ public final class Broker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lifecycle != null) {
+      boolean moved = lifecycle.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
+      log.info("controlled shutdown {}", moved ? "completed" : "not confirmed; stopping anyway");
+    }
     for (int i = started.size() - 1; i >= 0; i--) {
       AutoCloseable component = started.get(i);
       try {

@@ -22,7 +22,17 @@ record ClusterMetaProperties(String clusterId, int nodeId) {
 
   static ClusterMetaProperties loadOrCreate(java.util.List<Path> logDirs, int nodeId)
       throws IOException {
-    String clusterId = null;
+    return loadOrCreate(logDirs, nodeId, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #loadOrCreate(java.util.List, int)}, but the cluster id is dictated (a quorum derives
+   * it from its voters): a directory of another cluster is refused, a new one gets this id.
+   */
+  static ClusterMetaProperties loadOrCreate(
+      java.util.List<Path> logDirs, int nodeId, java.util.Optional<String> requiredClusterId)
+      throws IOException {
+    String clusterId = requiredClusterId.orElse(null);
     for (Path dir : logDirs) {
       Path file = dir.resolve(FILE_NAME);
       if (Files.exists(file)) {

@@ -29,7 +29,32 @@ public final class BrokerApis implements AutoCloseable {
       Time time,
       ScheduledExecutorService scheduler,
       Executor requestHandlers) {
-    ClusterIdentity identity = new ClusterIdentity(clusterId, config.nodeId(), config::nodeId);
+    this(
+        config,
+        clusterId,
+        config::nodeId,
+        cache,
+        controller,
+        replicaManager,
+        logDefaults,
+        time,
+        scheduler,
+        requestHandlers);
+  }
+
+  /** {@code controllerId}: the node Metadata names as controller (the quorum leader). */
+  public BrokerApis(
+      BrokerConfig config,
+      String clusterId,
+      java.util.function.IntSupplier controllerId,
+      MetadataCache cache,
+      ClusterController controller,
+      ReplicaManager replicaManager,
+      BrokerLogDefaults logDefaults,
+      Time time,
+      ScheduledExecutorService scheduler,
+      Executor requestHandlers) {
+    ClusterIdentity identity = new ClusterIdentity(clusterId, config.nodeId(), controllerId);
     TopicConfigEntries configEntries = new TopicConfigEntries(logDefaults);
     this.groups = new GroupApis(config, cache, controller, replicaManager, time, scheduler);
     this.dispatcher =

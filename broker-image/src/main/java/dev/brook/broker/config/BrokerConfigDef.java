@@ -25,6 +25,8 @@ public final class BrokerConfigDef {
   public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
   public static final String CONTROLLER_QUORUM_VOTERS = "controller.quorum.voters";
   public static final String BROKER_RACK = "broker.rack";
+  public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
+  public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
   public static final String LOG_DIRS = "log.dirs";
   public static final String LOG_DIR = "log.dir";
   public static final String NUM_PARTITIONS = "num.partitions";
@@ -120,6 +122,20 @@ public final class BrokerConfigDef {
               MEDIUM,
               "id@host:port of each controller voter; empty for a single-node cluster.")
           .define(BROKER_RACK, Type.STRING, null, MEDIUM, "The rack (zone) of this broker.")
+          .define(
+              BROKER_HEARTBEAT_INTERVAL_MS,
+              Type.INT,
+              2000,
+              atLeast(10),
+              MEDIUM,
+              "How often a broker heartbeats to the active controller.")
+          .define(
+              BROKER_SESSION_TIMEOUT_MS,
+              Type.INT,
+              9000,
+              atLeast(100),
+              MEDIUM,
+              "A broker not heard from for this long is fenced and its leaderships move.")
           .define(LOG_DIRS, Type.LIST, null, HIGH, "Directories holding the partition logs.")
           .define(LOG_DIR, Type.STRING, "./data", HIGH, "Log directory when log.dirs is unset.")
           .define(NUM_PARTITIONS, Type.INT, 1, atLeast(1), MEDIUM, "Default partition count.")

@@ -2,6 +2,7 @@ package dev.brook.broker.metadata;
 
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
@@ -31,6 +33,7 @@ public final class ClusterController implements AutoCloseable {
   public static final int PRODUCER_ID_BLOCK_SIZE = 1000;
 
   private static final long COMMIT_TIMEOUT_MS = 30_000;
+  private static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
 
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(r -> KafkaThread.daemon("brook-controller", r));
@@ -40,7 +43,12 @@ public final class ClusterController implements AutoCloseable {
   private final TopicDeleter topicDeleter;
   private final PartitionCreator partitionCreator;
   private final TopicConfigAlterer configAlterer;
+  private final PartitionLeaderElector leaderElector;
+  private final AlterPartitionDecider alterPartitionDecider = new AlterPartitionDecider();
+  private final ControllerLeadership leadership;
+  private final Optional<ControllerChannel> activeController;
 
+  /** A single-node controller: always active, unclean election per topic override only. */
   public ClusterController(
       MetadataJournal journal,
       MetadataCache cache,
@@ -48,20 +56,110 @@ public final class ClusterController implements AutoCloseable {
       TopicDeleter topicDeleter,
       PartitionCreator partitionCreator,
       TopicConfigAlterer configAlterer) {
+    this(
+        journal,
+        cache,
+        topicCreator,
+        topicDeleter,
+        partitionCreator,
+        configAlterer,
+        new PartitionLeaderElector(
+            configs -> Boolean.parseBoolean(configs.get(UNCLEAN_LEADER_ELECTION_ENABLE))),
+        ControllerLeadership.ALWAYS,
+        Optional.empty());
+  }
+
+  /**
+   * A controller that acts only while {@code leadership} says this process is the active
+   * controller; otherwise operations fail with {@link NotControllerException}, except those any
+   * broker may receive (topic creation for auto-creation and {@code __consumer_offsets}, topic
+   * config changes, producer-id blocks), which are forwarded to {@code activeController} when
+   * given. Clients send the others (CreateTopics, DeleteTopics, CreatePartitions) to the controller
+   * Metadata names, and retry on NOT_CONTROLLER.
+   */
+  public ClusterController(
+      MetadataJournal journal,
+      MetadataCache cache,
+      TopicCreator topicCreator,
+      TopicDeleter topicDeleter,
+      PartitionCreator partitionCreator,
+      TopicConfigAlterer configAlterer,
+      PartitionLeaderElector leaderElector,
+      ControllerLeadership leadership,
+      Optional<ControllerChannel> activeController) {
     this.journal = journal;
     this.cache = cache;
     this.topicCreator = topicCreator;
     this.topicDeleter = topicDeleter;
     this.partitionCreator = partitionCreator;
     this.configAlterer = configAlterer;
+    this.leaderElector = leaderElector;
+    this.leadership = leadership;
+    this.activeController = activeController;
   }
 
+  public boolean isActive() {
+    return leadership.isActive();
+  }
+
+  /**
+   * Registers a broker incarnation (unfenced), and in the same commit gives it the leaderless
+   * partitions it was the last ISR member of.
+   */
   public CompletableFuture<Void> registerBroker(RegisterBroker registration) {
-    return run(image -> ControllerResult.of(List.of(registration), null), false);
+    return run(
+        image -> {
+          List<MetadataRecord> records = new ArrayList<>();
+          records.add(registration);
+          records.addAll(leaderElector.electLeaderless(image, registration.id()));
+          return ControllerResult.of(records, null);
+        },
+        false);
   }
 
+  /**
+   * Fences {@code brokerId} and, in the same commit, moves the leadership of its partitions to ISR
+   * members and drops it from ISRs. {@code brokerEpoch} -1 fences whatever incarnation is
+   * registered. Completes with false when the broker is unknown, of another epoch, or already
+   * fenced (nothing committed).
+   */
+  public CompletableFuture<Boolean> fenceBroker(int brokerId, long brokerEpoch) {
+    return run(
+        image -> {
+          BrokerRegistration broker = image.brokers().get(brokerId);
+          if (broker == null
+              || broker.fenced()
+              || (brokerEpoch != -1 && broker.epoch() != brokerEpoch)) {
+            return ControllerResult.of(List.of(), false);
+          }
+          return ControllerResult.of(leaderElector.fence(image, brokerId), true);
+        },
+        false);
+  }
+
+  /** Unfences a registered broker of epoch {@code brokerEpoch}; false when nothing changed. */
+  public CompletableFuture<Boolean> unfenceBroker(int brokerId, long brokerEpoch) {
+    return run(
+        image -> {
+          BrokerRegistration broker = image.brokers().get(brokerId);
+          if (broker == null || !broker.fenced() || broker.epoch() != brokerEpoch) {
+            return ControllerResult.of(List.of(), false);
+          }
+          return ControllerResult.of(leaderElector.unfence(image, brokerId), true);
+        },
+        false);
+  }
+
+  public CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request) {
+    return run(image -> alterPartitionDecider.decide(image, request), false);
+  }
+
+  /** Forwarded to the active controller when this process is not it. */
   public CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly) {
+    if (shouldForward()) {
+      return activeController.get().createTopics(topics, validateOnly);
+    }
     return run(image -> topicCreator.create(image, topics), validateOnly);
   }
 
@@ -75,8 +173,12 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> partitionCreator.create(image, topics), validateOnly);
   }
 
+  /** Forwarded to the active controller when this process is not it. */
   public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
       Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
+    if (shouldForward()) {
+      return activeController.get().alterTopicConfigs(changes, validateOnly);
+    }
     return run(image -> configAlterer.alter(image, changes), validateOnly);
   }
 
@@ -92,8 +194,14 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> LeaderElections.elect(image, type, partitions), false);
   }
 
-  /** Reserves a block of producer ids for {@code brokerId}; completes with its first id. */
+  /**
+   * Reserves a block of producer ids for {@code brokerId}; completes with its first id. Forwarded
+   * to the active controller when this process is not it.
+   */
   public CompletableFuture<Long> allocateProducerIds(int brokerId) {
+    if (shouldForward()) {
+      return activeController.get().allocateProducerIds(brokerId);
+    }
     return run(
         image -> {
           long first = image.nextProducerId();
@@ -103,12 +211,19 @@ public final class ClusterController implements AutoCloseable {
         false);
   }
 
+  private boolean shouldForward() {
+    return activeController.isPresent() && !leadership.isActive();
+  }
+
   private <T> CompletableFuture<T> run(
       Function<MetadataImage, ControllerResult<T>> operation, boolean validateOnly) {
     CompletableFuture<T> result = new CompletableFuture<>();
     thread.execute(
         () -> {
           try {
+            if (!leadership.isActive()) {
+              throw new NotControllerException("this node is not the active controller");
+            }
             ControllerResult<T> decided = operation.apply(cache.image());
             if (!validateOnly && !decided.records().isEmpty()) {
               journal.append(decided.records()).get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);

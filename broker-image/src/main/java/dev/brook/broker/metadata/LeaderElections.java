@@ -61,42 +61,25 @@ public final class LeaderElections {
     if (current.leader() == preferred) {
       throw new ElectionNotNeededException("Leader is already the preferred replica.");
     }
-    if (!isLive(image, preferred) || !current.isr().contains(preferred)) {
+    if (!PartitionLeaderElector.isLive(image, preferred) || !current.isr().contains(preferred)) {
       throw new PreferredLeaderNotAvailableException(
           "The preferred replica " + preferred + " is not alive or not in sync.");
     }
-    return withLeader(current, preferred, current.isr());
+    return current.withLeader(preferred, current.isr());
   }
 
   private static PartitionRegistration unclean(MetadataImage image, PartitionRegistration current) {
-    if (current.hasLeader() && isLive(image, current.leader())) {
+    if (current.hasLeader() && PartitionLeaderElector.isLive(image, current.leader())) {
       throw new ElectionNotNeededException("The partition has a live leader.");
     }
     int chosen =
         current.replicas().stream()
-            .filter(r -> isLive(image, r))
+            .filter(r -> PartitionLeaderElector.isLive(image, r))
             .findFirst()
             .orElseThrow(
                 () -> new EligibleLeadersNotAvailableException("No live replica to elect."));
     List<Integer> isr = current.isr().contains(chosen) ? current.isr() : List.of(chosen);
-    return withLeader(current, chosen, isr);
-  }
-
-  private static PartitionRegistration withLeader(
-      PartitionRegistration current, int leader, List<Integer> isr) {
-    return new PartitionRegistration(
-        current.replicas(),
-        isr,
-        leader,
-        current.leaderEpoch() + 1,
-        current.partitionEpoch() + 1,
-        current.addingReplicas(),
-        current.removingReplicas());
-  }
-
-  private static boolean isLive(MetadataImage image, int brokerId) {
-    BrokerRegistration broker = image.brokers().get(brokerId);
-    return broker != null && !broker.fenced();
+    return current.withLeader(chosen, isr);
   }
 
   private static List<TopicPartition> allPartitions(MetadataImage image) {

@@ -38,6 +38,30 @@ public record PartitionRegistration(
     return new PartitionRegistration(replicas, replicas, replicas.get(0), 0, 0);
   }
 
+  /** The same partition with another ISR (a new partition epoch; leader and reassignment kept). */
+  public PartitionRegistration withIsr(List<Integer> newIsr) {
+    return new PartitionRegistration(
+        replicas,
+        newIsr,
+        leader,
+        leaderEpoch,
+        partitionEpoch + 1,
+        addingReplicas,
+        removingReplicas);
+  }
+
+  /** The same partition under a new leader (new leader and partition epochs; reassignment kept). */
+  public PartitionRegistration withLeader(int newLeader, List<Integer> newIsr) {
+    return new PartitionRegistration(
+        replicas,
+        newIsr,
+        newLeader,
+        leaderEpoch + 1,
+        partitionEpoch + 1,
+        addingReplicas,
+        removingReplicas);
+  }
+
   public boolean hasLeader() {
     return leader != NO_LEADER;
   }

@@ -32,6 +32,7 @@ final class BrokerProcess implements AutoCloseable {
     this(dataDir, freePort(), overrides);
   }
 
+  /** A broker whose client listener uses {@code port} (for configs that must name it). */
   BrokerProcess(Path dataDir, int port, Map<String, String> overrides) {
     this.dataDir = dataDir;
     this.port = port;

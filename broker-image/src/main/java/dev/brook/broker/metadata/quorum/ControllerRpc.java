@@ -1,0 +1,118 @@
+package dev.brook.broker.metadata.quorum;
+
+import dev.brook.broker.config.Listener;
+import dev.brook.broker.metadata.AlterPartitionRequest;
+import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.TopicConfigAlterer;
+import dev.brook.broker.metadata.TopicCreationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
+
+/**
+ * The requests brokers send to the active controller, and its answers. Each request type has
+ * exactly one response type; every response carries an error ({@code NOT_CONTROLLER} when the
+ * receiving voter is not, or not yet, the active controller: the sender retries).
+ */
+public final class ControllerRpc {
+
+  private ControllerRpc() {}
+
+  /** A request, sent as a Ratis read-only message so that it reaches the leader. */
+  public sealed interface Request {}
+
+  /** A response; {@link #error} is {@link Errors#NONE} on success. */
+  public sealed interface Response {
+    Errors error();
+  }
+
+  /**
+   * A broker (re)starts: {@code epoch} identifies this incarnation (a fresh value per process
+   * start, so heartbeats and ISR changes of an older incarnation are refused).
+   */
+  public record BrokerRegistration(
+      int brokerId, long epoch, Optional<String> rack, List<Listener> endpoints)
+      implements Request {
+    public BrokerRegistration {
+      endpoints = List.copyOf(endpoints);
+    }
+  }
+
+  public record BrokerHeartbeat(int brokerId, long epoch) implements Request {}
+
+  /** Move leadership off the broker and fence it; answered once committed. */
+  public record ControlledShutdown(int brokerId, long epoch) implements Request {}
+
+  public record AlterPartition(AlterPartitionRequest request) implements Request {}
+
+  public record AllocateProducerIds(int brokerId) implements Request {}
+
+  /** Topic creation forwarded by a broker that is not the active controller. */
+  public record CreateTopics(List<CreatableTopic> topics, boolean validateOnly) implements Request {
+    public CreateTopics {
+      topics = List.copyOf(topics);
+    }
+  }
+
+  /** Topic config changes forwarded by a broker that is not the active controller. */
+  public record AlterTopicConfigs(
+      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly)
+      implements Request {
+    public AlterTopicConfigs {
+      changes = Map.copyOf(changes);
+    }
+  }
+
+  /** Answer to registration and controlled shutdown. */
+  public record Ack(Errors error) implements Response {}
+
+  /**
+   * {@code fenced}: the broker must not lead or serve until unfenced. {@code shouldShutDown}: the
+   * controller has completed this broker's controlled shutdown, or does not know its epoch (a newer
+   * incarnation registered): it must stop (or re-register).
+   */
+  public record HeartbeatReply(Errors error, boolean fenced, boolean shouldShutDown)
+      implements Response {}
+
+  public record AlterPartitionReply(AlterPartitionResult result) implements Response {
+    @Override
+    public Errors error() {
+      return result.error();
+    }
+  }
+
+  public record ProducerIdsReply(Errors error, long firstProducerId) implements Response {}
+
+  /** Per-topic outcomes of {@link AlterTopicConfigs}. */
+  public record ConfigsAltered(Errors error, Map<String, ApiError> results) implements Response {
+    public ConfigsAltered {
+      results = Map.copyOf(results);
+    }
+  }
+
+  /** Per-topic outcomes; {@code error} is about the request as a whole. */
+  public record TopicsCreated(Errors error, List<TopicCreationResult> results) implements Response {
+    public TopicsCreated {
+      results = List.copyOf(results);
+    }
+  }
+
+  /** The response of {@code request}'s type carrying {@code error} and no data. */
+  public static Response failure(Request request, Errors error) {
+    if (request instanceof BrokerHeartbeat) {
+      return new HeartbeatReply(error, true, false);
+    } else if (request instanceof AlterPartition) {
+      return new AlterPartitionReply(AlterPartitionResult.failed(error));
+    } else if (request instanceof AllocateProducerIds) {
+      return new ProducerIdsReply(error, -1);
+    } else if (request instanceof CreateTopics) {
+      return new TopicsCreated(error, List.of());
+    } else if (request instanceof AlterTopicConfigs) {
+      return new ConfigsAltered(error, Map.of());
+    }
+    return new Ack(error);
+  }
+}

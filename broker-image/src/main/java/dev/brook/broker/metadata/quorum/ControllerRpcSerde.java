@@ -1,0 +1,421 @@
+package dev.brook.broker.metadata.quorum;
+
+import dev.brook.broker.config.Listener;
+import dev.brook.broker.metadata.AlterPartitionRequest;
+import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.TopicConfigAlterer;
+import dev.brook.broker.metadata.TopicCreationResult;
+import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
+import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
+import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
+import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
+import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.requests.ApiError;
+
+/**
+ * Binary form of {@link ControllerRpc} messages.
+ *
+ * <pre>
+ * request  := type:int8 version:int8 fields
+ * response := type:int8 version:int8 error:int16 fields      (type of the request answered)
+ * string   := length:int32 utf8 (length -1 = absent);  ints := count:int32 int32*
+ * registration  := brokerId:int32 epoch:int64 rack:string count:int32 (name host port:int32)*
+ * heartbeat     := brokerId:int32 epoch:int64          reply := fenced:bool shouldShutDown:bool
+ * shutdown      := brokerId:int32 epoch:int64
+ * alter         := brokerId:int32 brokerEpoch:int64 topicId:uuid partition:int32
+ *                  leaderEpoch:int32 partitionEpoch:int32 newIsr:ints
+ *                  reply := present:bool [replicas:ints isr:ints leader leaderEpoch partitionEpoch]
+ * producer-ids  := brokerId:int32                      reply := firstId:int64
+ * create-topics := validateOnly:bool apiVersion:int16 count:int32 (length:int32 CreatableTopic)*
+ *                  reply := count:int32 (name errorCode:int16 errorMessage topicId:uuid
+ *                           partitions:int32 replicationFactor:int16 configs)*
+ *                  CreatableTopic in Kafka's CreateTopics request encoding at apiVersion;
+ *                  configs := count:int32 (key value)*
+ * alter-configs := validateOnly:bool count:int32 (topic count:int32 (key op:int8 value)*)*
+ *                  reply := count:int32 (topic errorCode:int16 errorMessage)*
+ *                  (op: AlterConfigOp.OpType id)
+ * </pre>
+ *
+ * All types are at version 0; an unknown version fails loudly.
+ */
+public final class ControllerRpcSerde {
+
+  private static final byte VERSION = 0;
+  private static final byte REGISTRATION = 1;
+  private static final byte HEARTBEAT = 2;
+  private static final byte CONTROLLED_SHUTDOWN = 3;
+  private static final byte ALTER_PARTITION = 4;
+  private static final byte ALLOCATE_PRODUCER_IDS = 5;
+  private static final byte CREATE_TOPICS = 6;
+  private static final byte ALTER_TOPIC_CONFIGS = 7;
+  private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
+
+  private ControllerRpcSerde() {}
+
+  public static byte[] encode(Request request) {
+    return write(
+        out -> {
+          out.writeByte(typeOf(request));
+          out.writeByte(VERSION);
+          if (request instanceof BrokerRegistration r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.epoch());
+            writeString(out, r.rack().orElse(null));
+            out.writeInt(r.endpoints().size());
+            for (Listener endpoint : r.endpoints()) {
+              writeString(out, endpoint.name());
+              writeString(out, endpoint.host());
+              out.writeInt(endpoint.port());
+            }
+          } else if (request instanceof BrokerHeartbeat r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.epoch());
+          } else if (request instanceof ControlledShutdown r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.epoch());
+          } else if (request instanceof AlterPartition a) {
+            AlterPartitionRequest r = a.request();
+            out.writeInt(r.brokerId());
+            out.writeLong(r.brokerEpoch());
+            out.writeLong(r.topicId().getMostSignificantBits());
+            out.writeLong(r.topicId().getLeastSignificantBits());
+            out.writeInt(r.partition());
+            out.writeInt(r.leaderEpoch());
+            out.writeInt(r.partitionEpoch());
+            writeInts(out, r.newIsr());
+          } else if (request instanceof AllocateProducerIds r) {
+            out.writeInt(r.brokerId());
+          } else if (request instanceof AlterTopicConfigs r) {
+            out.writeBoolean(r.validateOnly());
+            Map<String, List<TopicConfigAlterer.Change>> sorted = new TreeMap<>(r.changes());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, List<TopicConfigAlterer.Change>> topic : sorted.entrySet()) {
+              writeString(out, topic.getKey());
+              out.writeInt(topic.getValue().size());
+              for (TopicConfigAlterer.Change change : topic.getValue()) {
+                writeString(out, change.key());
+                out.writeByte(change.op().id());
+                writeString(out, change.value());
+              }
+            }
+          } else if (request instanceof CreateTopics r) {
+            out.writeBoolean(r.validateOnly());
+            out.writeShort(CREATE_TOPICS_VERSION);
+            out.writeInt(r.topics().size());
+            for (CreatableTopic topic : r.topics()) {
+              byte[] encoded = encodeTopic(topic);
+              out.writeInt(encoded.length);
+              out.write(encoded);
+            }
+          }
+        });
+  }
+
+  public static Request decodeRequest(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte type = in.readByte();
+      checkVersion(type, in.readByte());
+      switch (type) {
+        case REGISTRATION:
+          {
+            int brokerId = in.readInt();
+            long epoch = in.readLong();
+            Optional<String> rack = Optional.ofNullable(readString(in));
+            int count = in.readInt();
+            List<Listener> endpoints = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              endpoints.add(new Listener(readString(in), readString(in), in.readInt()));
+            }
+            return new BrokerRegistration(brokerId, epoch, rack, endpoints);
+          }
+        case HEARTBEAT:
+          return new BrokerHeartbeat(in.readInt(), in.readLong());
+        case CONTROLLED_SHUTDOWN:
+          return new ControlledShutdown(in.readInt(), in.readLong());
+        case ALTER_PARTITION:
+          return new AlterPartition(
+              new AlterPartitionRequest(
+                  in.readInt(),
+                  in.readLong(),
+                  new Uuid(in.readLong(), in.readLong()),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  readInts(in)));
+        case ALLOCATE_PRODUCER_IDS:
+          return new AllocateProducerIds(in.readInt());
+        case CREATE_TOPICS:
+          {
+            boolean validateOnly = in.readBoolean();
+            short apiVersion = in.readShort();
+            int count = in.readInt();
+            List<CreatableTopic> topics = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              ByteBuffer buffer = ByteBuffer.wrap(in.readNBytes(in.readInt()));
+              topics.add(new CreatableTopic(new ByteBufferAccessor(buffer), apiVersion));
+            }
+            return new CreateTopics(topics, validateOnly);
+          }
+        case ALTER_TOPIC_CONFIGS:
+          return readAlterTopicConfigs(in);
+        default:
+          throw new IllegalArgumentException("unknown controller request type " + type);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt controller request", e);
+    }
+  }
+
+  public static byte[] encode(Request answered, Response response) {
+    return write(
+        out -> {
+          out.writeByte(typeOf(answered));
+          out.writeByte(VERSION);
+          out.writeShort(response.error().code());
+          if (response instanceof HeartbeatReply r) {
+            out.writeBoolean(r.fenced());
+            out.writeBoolean(r.shouldShutDown());
+          } else if (response instanceof AlterPartitionReply r) {
+            Optional<PartitionRegistration> registration = r.result().registration();
+            out.writeBoolean(registration.isPresent());
+            if (registration.isPresent()) {
+              PartitionRegistration p = registration.get();
+              writeInts(out, p.replicas());
+              writeInts(out, p.isr());
+              out.writeInt(p.leader());
+              out.writeInt(p.leaderEpoch());
+              out.writeInt(p.partitionEpoch());
+            }
+          } else if (response instanceof ProducerIdsReply r) {
+            out.writeLong(r.firstProducerId());
+          } else if (response instanceof ConfigsAltered r) {
+            Map<String, ApiError> sorted = new TreeMap<>(r.results());
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, ApiError> result : sorted.entrySet()) {
+              writeString(out, result.getKey());
+              out.writeShort(result.getValue().error().code());
+              writeString(out, result.getValue().message());
+            }
+          } else if (response instanceof TopicsCreated r) {
+            out.writeInt(r.results().size());
+            for (TopicCreationResult result : r.results()) {
+              writeTopicResult(out, result);
+            }
+          }
+        });
+  }
+
+  public static Response decodeResponse(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte type = in.readByte();
+      checkVersion(type, in.readByte());
+      Errors error = Errors.forCode(in.readShort());
+      switch (type) {
+        case REGISTRATION:
+        case CONTROLLED_SHUTDOWN:
+          return new Ack(error);
+        case HEARTBEAT:
+          return new HeartbeatReply(error, in.readBoolean(), in.readBoolean());
+        case ALTER_PARTITION:
+          {
+            Optional<PartitionRegistration> registration =
+                in.readBoolean()
+                    ? Optional.of(
+                        new PartitionRegistration(
+                            readInts(in), readInts(in), in.readInt(), in.readInt(), in.readInt()))
+                    : Optional.empty();
+            return new AlterPartitionReply(new AlterPartitionResult(error, registration));
+          }
+        case ALLOCATE_PRODUCER_IDS:
+          return new ProducerIdsReply(error, in.readLong());
+        case CREATE_TOPICS:
+          {
+            int count = in.readInt();
+            List<TopicCreationResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              results.add(readTopicResult(in));
+            }
+            return new TopicsCreated(error, results);
+          }
+        case ALTER_TOPIC_CONFIGS:
+          {
+            int count = in.readInt();
+            Map<String, ApiError> results = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+              results.put(
+                  readString(in), new ApiError(Errors.forCode(in.readShort()), readString(in)));
+            }
+            return new ConfigsAltered(error, results);
+          }
+        default:
+          throw new IllegalArgumentException("unknown controller response type " + type);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt controller response", e);
+    }
+  }
+
+  /** The NOT_CONTROLLER answer to the encoded {@code request}. */
+  static CompletableFuture<byte[]> notControllerReply(byte[] request) {
+    Request decoded = decodeRequest(request);
+    return CompletableFuture.completedFuture(
+        encode(decoded, ControllerRpc.failure(decoded, Errors.NOT_CONTROLLER)));
+  }
+
+  private static byte typeOf(Request request) {
+    if (request instanceof BrokerRegistration) {
+      return REGISTRATION;
+    } else if (request instanceof BrokerHeartbeat) {
+      return HEARTBEAT;
+    } else if (request instanceof ControlledShutdown) {
+      return CONTROLLED_SHUTDOWN;
+    } else if (request instanceof AlterPartition) {
+      return ALTER_PARTITION;
+    } else if (request instanceof CreateTopics) {
+      return CREATE_TOPICS;
+    } else if (request instanceof AlterTopicConfigs) {
+      return ALTER_TOPIC_CONFIGS;
+    }
+    return ALLOCATE_PRODUCER_IDS;
+  }
+
+  private static AlterTopicConfigs readAlterTopicConfigs(DataInputStream in) throws IOException {
+    boolean validateOnly = in.readBoolean();
+    int topics = in.readInt();
+    Map<String, List<TopicConfigAlterer.Change>> changes = new TreeMap<>();
+    for (int i = 0; i < topics; i++) {
+      String topic = readString(in);
+      int count = in.readInt();
+      List<TopicConfigAlterer.Change> topicChanges = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        topicChanges.add(
+            new TopicConfigAlterer.Change(
+                readString(in), AlterConfigOp.OpType.forId(in.readByte()), readString(in)));
+      }
+      changes.put(topic, topicChanges);
+    }
+    return new AlterTopicConfigs(changes, validateOnly);
+  }
+
+  private static byte[] encodeTopic(CreatableTopic topic) {
+    ObjectSerializationCache cache = new ObjectSerializationCache();
+    ByteBuffer buffer = ByteBuffer.allocate(topic.size(cache, CREATE_TOPICS_VERSION));
+    topic.write(new ByteBufferAccessor(buffer), cache, CREATE_TOPICS_VERSION);
+    return buffer.array();
+  }
+
+  private static void writeTopicResult(DataOutputStream out, TopicCreationResult result)
+      throws IOException {
+    writeString(out, result.name());
+    out.writeShort(result.error().error().code());
+    writeString(out, result.error().message());
+    out.writeLong(result.topicId().getMostSignificantBits());
+    out.writeLong(result.topicId().getLeastSignificantBits());
+    out.writeInt(result.partitions());
+    out.writeShort(result.replicationFactor());
+    Map<String, String> configs = new TreeMap<>(result.configs());
+    out.writeInt(configs.size());
+    for (Map.Entry<String, String> entry : configs.entrySet()) {
+      writeString(out, entry.getKey());
+      writeString(out, entry.getValue());
+    }
+  }
+
+  private static TopicCreationResult readTopicResult(DataInputStream in) throws IOException {
+    String name = readString(in);
+    ApiError error = new ApiError(Errors.forCode(in.readShort()), readString(in));
+    Uuid topicId = new Uuid(in.readLong(), in.readLong());
+    int partitions = in.readInt();
+    short replicationFactor = in.readShort();
+    int count = in.readInt();
+    Map<String, String> configs = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      configs.put(readString(in), readString(in));
+    }
+    return new TopicCreationResult(name, error, topicId, partitions, replicationFactor, configs);
+  }
+
+  private static void checkVersion(byte type, byte version) {
+    if (version != VERSION) {
+      throw new IllegalArgumentException(
+          "controller message type " + type + " has unknown version " + version);
+    }
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
+    out.writeInt(values.size());
+    for (int value : values) {
+      out.writeInt(value);
+    }
+  }
+
+  private static List<Integer> readInts(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<Integer> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(in.readInt());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.brook.broker.metadata.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brook.broker.log.ManualTime;
+import dev.brook.broker.metadata.MetadataImage;
+import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BrokerLivenessTest {
+
+  private final ManualTime time = new ManualTime(1_000_000);
+  private final BrokerLiveness liveness = new BrokerLiveness(time, 9_000);
+  private final MetadataImage image =
+      MetadataImage.EMPTY
+          .apply(0, new RegisterBroker(1, 1, Optional.empty(), List.of()))
+          .apply(1, new RegisterBroker(2, 1, Optional.empty(), List.of()))
+          .apply(2, new RegisterBroker(3, 1, Optional.empty(), List.of()))
+          .apply(3, new SetBrokerFenced(3, true));
+
+  @Test
+  void shouldExpireOnlyUnfencedBrokersWhenTheyMissTheSessionTimeout() {
+    assertThat(liveness.expired(image)).isEmpty();
+    time.advance(5_000);
+    liveness.touch(2);
+    time.advance(4_001);
+    assertThat(liveness.expired(image)).containsExactly(1);
+  }
+
+  @Test
+  void shouldGrantAFullSessionWhenReset() {
+    liveness.expired(image);
+    time.advance(8_000);
+    liveness.reset();
+    time.advance(8_000);
+    assertThat(liveness.expired(image)).isEmpty();
+  }
+
+  @Test
+  void shouldForgetControlledShutdownWhenBrokerRegistersAgain() {
+    liveness.shuttingDown(1, 7);
+    assertThat(liveness.isShuttingDown(1, 7)).isTrue();
+    assertThat(liveness.isShuttingDown(1, 8)).isFalse();
+    liveness.registered(1);
+    assertThat(liveness.isShuttingDown(1, 7)).isFalse();
+  }
+}
