@@ -1,0 +1,85 @@
+package dev.brook.broker.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Several broker processes forming one cluster on loopback, each combining the broker and
+ * controller roles (a Raft voter), configured with KRaft's keys. Node ids start at 1.
+ */
+final class BrokerCluster implements AutoCloseable {
+
+  private final List<BrokerProcess> nodes = new ArrayList<>();
+
+  BrokerCluster(Path workDir, int size, List<String> racks, Map<String, String> overrides)
+      throws IOException {
+    List<Integer> clientPorts = new ArrayList<>();
+    List<Integer> controllerPorts = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      clientPorts.add(BrokerProcess.freePort());
+      controllerPorts.add(BrokerProcess.freePort());
+    }
+    String voters =
+        java.util.stream.IntStream.range(0, size)
+            .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
+            .collect(Collectors.joining(","));
+    for (int i = 0; i < size; i++) {
+      Map<String, String> settings = new HashMap<>();
+      settings.put("node.id", Integer.toString(i + 1));
+      settings.put("process.roles", "broker,controller");
+      settings.put("controller.quorum.voters", voters);
+      settings.put("controller.listener.names", "CONTROLLER");
+      settings.put(
+          "listeners",
+          "PLAINTEXT://127.0.0.1:"
+              + clientPorts.get(i)
+              + ",CONTROLLER://127.0.0.1:"
+              + controllerPorts.get(i));
+      settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPorts.get(i));
+      settings.put("broker.heartbeat.interval.ms", "500");
+      settings.put("broker.session.timeout.ms", "3000");
+      settings.put("replica.lag.time.max.ms", "4000");
+      settings.put("offsets.topic.replication.factor", Integer.toString(Math.min(3, size)));
+      if (racks != null) {
+        settings.put("broker.rack", racks.get(i));
+      }
+      settings.putAll(overrides);
+      nodes.add(
+          new BrokerProcess(workDir.resolve("node-" + (i + 1)), clientPorts.get(i), settings));
+    }
+  }
+
+  BrokerCluster start() throws IOException {
+    for (BrokerProcess node : nodes) {
+      node.startWithoutWaiting();
+    }
+    for (BrokerProcess node : nodes) {
+      node.awaitAccepting();
+    }
+    return this;
+  }
+
+  BrokerProcess node(int id) {
+    return nodes.get(id - 1);
+  }
+
+  List<BrokerProcess> nodes() {
+    return nodes;
+  }
+
+  String bootstrapServers() {
+    return nodes.stream().map(BrokerProcess::bootstrapServers).collect(Collectors.joining(","));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (BrokerProcess node : nodes) {
+      node.close();
+    }
+  }
+}
