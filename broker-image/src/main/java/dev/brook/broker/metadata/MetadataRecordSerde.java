@@ -1,5 +1,14 @@
 package dev.brook.broker.metadata;
 
+import static dev.brook.broker.metadata.BinaryFields.readInts;
+import static dev.brook.broker.metadata.BinaryFields.readMap;
+import static dev.brook.broker.metadata.BinaryFields.readString;
+import static dev.brook.broker.metadata.BinaryFields.readUuid;
+import static dev.brook.broker.metadata.BinaryFields.writeInts;
+import static dev.brook.broker.metadata.BinaryFields.writeMap;
+import static dev.brook.broker.metadata.BinaryFields.writeString;
+import static dev.brook.broker.metadata.BinaryFields.writeUuid;
+
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
@@ -16,9 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -175,66 +182,5 @@ public final class MetadataRecordSerde {
   private static void header(DataOutputStream out, byte type) throws IOException {
     out.writeByte(type);
     out.writeByte(VERSION);
-  }
-
-  private static void writeString(DataOutputStream out, String value) throws IOException {
-    if (value == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0) {
-      return null;
-    }
-    return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static void writeUuid(DataOutputStream out, Uuid id) throws IOException {
-    out.writeLong(id.getMostSignificantBits());
-    out.writeLong(id.getLeastSignificantBits());
-  }
-
-  private static Uuid readUuid(DataInputStream in) throws IOException {
-    return new Uuid(in.readLong(), in.readLong());
-  }
-
-  private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
-    out.writeInt(values.size());
-    for (int value : values) {
-      out.writeInt(value);
-    }
-  }
-
-  private static List<Integer> readInts(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    List<Integer> values = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      values.add(in.readInt());
-    }
-    return values;
-  }
-
-  private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-    Map<String, String> sorted = new TreeMap<>(map);
-    out.writeInt(sorted.size());
-    for (Map.Entry<String, String> entry : sorted.entrySet()) {
-      writeString(out, entry.getKey());
-      writeString(out, entry.getValue());
-    }
-  }
-
-  private static Map<String, String> readMap(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    Map<String, String> map = new TreeMap<>();
-    for (int i = 0; i < count; i++) {
-      map.put(readString(in), readString(in));
-    }
-    return map;
   }
 }

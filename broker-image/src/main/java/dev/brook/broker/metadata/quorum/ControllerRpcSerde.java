@@ -1,5 +1,10 @@
 package dev.brook.broker.metadata.quorum;
 
+import static dev.brook.broker.metadata.BinaryFields.readInts;
+import static dev.brook.broker.metadata.BinaryFields.readString;
+import static dev.brook.broker.metadata.BinaryFields.writeInts;
+import static dev.brook.broker.metadata.BinaryFields.writeString;
+
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
@@ -28,7 +33,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -386,36 +390,5 @@ public final class ControllerRpcSerde {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
-  }
-
-  private static void writeString(DataOutputStream out, String value) throws IOException {
-    if (value == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
-  }
-
-  private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
-    out.writeInt(values.size());
-    for (int value : values) {
-      out.writeInt(value);
-    }
-  }
-
-  private static List<Integer> readInts(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    List<Integer> values = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      values.add(in.readInt());
-    }
-    return values;
   }
 }
