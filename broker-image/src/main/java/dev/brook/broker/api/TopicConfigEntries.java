@@ -2,6 +2,7 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerLogDefaults;
 import dev.brook.broker.log.LogConfig;
+import dev.brook.broker.log.LogConfigSynonyms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,17 @@ final class TopicConfigEntries {
     return entries;
   }
 
-  /** The value the key would have without the topic override, and its source. */
+  /**
+   * The value the key would have without the topic override and its source, named as Kafka names
+   * synonyms: the broker key ({@code log.retention.ms}) when the broker set it.
+   */
   Entry inherited(String key) {
     String value = defaults.config().asStrings().get(key);
-    ConfigSource source =
-        defaults.isSetByBroker(key)
-            ? ConfigSource.STATIC_BROKER_CONFIG
-            : ConfigSource.DEFAULT_CONFIG;
-    return new Entry(key, value, source);
+    if (defaults.isSetByBroker(key)) {
+      String brokerKey = LogConfigSynonyms.brokerSynonym(key).orElse(key);
+      return new Entry(brokerKey, value, ConfigSource.STATIC_BROKER_CONFIG);
+    }
+    return new Entry(key, value, ConfigSource.DEFAULT_CONFIG);
   }
 
   private ConfigSource sourceOf(String key, Map<String, String> overrides) {
