@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test fmt run bench clean
+.PHONY: help setup build test fmt run bench clean dev dev-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,13 @@ run: build ## Start a single-node broker on 127.0.0.1:9092, data in ./data (ARGS
 
 bench: build ## Compare Brook with Apache Kafka using Kafka's own perf tools
 	bench/run.sh
+
+dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) in the background; kubeconfig in .dev/kubeconfig
+	$(MVN) -q -pl broker-image,e2e -am -DskipTests -DskipITs package
+	e2e/dev-cluster.sh start
+
+dev-down: ## Stop what `make dev` started
+	e2e/dev-cluster.sh stop
 
 clean: ## Remove build outputs
 	$(MVN) -q clean
