@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test fmt run bench clean dev dev-down
+.PHONY: help setup build test fmt run bench clean dev dev-down crds images
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,10 @@ dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) i
 
 dev-down: ## Stop what `make dev` started
 	e2e/dev-cluster.sh stop
+
+crds: ## Regenerate the CRDs in crds/ from the operator's API classes (commit the result)
+	$(MVN) -q -pl operator -am -DskipTests -DskipITs package
+	cp operator/target/kubernetes/*.brook.dev-v1.yml crds/
 
 clean: ## Remove build outputs
 	$(MVN) -q clean
