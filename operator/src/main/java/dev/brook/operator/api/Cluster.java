@@ -1,6 +1,7 @@
 package dev.brook.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Cluster")
 @ShortNames("bkc")
 @Categories("brook")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @AdditionalPrinterColumn(
     name = "Desired",
     jsonPath = ".spec.replicas",
@@ -44,14 +46,4 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
 
   public static final String GROUP = "brook.dev";
   public static final String VERSION = "v1alpha1";
-
-  @Override
-  protected ClusterSpec initSpec() {
-    return new ClusterSpec();
-  }
-
-  @Override
-  protected ClusterStatus initStatus() {
-    return new ClusterStatus();
-  }
 }

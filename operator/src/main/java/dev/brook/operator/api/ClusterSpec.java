@@ -3,12 +3,16 @@ package dev.brook.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Desired state of a Brook cluster. Defaults live in the CRD schema. */
+@ValidationRule(
+    value = "!has(self.controllers) || self.controllers.count <= self.replicas",
+    message = "controllers.count must not exceed replicas: every voter is a broker")
 public class ClusterSpec {
 
   @SpecReplicas

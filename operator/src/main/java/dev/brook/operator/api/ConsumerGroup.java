@@ -1,6 +1,7 @@
 package dev.brook.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ConsumerGroup")
 @ShortNames("bkg")
 @Categories("brook")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @AdditionalPrinterColumn(
     name = "Cluster",
     jsonPath = ".spec.cluster",
@@ -37,11 +39,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 public class ConsumerGroup extends CustomResource<ConsumerGroupSpec, ConsumerGroupStatus>
     implements Namespaced {
-
-  @Override
-  protected ConsumerGroupSpec initSpec() {
-    return new ConsumerGroupSpec();
-  }
 
   /** The Kafka group id: {@code spec.groupId}, or {@code metadata.name} when unset. */
   public String groupId() {

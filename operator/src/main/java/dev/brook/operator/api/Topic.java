@@ -1,6 +1,7 @@
 package dev.brook.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Topic")
 @ShortNames("bkt")
 @Categories("brook")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @AdditionalPrinterColumn(
     name = "Cluster",
     jsonPath = ".spec.cluster",
@@ -44,11 +46,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class Topic extends CustomResource<TopicSpec, TopicStatus> implements Namespaced {
-
-  @Override
-  protected TopicSpec initSpec() {
-    return new TopicSpec();
-  }
 
   /** The Kafka topic name: {@code spec.topicName}, or {@code metadata.name} when unset. */
   public String topicName() {

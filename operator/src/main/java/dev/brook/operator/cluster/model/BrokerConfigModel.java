@@ -11,9 +11,10 @@ import java.util.TreeMap;
  * rack, pod IP in the listeners) is passed as {@code BROOK_*} environment variables by {@link
  * BrokerPodModel}.
  *
- * <p>Quorum: brokers {@code 0..voters-1} run both roles (combined mode). With one voter the broker
- * uses its built-in single-node quorum; with more, the voters are addressed by their stable DNS
- * names through the headless service.
+ * <p>Quorum: brokers {@code 0..voters-1} run both roles (combined mode). A one-broker cluster uses
+ * the broker's built-in single-node quorum; otherwise the voters are addressed by their stable DNS
+ * names through the headless service. {@code log.dirs} is set per pod (env), not here: it names the
+ * mount path of the data volume.
  */
 public final class BrokerConfigModel {
 
@@ -23,9 +24,17 @@ public final class BrokerConfigModel {
 
   private BrokerConfigModel() {}
 
-  /** Number of controller voters: {@code spec.controllers.count}, at most the broker count. */
+  /** Number of controller voters: {@code spec.controllers.count} (CEL keeps it within replicas). */
   public static int voters(ClusterSpec spec) {
     return Math.max(1, Math.min(spec.getControllers().getCount(), spec.getReplicas()));
+  }
+
+  /**
+   * Whether the brokers need an explicit voter list: always except for a single broker that is its
+   * own single-voter quorum (the broker's default, which needs no controller listener).
+   */
+  public static boolean explicitQuorum(ClusterSpec spec) {
+    return spec.getReplicas() > 1 || voters(spec) > 1;
   }
 
   /** The effective configuration, sorted by key. */
@@ -39,9 +48,8 @@ public final class BrokerConfigModel {
     spec.getConfig().entrySet().stream()
         .filter(e -> BrokerConfigKeys.USER_SETTABLE.contains(e.getKey()))
         .forEach(e -> config.put(e.getKey(), e.getValue()));
-    config.put("log.dirs", DATA_DIR + "/data");
     int voters = voters(spec);
-    if (voters > 1) {
+    if (explicitQuorum(spec)) {
       config.put("controller.listener.names", "CONTROLLER");
       config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
       config.put("inter.broker.listener.name", "PLAINTEXT");

@@ -105,7 +105,7 @@ public final class BrokerPodModel {
   private static List<EnvVar> env(Cluster cluster, int brokerId, Optional<String> rack) {
     ClusterSpec spec = cluster.getSpec();
     boolean voter = brokerId < BrokerConfigModel.voters(spec);
-    boolean quorum = BrokerConfigModel.voters(spec) > 1;
+    boolean quorum = BrokerConfigModel.explicitQuorum(spec);
     String listeners = "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort();
     if (quorum && voter) {
       listeners += ",CONTROLLER://$(POD_IP):" + spec.getListeners().getControllerPort();
@@ -121,6 +121,7 @@ public final class BrokerPodModel {
             .endValueFrom()
             .build());
     env.add(new EnvVar("BROOK_NODE_ID", String.valueOf(brokerId), null));
+    env.add(new EnvVar("BROOK_LOG_DIRS", BrokerConfigModel.DATA_DIR + "/data", null));
     env.add(new EnvVar("BROOK_PROCESS_ROLES", voter ? "broker,controller" : "broker", null));
     env.add(new EnvVar("BROOK_LISTENERS", listeners, null));
     env.add(
