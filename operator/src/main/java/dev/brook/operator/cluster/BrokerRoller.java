@@ -1,5 +1,7 @@
 package dev.brook.operator.cluster;
 
+import static dev.brook.operator.kafka.KafkaCalls.await;
+
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.cluster.model.BrokerConfigModel;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +84,40 @@ final class BrokerRoller {
                 e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
             .map(Map.Entry::getKey)
             .findFirst();
-    if (stale.isEmpty()) {
-      return Outcome.reconciled("all brokers run the desired configuration");
+    if (stale.isPresent()) {
+      return roll(cluster, fleet.pods().get(stale.get()), stale.get());
     }
-    return roll(cluster, fleet.pods().get(stale.get()), stale.get());
+    return checkMembership(cluster);
+  }
+
+  /** Ready pods are not enough: every broker must have registered with the one cluster. */
+  private Outcome checkMembership(Cluster cluster) {
+    Optional<Admin> admin = admin(cluster);
+    if (admin.isEmpty()) {
+      return Outcome.transientProblem(ConditionReason.Creating, "waiting for a bootstrap address");
+    }
+    try {
+      int registered = await(admin.get().describeCluster().nodes(), "describe cluster").size();
+      int replicas = cluster.getSpec().getReplicas();
+      if (registered < replicas) {
+        return Outcome.transientProblem(
+            ConditionReason.Creating,
+            registered + " of " + replicas + " brokers have joined the cluster");
+      }
+      return Outcome.reconciled("every broker (" + replicas + ") runs the desired configuration");
+    } catch (KafkaCallException e) {
+      return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
+    }
+  }
+
+  private Optional<Admin> admin(Cluster cluster) {
+    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        admins.forCluster(
+            cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), bootstrap));
   }
 
   private Outcome roll(Cluster cluster, Pod pod, int brokerId) {
