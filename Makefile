@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test fmt run bench clean
+.PHONY: help setup build test fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,25 @@ dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) i
 
 dev-down: ## Stop what `make dev` started
 	e2e/dev-cluster.sh stop
+
+crds: ## Regenerate the CRDs in crds/ from the operator's API classes (commit the result)
+	$(MVN) -q -pl operator -am -DskipTests -DskipITs package
+	cp operator/target/kubernetes/*.brook.dev-v1.yml crds/
+
+CONTAINER_ENGINE ?= $(shell command -v docker || command -v podman)
+VERSION := 0.1.0-SNAPSHOT
+
+images: ## Build the operator and broker container images (needs docker or podman)
+	@test -n "$(CONTAINER_ENGINE)" || { echo "no container engine (docker or podman) on this machine"; exit 1; }
+	$(CONTAINER_ENGINE) build -t brook-operator:$(VERSION) .
+	$(CONTAINER_ENGINE) build -f broker-image/Dockerfile -t brook-broker:$(VERSION) .
+
+dev-operator: ## Run the operator against the local Kubernetes of `make dev` (CRDs installed first)
+	$(MVN) -q -pl operator -am -DskipTests -DskipITs package
+	operator/dev-operator.sh start
+
+dev-operator-down: ## Stop what `make dev-operator` started
+	operator/dev-operator.sh stop
 
 clean: ## Remove build outputs
 	$(MVN) -q clean

@@ -1,0 +1,112 @@
+package dev.brook.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Desired state of a Brook cluster. Defaults live in the CRD schema. */
+@ValidationRule(
+    value = "!has(self.controllers) || self.controllers.count <= self.replicas",
+    message = "controllers.count must not exceed replicas: every voter is a broker")
+public class ClusterSpec {
+
+  @SpecReplicas
+  @Min(1)
+  @Default("3")
+  @JsonPropertyDescription(
+      "Number of brokers; ids 0..replicas-1. Scale-down is refused until draining exists.")
+  private int replicas = 3;
+
+  @JsonPropertyDescription(
+      "Controller quorum; its voters run combined broker and controller roles.")
+  private ControllersSpec controllers = new ControllersSpec();
+
+  @Default("brook-broker:latest")
+  @JsonPropertyDescription("Broker container image.")
+  private String image = "brook-broker:latest";
+
+  @JsonPropertyDescription("Persistent volume of each broker.")
+  private StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("CPU and memory of each broker container.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription(
+      "Broker configuration (Kafka key names); unknown keys are reported in status.")
+  private Map<String, String> config = new TreeMap<>();
+
+  @JsonPropertyDescription("Rack awareness: which node label names a broker's rack.")
+  private RackSpec rack = new RackSpec();
+
+  @JsonPropertyDescription("Ports of the client and controller listeners.")
+  private ListenersSpec listeners = new ListenersSpec();
+
+  public int getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(int replicas) {
+    this.replicas = replicas;
+  }
+
+  public ControllersSpec getControllers() {
+    return controllers;
+  }
+
+  public void setControllers(ControllersSpec controllers) {
+    this.controllers = controllers;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public Map<String, String> getConfig() {
+    return config;
+  }
+
+  public void setConfig(Map<String, String> config) {
+    this.config = config;
+  }
+
+  public RackSpec getRack() {
+    return rack;
+  }
+
+  public void setRack(RackSpec rack) {
+    this.rack = rack;
+  }
+
+  public ListenersSpec getListeners() {
+    return listeners;
+  }
+
+  public void setListeners(ListenersSpec listeners) {
+    this.listeners = listeners;
+  }
+}

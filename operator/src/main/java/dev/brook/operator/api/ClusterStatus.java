@@ -1,0 +1,91 @@
+package dev.brook.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a Brook cluster, written only by the operator. */
+public class ClusterStatus {
+
+  private Long observedGeneration;
+
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("One entry per broker id the spec asks for.")
+  private List<BrokerStatus> brokers = new ArrayList<>();
+
+  @JsonPropertyDescription("Comma-separated host:port list of every broker, for bootstrap.servers.")
+  private String bootstrap;
+
+  @JsonPropertyDescription("Broker pods that exist (the scale subresource's status.replicas).")
+  @StatusReplicas
+  private int replicas;
+
+  @JsonPropertyDescription(
+      "Label selector of the broker pods (the scale subresource's status.selector).")
+  @LabelSelector
+  private String selector;
+
+  @JsonPropertyDescription(
+      "Hash of the broker configuration and image that every broker runs; a roll is done when all pods carry it.")
+  private String configHash;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public List<BrokerStatus> getBrokers() {
+    return brokers;
+  }
+
+  public void setBrokers(List<BrokerStatus> brokers) {
+    this.brokers = brokers;
+  }
+
+  public String getBootstrap() {
+    return bootstrap;
+  }
+
+  public void setBootstrap(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  public int getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(int replicas) {
+    this.replicas = replicas;
+  }
+
+  public String getSelector() {
+    return selector;
+  }
+
+  public void setSelector(String selector) {
+    this.selector = selector;
+  }
+
+  public String getConfigHash() {
+    return configHash;
+  }
+
+  public void setConfigHash(String configHash) {
+    this.configHash = configHash;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.brook.operator.cluster;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.cluster.model.ClusterNames;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The broker pods of a Cluster as they are, by broker id (read from the informer cache).
+ *
+ * @param pods every pod of the cluster, including terminating ones
+ */
+record BrokerFleet(Map<Integer, Pod> pods) {
+
+  static BrokerFleet of(Collection<Pod> pods) {
+    Map<Integer, Pod> byId = new TreeMap<>();
+    for (Pod pod : pods) {
+      String id = pod.getMetadata().getLabels().get(ClusterNames.BROKER_ID_LABEL);
+      if (id != null) {
+        byId.put(Integer.parseInt(id), pod);
+      }
+    }
+    return new BrokerFleet(byId);
+  }
+
+  Optional<Pod> pod(int brokerId) {
+    return Optional.ofNullable(pods.get(brokerId));
+  }
+
+  /** Rack of each broker that has a pod. */
+  Map<Integer, String> racks() {
+    Map<Integer, String> racks = new TreeMap<>();
+    pods.forEach(
+        (id, pod) -> {
+          String rack = pod.getMetadata().getLabels().get(ClusterNames.RACK_LABEL);
+          if (rack != null) {
+            racks.put(id, rack);
+          }
+        });
+    return racks;
+  }
+
+  /** Pods beyond {@code spec.replicas}: a scale-down the operator refuses for now. */
+  int surplus(Cluster cluster) {
+    return (int) pods.keySet().stream().filter(id -> id >= cluster.getSpec().getReplicas()).count();
+  }
+
+  static boolean isReady(Pod pod) {
+    return pod.getMetadata().getDeletionTimestamp() == null
+        && pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  boolean allReady(int replicas) {
+    for (int id = 0; id < replicas; id++) {
+      if (pod(id).filter(BrokerFleet::isReady).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String hash(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ClusterNames.POD_HASH_ANNOTATION);
+  }
+}

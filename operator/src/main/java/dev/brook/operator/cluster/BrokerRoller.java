@@ -1,0 +1,183 @@
+package dev.brook.operator.cluster;
+
+import static dev.brook.operator.kafka.KafkaCalls.await;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.cluster.model.BrokerConfigModel;
+import dev.brook.operator.cluster.model.BrokerPodModel;
+import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.RackAssignment;
+import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.status.Outcome;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the broker pods to the spec, one step per reconciliation:
+ *
+ * <ol>
+ *   <li>Create the pod of every broker id below {@code spec.replicas} that has none, in the zone
+ *       with fewest brokers (an existing broker keeps its zone).
+ *   <li>Stop there until every broker pod is ready.
+ *   <li>If a pod's hash differs from its desired pod (config or image changed), and every partition
+ *       has its full ISR, delete that one pod (lowest id first); step 1 recreates it with the new
+ *       form on a later reconciliation. Then wait for it to be ready again before the next.
+ * </ol>
+ *
+ * A pod is never deleted while any partition is under-replicated, so a roll never takes a partition
+ * below its in-sync replicas.
+ */
+final class BrokerRoller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerRoller.class);
+
+  private final KubernetesClient client;
+  private final AdminClients admins;
+
+  BrokerRoller(KubernetesClient client, AdminClients admins) {
+    this.client = client;
+    this.admins = admins;
+  }
+
+  /** The desired pod of every broker id below {@code spec.replicas}. */
+  static Map<Integer, Pod> desired(Cluster cluster, BrokerFleet fleet, List<String> zones) {
+    String configText = BrokerConfigModel.render(BrokerConfigModel.config(cluster));
+    Map<Integer, String> racks = new TreeMap<>(fleet.racks());
+    Map<Integer, Pod> desired = new TreeMap<>();
+    for (int id = 0; id < cluster.getSpec().getReplicas(); id++) {
+      Optional<String> rack = Optional.ofNullable(racks.get(id));
+      if (rack.isEmpty()) {
+        rack = RackAssignment.assign(zones, racks, id);
+        int brokerId = id;
+        rack.ifPresent(zone -> racks.put(brokerId, zone));
+      }
+      desired.put(id, BrokerPodModel.pod(cluster, id, rack, configText));
+    }
+    return desired;
+  }
+
+  Outcome reconcile(Cluster cluster, BrokerFleet fleet, Map<Integer, Pod> desired) {
+    int created = 0;
+    for (Map.Entry<Integer, Pod> entry : desired.entrySet()) {
+      if (fleet.pod(entry.getKey()).isEmpty()) {
+        create(cluster, entry.getValue());
+        created++;
+      }
+    }
+    if (created > 0 || !fleet.allReady(cluster.getSpec().getReplicas())) {
+      return Outcome.transientProblem(
+          ConditionReason.Creating, "waiting for broker pods to be ready");
+    }
+    Optional<Integer> stale =
+        desired.entrySet().stream()
+            .filter(
+                e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
+            .map(Map.Entry::getKey)
+            .findFirst();
+    if (stale.isPresent()) {
+      return roll(cluster, fleet.pods().get(stale.get()), stale.get());
+    }
+    return checkMembership(cluster);
+  }
+
+  /** Ready pods are not enough: every broker must have registered with the one cluster. */
+  private Outcome checkMembership(Cluster cluster) {
+    Optional<Admin> admin = admin(cluster);
+    if (admin.isEmpty()) {
+      return Outcome.transientProblem(ConditionReason.Creating, "waiting for a bootstrap address");
+    }
+    try {
+      int registered = await(admin.get().describeCluster().nodes(), "describe cluster").size();
+      int replicas = cluster.getSpec().getReplicas();
+      if (registered < replicas) {
+        return Outcome.transientProblem(
+            ConditionReason.Creating,
+            registered + " of " + replicas + " brokers have joined the cluster");
+      }
+      return Outcome.reconciled("every broker (" + replicas + ") runs the desired configuration");
+    } catch (KafkaCallException e) {
+      return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
+    }
+  }
+
+  private Optional<Admin> admin(Cluster cluster) {
+    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        admins.forCluster(
+            cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), bootstrap));
+  }
+
+  private Outcome roll(Cluster cluster, Pod pod, int brokerId) {
+    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return Outcome.transientProblem(
+          ConditionReason.RollingRestart, "waiting for a bootstrap address");
+    }
+    try {
+      Optional<String> underReplicated =
+          PartitionSync.firstUnderReplicated(
+              admins.forCluster(
+                  cluster.getMetadata().getNamespace(),
+                  cluster.getMetadata().getName(),
+                  bootstrap));
+      if (underReplicated.isPresent()) {
+        return Outcome.transientProblem(
+            ConditionReason.WaitingForInSyncReplicas,
+            "broker "
+                + brokerId
+                + " waits to restart: partition "
+                + underReplicated.get()
+                + " is not fully in sync");
+      }
+    } catch (KafkaCallException e) {
+      return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
+    }
+    LOG.info(
+        "Cluster {}/{}: restarting broker {} (pod {}) to apply a changed spec",
+        cluster.getMetadata().getNamespace(),
+        cluster.getMetadata().getName(),
+        brokerId,
+        pod.getMetadata().getName());
+    client.resource(pod).delete();
+    return Outcome.transientProblem(
+        ConditionReason.RollingRestart, "restarting broker " + brokerId + " to apply the spec");
+  }
+
+  private void create(Cluster cluster, Pod pod) {
+    pod.getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(cluster.getApiVersion())
+                    .withKind(cluster.getKind())
+                    .withName(cluster.getMetadata().getName())
+                    .withUid(cluster.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build()));
+    LOG.info(
+        "Cluster {}/{}: creating pod {} in rack {}",
+        cluster.getMetadata().getNamespace(),
+        cluster.getMetadata().getName(),
+        pod.getMetadata().getName(),
+        pod.getMetadata().getLabels().getOrDefault(ClusterNames.RACK_LABEL, "-"));
+    client.resource(pod).create();
+  }
+
+  private static String hashOf(Pod pod) {
+    return BrokerFleet.hash(pod);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.brook.operator.cluster;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.ClusterObjectsModel;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One data claim per broker id. Claims are only created: a claim's spec is immutable once bound,
+ * and a claim of a broker id above {@code spec.replicas} is kept (scale-down is refused until
+ * draining exists, and the data must outlive a mistaken edit). They go with the Cluster through
+ * their owner reference.
+ */
+public class DataClaimsDependent extends KubernetesDependentResource<PersistentVolumeClaim, Cluster>
+    implements Creator<PersistentVolumeClaim, Cluster>,
+        BulkDependentResource<PersistentVolumeClaim, Cluster, String> {
+
+  public DataClaimsDependent() {
+    super(PersistentVolumeClaim.class);
+  }
+
+  @Override
+  public Map<String, PersistentVolumeClaim> desiredResources(
+      Cluster cluster, Context<Cluster> context) {
+    Map<String, PersistentVolumeClaim> claims = new TreeMap<>();
+    for (int id = 0; id < cluster.getSpec().getReplicas(); id++) {
+      claims.put(ClusterNames.dataClaim(cluster, id), ClusterObjectsModel.dataClaim(cluster, id));
+    }
+    return claims;
+  }
+
+  @Override
+  public Map<String, PersistentVolumeClaim> getSecondaryResources(
+      Cluster cluster, Context<Cluster> context) {
+    return context
+        .getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .collect(Collectors.toMap(c -> c.getMetadata().getName(), Function.identity()));
+  }
+
+  @Override
+  public void deleteTargetResource(
+      Cluster cluster, PersistentVolumeClaim claim, String name, Context<Cluster> context) {
+    // Kept on purpose (see the class comment).
+  }
+}

@@ -1,0 +1,186 @@
+package dev.brook.operator.cluster.model;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ClusterSpec;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The pod of one broker id: its identity, rack and listeners in {@code BROOK_*} variables, the
+ * shared {@code server.properties} from the ConfigMap, its own PVC, pinned to its rack with node
+ * affinity and kept off nodes that run another broker of the cluster with required anti-affinity.
+ * The pod carries the hash of its desired form; a pod whose hash differs gets rolled.
+ */
+public final class BrokerPodModel {
+
+  private BrokerPodModel() {}
+
+  /**
+   * @param rack the zone the broker is pinned to, or empty when the nodes carry no zone label
+   * @param configText the rendered server.properties (part of the hash: a config change rolls)
+   */
+  public static Pod pod(Cluster cluster, int brokerId, Optional<String> rack, String configText) {
+    ClusterSpec spec = cluster.getSpec();
+    Map<String, String> labels = new TreeMap<>(ClusterNames.labels(cluster));
+    labels.put(ClusterNames.BROKER_ID_LABEL, String.valueOf(brokerId));
+    rack.ifPresent(r -> labels.put(ClusterNames.RACK_LABEL, r));
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(ClusterNames.brokerPod(cluster, brokerId))
+            .withNamespace(cluster.getMetadata().getNamespace())
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withHostname(ClusterNames.brokerPod(cluster, brokerId))
+            .withSubdomain(ClusterNames.headlessService(cluster))
+            .withAffinity(affinity(cluster, rack))
+            .withTerminationGracePeriodSeconds(60L)
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(1000L)
+            .withFsGroup(1000L)
+            .endSecurityContext()
+            .addNewContainer()
+            .withName("broker")
+            .withImage(spec.getImage())
+            .withArgs(BrokerConfigModel.CONFIG_DIR + "/" + BrokerConfigModel.FILE_NAME)
+            .withEnv(env(cluster, brokerId, rack))
+            .addNewPort()
+            .withName("clients")
+            .withContainerPort(spec.getListeners().getClientPort())
+            .endPort()
+            .addNewPort()
+            .withName("controller")
+            .withContainerPort(spec.getListeners().getControllerPort())
+            .endPort()
+            .withReadinessProbe(tcpProbe(spec.getListeners().getClientPort(), 5, 3))
+            .withLivenessProbe(tcpProbe(spec.getListeners().getClientPort(), 30, 6))
+            .withResources(spec.getResources())
+            .addNewVolumeMount()
+            .withName("config")
+            .withMountPath(BrokerConfigModel.CONFIG_DIR)
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName("data")
+            .withMountPath(BrokerConfigModel.DATA_DIR)
+            .endVolumeMount()
+            .endContainer()
+            .addNewVolume()
+            .withName("config")
+            .withNewConfigMap()
+            .withName(ClusterNames.configMap(cluster))
+            .endConfigMap()
+            .endVolume()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName(ClusterNames.dataClaim(cluster, brokerId))
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .endSpec()
+            .build();
+    pod.getMetadata()
+        .setAnnotations(Map.of(ClusterNames.POD_HASH_ANNOTATION, hash(pod, configText)));
+    return pod;
+  }
+
+  private static List<EnvVar> env(Cluster cluster, int brokerId, Optional<String> rack) {
+    ClusterSpec spec = cluster.getSpec();
+    boolean voter = brokerId < BrokerConfigModel.voters(spec);
+    boolean quorum = BrokerConfigModel.explicitQuorum(spec);
+    String listeners = "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort();
+    if (quorum && voter) {
+      listeners += ",CONTROLLER://$(POD_IP):" + spec.getListeners().getControllerPort();
+    }
+    List<EnvVar> env = new ArrayList<>();
+    env.add(
+        new EnvVarBuilder()
+            .withName("POD_IP")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("status.podIP")
+            .endFieldRef()
+            .endValueFrom()
+            .build());
+    env.add(new EnvVar("BROOK_NODE_ID", String.valueOf(brokerId), null));
+    env.add(new EnvVar("BROOK_LOG_DIRS", BrokerConfigModel.DATA_DIR + "/data", null));
+    env.add(new EnvVar("BROOK_PROCESS_ROLES", voter ? "broker,controller" : "broker", null));
+    env.add(new EnvVar("BROOK_LISTENERS", listeners, null));
+    env.add(
+        new EnvVar(
+            "BROOK_ADVERTISED_LISTENERS",
+            "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort(),
+            null));
+    rack.ifPresent(r -> env.add(new EnvVar("BROOK_BROKER_RACK", r, null)));
+    return env;
+  }
+
+  private static Affinity affinity(Cluster cluster, Optional<String> rack) {
+    AffinityBuilder affinity =
+        new AffinityBuilder()
+            .withNewPodAntiAffinity()
+            .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+            .withNewLabelSelector()
+            .withMatchLabels(ClusterNames.brokerSelector(cluster))
+            .endLabelSelector()
+            .withTopologyKey("kubernetes.io/hostname")
+            .endRequiredDuringSchedulingIgnoredDuringExecution()
+            .endPodAntiAffinity();
+    rack.ifPresent(
+        zone ->
+            affinity
+                .withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression()
+                .withKey(cluster.getSpec().getRack().getTopologyKey())
+                .withOperator("In")
+                .withValues(zone)
+                .endMatchExpression()
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity());
+    return affinity.build();
+  }
+
+  private static Probe tcpProbe(int port, int initialDelaySeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewTcpSocket()
+        .withPort(new IntOrString(port))
+        .endTcpSocket()
+        .withInitialDelaySeconds(initialDelaySeconds)
+        .withPeriodSeconds(5)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  /** The pod's rollable content: its spec and the configuration file it reads. */
+  static String hash(Pod pod, String configText) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(Serialization.asJson(pod.getSpec()).getBytes(StandardCharsets.UTF_8));
+      digest.update(configText.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

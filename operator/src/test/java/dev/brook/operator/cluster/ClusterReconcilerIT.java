@@ -1,0 +1,243 @@
+package dev.brook.operator.cluster;
+
+import static dev.brook.operator.testing.TestOperator.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.brook.e2e.junit.WithLocalKubernetes;
+import dev.brook.operator.api.BrokerStatus;
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ClusterSpec;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.ConditionType;
+import dev.brook.operator.api.Conditions;
+import dev.brook.operator.api.Topic;
+import dev.brook.operator.api.TopicSpec;
+import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.testing.TestOperator;
+import dev.brook.operator.topic.TopicReconciler;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A one-broker Cluster run by the Cluster reconciler on the local control plane's simulated nodes
+ * (the broker pod is a real broker process), with a Topic reconciled against it. Multi-broker
+ * clusters wait for the controller quorum (branch quorum).
+ */
+@WithLocalKubernetes
+class ClusterReconcilerIT {
+
+  private static final String ZONE_KEY = "topology.kubernetes.io/zone";
+
+  private static AdminClients admins;
+  private static TestOperator operator;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start(KubernetesClient kubernetes) {
+    client = kubernetes;
+    admins = new AdminClients();
+    operator =
+        TestOperator.start(
+            client,
+            "clusters",
+            List.of(new ClusterReconciler(admins), new TopicReconciler(admins)));
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+    admins.close();
+  }
+
+  @Test
+  void shouldRunBrokerPinnedToZoneAndServeClientsWhenClusterIsApplied() {
+    Cluster cluster = client.resource(cluster("solo")).create();
+
+    Cluster ready = awaitReason(cluster, ConditionReason.Reconciled);
+
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getReplicas()).isEqualTo(1);
+    assertThat(ready.getStatus().getSelector())
+        .isEqualTo("app.kubernetes.io/instance=solo,app.kubernetes.io/component=broker");
+    BrokerStatus broker = ready.getStatus().getBrokers().get(0);
+    Node node = client.nodes().withName(broker.getNode()).get();
+    assertThat(broker.getRack())
+        .isNotNull()
+        .isEqualTo(node.getMetadata().getLabels().get(ZONE_KEY));
+    assertThat(broker.isReady()).isTrue();
+    Pod pod = client.pods().inNamespace(operator.namespace()).withName("solo-broker-0").get();
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry(ClusterNames.PART_OF_LABEL, "brook")
+        .containsEntry(ClusterNames.MANAGED_BY_LABEL, "brook-operator")
+        .containsEntry(ClusterNames.INSTANCE_LABEL, "solo")
+        .containsEntry(ClusterNames.COMPONENT_LABEL, "broker");
+    assertThat(pod.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
+    assertThat(client.services().inNamespace(operator.namespace()).withName("solo-bootstrap").get())
+        .isNotNull();
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(operator.namespace())
+                .withName("solo-brokers")
+                .get())
+        .isNotNull();
+
+    String bootstrap = ready.getStatus().getBootstrap();
+    Topic topic = client.resource(topic("greetings", "solo")).create();
+    awaitTopicReady(topic);
+    produce(bootstrap, "greetings", 50);
+    assertThat(consume(bootstrap, "greetings", 50)).isEqualTo(50);
+  }
+
+  @Test
+  void shouldRestartBrokerWithNewConfigWhenConfigChanges() {
+    Cluster cluster = client.resource(cluster("rolling")).create();
+    awaitReason(cluster, ConditionReason.Reconciled);
+    Pod before = client.pods().inNamespace(operator.namespace()).withName("rolling-broker-0").get();
+
+    Cluster edited = client.resource(cluster).get();
+    edited.getSpec().setConfig(Map.of("log.retention.hours", "24"));
+    client.resource(edited).update();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.pods().inNamespace(operator.namespace()).withName("rolling-broker-0").get(),
+            pod ->
+                pod != null
+                    && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
+                    && BrokerFleet.isReady(pod));
+    Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
+    assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
+    produce(rolled.getStatus().getBootstrap(), "after-roll", 10);
+  }
+
+  @Test
+  void shouldReportUnknownConfigKeyWhenConfigIsInvalid() {
+    Cluster invalid = cluster("typo");
+    invalid.getSpec().setConfig(Map.of("log.retention.hourz", "1"));
+    Cluster created = client.resource(invalid).create();
+
+    Cluster reported = awaitReason(created, ConditionReason.InvalidSpec);
+
+    assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Degraded))
+        .hasValueSatisfying(
+            c -> assertThat(c.getMessage()).contains("spec.config", "log.retention.hourz"));
+  }
+
+  @Test
+  void shouldRejectMoreControllersThanBrokersWhenCreated() {
+    Cluster invalid = cluster("lopsided");
+    invalid.getSpec().getControllers().setCount(3);
+
+    assertThatThrownBy(() -> client.resource(invalid).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("controllers.count must not exceed replicas");
+  }
+
+  private static Cluster cluster(String name) {
+    Cluster cluster = new Cluster();
+    cluster.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(operator.namespace()).build());
+    cluster.setSpec(new ClusterSpec());
+    cluster.getSpec().setReplicas(1);
+    cluster.getSpec().getControllers().setCount(1);
+    cluster.getSpec().getStorage().setSize("1Gi");
+    return cluster;
+  }
+
+  private static Topic topic(String name, String cluster) {
+    Topic topic = new Topic();
+    topic.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(operator.namespace()).build());
+    topic.setSpec(new TopicSpec());
+    topic.getSpec().setCluster(cluster);
+    topic.getSpec().setPartitions(2);
+    topic.getSpec().setReplicationFactor(1);
+    return topic;
+  }
+
+  private static Cluster awaitReason(Cluster cluster, ConditionReason reason) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.resource(cluster).get(),
+            c ->
+                c.getStatus() != null
+                    && Conditions.find(c.getStatus().getConditions(), ConditionType.Ready)
+                        .filter(r -> reason.name().equals(r.getReason()))
+                        .isPresent());
+  }
+
+  private static void awaitTopicReady(Topic topic) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.resource(topic).get(),
+            t ->
+                t.getStatus() != null
+                    && Conditions.isTrue(t.getStatus().getConditions(), ConditionType.Ready));
+  }
+
+  private static void produce(String bootstrap, String topic, int count) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));
+      }
+      producer.flush();
+    }
+  }
+
+  private static int consume(String bootstrap, String topic, int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-it");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      int[] seen = {0};
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                seen[0] += records.count();
+                return seen[0] >= expected;
+              });
+      return seen[0];
+    }
+  }
+}

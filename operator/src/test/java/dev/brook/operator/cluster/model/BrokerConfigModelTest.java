@@ -1,0 +1,76 @@
+package dev.brook.operator.cluster.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ClusterSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BrokerConfigModelTest {
+
+  private static Cluster cluster(int replicas, Map<String, String> config) {
+    Cluster cluster = new Cluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName("c").withNamespace("ns").build());
+    cluster.setSpec(new ClusterSpec());
+    cluster.getSpec().setReplicas(replicas);
+    cluster.getSpec().setConfig(config);
+    return cluster;
+  }
+
+  @Test
+  void shouldListVotersByStableDnsNameWhenClusterHasThreeBrokers() {
+    Map<String, String> config = BrokerConfigModel.config(cluster(3, Map.of()));
+
+    assertThat(config)
+        .containsEntry(
+            "controller.quorum.voters",
+            "0@c-broker-0.c-brokers.ns.svc:9093,1@c-broker-1.c-brokers.ns.svc:9093,"
+                + "2@c-broker-2.c-brokers.ns.svc:9093")
+        .containsEntry("controller.listener.names", "CONTROLLER")
+        .containsEntry("min.insync.replicas", "2")
+        .containsEntry("offsets.topic.replication.factor", "3");
+  }
+
+  @Test
+  void shouldUseBuiltInQuorumWhenClusterHasOneBroker() {
+    Map<String, String> config = BrokerConfigModel.config(cluster(1, Map.of()));
+
+    assertThat(config).doesNotContainKey("controller.quorum.voters");
+    assertThat(config).containsEntry("offsets.topic.replication.factor", "1");
+  }
+
+  @Test
+  void shouldDropUnknownAndOperatorOwnedKeysWhenRendering() {
+    Map<String, String> spec = Map.of("log.retention.hours", "1", "node.id", "7", "bogus", "x");
+
+    assertThat(BrokerConfigKeys.rejected(spec)).containsExactly("bogus", "node.id");
+    assertThat(BrokerConfigModel.config(cluster(1, spec)))
+        .containsEntry("log.retention.hours", "1")
+        .doesNotContainKeys("node.id", "bogus");
+  }
+
+  @Test
+  void shouldChangePodHashWhenConfigChanges() {
+    Cluster before = cluster(1, Map.of());
+    Cluster after = cluster(1, Map.of("log.retention.hours", "1"));
+
+    String hashBefore = hash(before);
+    String hashAfter = hash(after);
+
+    assertThat(hashBefore).isNotEqualTo(hashAfter).isEqualTo(hash(cluster(1, Map.of())));
+  }
+
+  private static String hash(Cluster cluster) {
+    return BrokerPodModel.pod(
+            cluster,
+            0,
+            Optional.of("zone-a"),
+            BrokerConfigModel.render(BrokerConfigModel.config(cluster)))
+        .getMetadata()
+        .getAnnotations()
+        .get(ClusterNames.POD_HASH_ANNOTATION);
+  }
+}
