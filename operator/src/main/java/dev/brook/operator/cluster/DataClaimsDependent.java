@@ -5,6 +5,7 @@ import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.ClusterObjectsModel;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -17,10 +18,11 @@ import java.util.stream.Collectors;
  * One data claim per broker id. Claims are only created: a claim's spec is immutable once bound,
  * and a claim of a broker id above {@code spec.replicas} is kept (scale-down is refused until
  * draining exists, and the data must outlive a mistaken edit). They go with the Cluster through
- * their owner reference.
+ * their owner reference ({@link GarbageCollected}: Kubernetes deletes them, not the operator).
  */
 public class DataClaimsDependent extends KubernetesDependentResource<PersistentVolumeClaim, Cluster>
     implements Creator<PersistentVolumeClaim, Cluster>,
+        GarbageCollected<Cluster>,
         BulkDependentResource<PersistentVolumeClaim, Cluster, String> {
 
   public DataClaimsDependent() {

@@ -96,6 +96,16 @@ class ClusterReconcilerIT {
     assertThat(pod.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(operator.namespace())
+                .withName("data-solo-broker-0")
+                .get()
+                .getMetadata()
+                .getOwnerReferences())
+        .singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cluster.getMetadata().getUid()));
     assertThat(client.services().inNamespace(operator.namespace()).withName("solo-bootstrap").get())
         .isNotNull();
     assertThat(

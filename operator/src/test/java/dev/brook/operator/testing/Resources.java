@@ -21,6 +21,7 @@ public final class Resources {
     cluster.setSpec(new ClusterSpec());
     cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     cluster.getSpec().setReplicas(1);
+    cluster.getSpec().getControllers().setCount(1);
     Cluster created = client.resource(cluster).create();
     ClusterStatus status = new ClusterStatus();
     status.setBootstrap(bootstrap);
