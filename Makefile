@@ -31,11 +31,13 @@ bench: build ## Compare Brook with Apache Kafka using Kafka's own perf tools
 	bench/run.sh
 
 .PHONY: dev dev-down
-dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) in the background; kubeconfig in .dev/kubeconfig
-	$(MVN) -q -pl broker-image,e2e -am -DskipTests -DskipITs package
+dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) and the operator in the background; kubeconfig in .dev/kubeconfig
+	$(MVN) -q -pl broker-image,e2e,operator -am -DskipTests -DskipITs package
 	e2e/dev-cluster.sh start
+	operator/dev-operator.sh start
 
 dev-down: ## Stop what `make dev` started
+	-operator/dev-operator.sh stop
 	e2e/dev-cluster.sh stop
 
 crds: ## Regenerate the CRDs in crds/ from the operator's API classes (commit the result)
