@@ -75,6 +75,9 @@ final class BrokerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
             .start();
+    Process started = process;
+    // A test JVM that dies before close() must still not leave a broker running.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
   }
 
   void awaitAccepting() throws IOException {

@@ -56,6 +56,8 @@ public final class BrokerProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(work.resolve("broker.log").toFile())
               .start();
+      // A test that fails before close() must still not leave a broker running.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
       BrokerProcess broker = new BrokerProcess(process, bootstrap);
       await()
           .atMost(Duration.ofSeconds(60))
