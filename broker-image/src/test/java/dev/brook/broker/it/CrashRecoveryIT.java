@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILL of the broker process: acknowledged data survives, exactly once; torn tails are cut. */
@@ -35,7 +36,8 @@ class CrashRecoveryIT {
 
   private static final long SEED = 20261125L;
 
-  @TempDir Path workDir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path workDir;
 
   @Test
   void shouldKeepEveryAcknowledgedRecordExactlyOnceAcrossKillMinus9() throws Exception {

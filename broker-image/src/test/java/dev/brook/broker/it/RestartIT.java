@@ -13,12 +13,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A graceful restart of the broker process loses no record and no committed offset. */
 class RestartIT {
 
-  @TempDir Path workDir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path workDir;
 
   @Test
   void shouldResumeAtCommittedOffsetAfterGracefulRestart() throws Exception {

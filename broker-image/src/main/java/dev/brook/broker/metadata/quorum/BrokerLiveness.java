@@ -10,19 +10,23 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * The active controller's memory of when each broker last heartbeated, and which brokers asked for
- * a controlled shutdown. Not replicated: a new controller starts every broker's session afresh (a
- * full session timeout of grace), as KRaft does.
+ * a controlled shutdown. Not replicated: a new controller starts every broker's session afresh, as
+ * KRaft does, with extra grace for the time a broker's controller client may still spend on the
+ * previous controller before it gives up ({@code clientRequestTimeoutMs}): without it, a frozen
+ * (not dead) old controller made the new one fence every broker at once.
  */
 final class BrokerLiveness {
 
   private final Time time;
   private final long sessionTimeoutMs;
+  private final long clientRequestTimeoutMs;
   private final Map<Integer, Long> lastContactMs = new ConcurrentHashMap<>();
   private final Map<Integer, Long> shuttingDownEpochs = new ConcurrentHashMap<>();
 
-  BrokerLiveness(Time time, long sessionTimeoutMs) {
+  BrokerLiveness(Time time, long sessionTimeoutMs, long clientRequestTimeoutMs) {
     this.time = time;
     this.sessionTimeoutMs = sessionTimeoutMs;
+    this.clientRequestTimeoutMs = clientRequestTimeoutMs;
   }
 
   void touch(int brokerId) {
@@ -51,7 +55,7 @@ final class BrokerLiveness {
 
   /**
    * Unfenced brokers of {@code image} not heard from within the session timeout. A broker first
-   * seen here starts its session now.
+   * seen here starts its session now, plus the client request timeout of grace.
    */
   List<Integer> expired(MetadataImage image) {
     long now = time.milliseconds();
@@ -60,7 +64,7 @@ final class BrokerLiveness {
       if (broker.fenced()) {
         continue;
       }
-      long last = lastContactMs.computeIfAbsent(broker.id(), id -> now);
+      long last = lastContactMs.computeIfAbsent(broker.id(), id -> now + clientRequestTimeoutMs);
       if (now - last > sessionTimeoutMs) {
         expired.add(broker.id());
       }

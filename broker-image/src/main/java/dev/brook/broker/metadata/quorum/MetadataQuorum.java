@@ -109,7 +109,8 @@ public final class MetadataQuorum implements AutoCloseable {
 
   /** Lets {@code controller} answer controller RPCs and fence brokers whose sessions expire. */
   public void serveController(ClusterController controller, MetadataCache cache) {
-    BrokerLiveness liveness = new BrokerLiveness(time, sessionTimeoutMs());
+    BrokerLiveness liveness =
+        new BrokerLiveness(time, sessionTimeoutMs(), RatisSettings.DEFAULTS.requestTimeoutMs());
     ControllerRpcHandler handler = new ControllerRpcHandler(controller, cache, liveness);
     journal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BrokerLivenessTest {
 
   private final ManualTime time = new ManualTime(1_000_000);
-  private final BrokerLiveness liveness = new BrokerLiveness(time, 9_000);
+  private final BrokerLiveness liveness = new BrokerLiveness(time, 9_000, 3_000);
   private final MetadataImage image =
       MetadataImage.EMPTY
           .apply(0, new RegisterBroker(1, 1, Optional.empty(), List.of()))
@@ -23,11 +23,21 @@ class BrokerLivenessTest {
 
   @Test
   void shouldExpireOnlyUnfencedBrokersWhenTheyMissTheSessionTimeout() {
-    assertThat(liveness.expired(image)).isEmpty();
+    liveness.touch(1);
+    liveness.touch(2);
     time.advance(5_000);
     liveness.touch(2);
     time.advance(4_001);
     assertThat(liveness.expired(image)).containsExactly(1);
+  }
+
+  @Test
+  void shouldGiveBrokersFirstSeenTheClientTimeoutOnTopOfTheirSession() {
+    assertThat(liveness.expired(image)).isEmpty();
+    time.advance(9_001);
+    assertThat(liveness.expired(image)).as("still within session + client timeout").isEmpty();
+    time.advance(3_000);
+    assertThat(liveness.expired(image)).containsExactly(1, 2);
   }
 
   @Test
