@@ -191,6 +191,17 @@ public final class Partition {
     return Optional.of(List.copyOf(kept));
   }
 
+  /**
+   * Runs {@code action} (a follower's write to the log) only while this replica follows in {@code
+   * leaderEpoch}. Registration changes wait for it, so a replica never appends data from a leader
+   * it no longer follows.
+   */
+  synchronized void whileFollowing(int leaderEpoch, Runnable action) {
+    if (!isLeader() && registration.leaderEpoch() == leaderEpoch) {
+      action.run();
+    }
+  }
+
   /** The ISR change was refused or failed: allow the next attempt. */
   synchronized void onIsrChangeFailed() {
     pendingIsr = null;

@@ -173,13 +173,25 @@ final class ReplicaFetcherThread implements Runnable {
     return request;
   }
 
-  /** Applies one partition's answer; false when the partition should back off. */
+  /**
+   * Applies one partition's answer, unless the replica stopped following this leader epoch
+   * meanwhile (the partition's lock keeps a leadership change from interleaving with the write).
+   *
+   * @return false when the partition should back off
+   */
   private boolean apply(TopicPartition tp, PartitionData data) {
     Partition partition = partitions.apply(tp);
-    if (partition == null || !leaderEpochs.containsKey(tp)) {
+    Integer leaderEpoch = leaderEpochs.get(tp);
+    if (partition == null || leaderEpoch == null) {
       return true;
     }
-    Log local = partition.log();
+    boolean[] keepGoing = {true};
+    partition.whileFollowing(
+        leaderEpoch, () -> keepGoing[0] = applyFollowing(tp, partition.log(), data));
+    return keepGoing[0];
+  }
+
+  private boolean applyFollowing(TopicPartition tp, Log local, PartitionData data) {
     Errors error = Errors.forCode(data.errorCode());
     if (error == Errors.OFFSET_OUT_OF_RANGE) {
       resetToLeaderStart(tp, local, data.logStartOffset());
