@@ -1,5 +1,6 @@
 package dev.brook.broker.metadata;
 
+import dev.brook.broker.config.Listener;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -83,5 +84,25 @@ public final class BinaryFields {
       map.put(readString(in), readString(in));
     }
     return map;
+  }
+
+  /** endpoints := count:int32 (name:string host:string port:int32)* */
+  public static void writeListeners(DataOutputStream out, List<Listener> listeners)
+      throws IOException {
+    out.writeInt(listeners.size());
+    for (Listener listener : listeners) {
+      writeString(out, listener.name());
+      writeString(out, listener.host());
+      out.writeInt(listener.port());
+    }
+  }
+
+  public static List<Listener> readListeners(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<Listener> listeners = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      listeners.add(new Listener(readString(in), readString(in), in.readInt()));
+    }
+    return listeners;
   }
 }

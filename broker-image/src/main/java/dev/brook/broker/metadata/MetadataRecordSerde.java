@@ -1,10 +1,12 @@
 package dev.brook.broker.metadata;
 
 import static dev.brook.broker.metadata.BinaryFields.readInts;
+import static dev.brook.broker.metadata.BinaryFields.readListeners;
 import static dev.brook.broker.metadata.BinaryFields.readMap;
 import static dev.brook.broker.metadata.BinaryFields.readString;
 import static dev.brook.broker.metadata.BinaryFields.readUuid;
 import static dev.brook.broker.metadata.BinaryFields.writeInts;
+import static dev.brook.broker.metadata.BinaryFields.writeListeners;
 import static dev.brook.broker.metadata.BinaryFields.writeMap;
 import static dev.brook.broker.metadata.BinaryFields.writeString;
 import static dev.brook.broker.metadata.BinaryFields.writeUuid;
@@ -23,7 +25,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.Uuid;
@@ -88,12 +89,7 @@ public final class MetadataRecordSerde {
       out.writeInt(r.id());
       out.writeLong(r.epoch());
       writeString(out, r.rack().orElse(null));
-      out.writeInt(r.endpoints().size());
-      for (Listener endpoint : r.endpoints()) {
-        writeString(out, endpoint.name());
-        writeString(out, endpoint.host());
-        out.writeInt(endpoint.port());
-      }
+      writeListeners(out, r.endpoints());
     } else if (record instanceof SetBrokerFenced r) {
       header(out, SET_BROKER_FENCED);
       out.writeInt(r.id());
@@ -140,11 +136,7 @@ public final class MetadataRecordSerde {
           int id = in.readInt();
           long epoch = in.readLong();
           Optional<String> rack = Optional.ofNullable(readString(in));
-          int count = in.readInt();
-          List<Listener> endpoints = new ArrayList<>(count);
-          for (int i = 0; i < count; i++) {
-            endpoints.add(new Listener(readString(in), readString(in), in.readInt()));
-          }
+          List<Listener> endpoints = readListeners(in);
           return new RegisterBroker(id, epoch, rack, endpoints);
         }
       case SET_BROKER_FENCED:

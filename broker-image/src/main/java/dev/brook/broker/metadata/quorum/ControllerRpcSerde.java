@@ -1,8 +1,10 @@
 package dev.brook.broker.metadata.quorum;
 
 import static dev.brook.broker.metadata.BinaryFields.readInts;
+import static dev.brook.broker.metadata.BinaryFields.readListeners;
 import static dev.brook.broker.metadata.BinaryFields.readString;
 import static dev.brook.broker.metadata.BinaryFields.writeInts;
+import static dev.brook.broker.metadata.BinaryFields.writeListeners;
 import static dev.brook.broker.metadata.BinaryFields.writeString;
 
 import dev.brook.broker.config.Listener;
@@ -97,12 +99,7 @@ public final class ControllerRpcSerde {
             out.writeInt(r.brokerId());
             out.writeLong(r.epoch());
             writeString(out, r.rack().orElse(null));
-            out.writeInt(r.endpoints().size());
-            for (Listener endpoint : r.endpoints()) {
-              writeString(out, endpoint.name());
-              writeString(out, endpoint.host());
-              out.writeInt(endpoint.port());
-            }
+            writeListeners(out, r.endpoints());
           } else if (request instanceof BrokerHeartbeat r) {
             out.writeInt(r.brokerId());
             out.writeLong(r.epoch());
@@ -157,11 +154,7 @@ public final class ControllerRpcSerde {
             int brokerId = in.readInt();
             long epoch = in.readLong();
             Optional<String> rack = Optional.ofNullable(readString(in));
-            int count = in.readInt();
-            List<Listener> endpoints = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              endpoints.add(new Listener(readString(in), readString(in), in.readInt()));
-            }
+            List<Listener> endpoints = readListeners(in);
             return new BrokerRegistration(brokerId, epoch, rack, endpoints);
           }
         case HEARTBEAT:
