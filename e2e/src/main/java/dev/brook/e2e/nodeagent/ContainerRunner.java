@@ -156,6 +156,10 @@ final class ContainerRunner {
     builder.environment().put("HOME", pod.workingDirectory().toString());
     builder.environment().put("HOSTNAME", pod.pod().getMetadata().getName());
     builder.environment().putAll(env);
+    builder
+        .environment()
+        .merge(
+            "JAVA_TOOL_OPTIONS", runtime.hostsFile().jvmOptions(), (own, dns) -> dns + " " + own);
     ProcessOwnership.mark(builder.environment());
     try {
       Files.createDirectories(pod.logDirectory());

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated kubelets: registers {@link SimulatedNode}s, keeps their leases fresh, and runs every
  * pod the scheduler binds to one of them as local processes (see {@link ContainerRunner}, {@link
- * ImageLaunchers}, {@link PodVolumes}), each pod with its own loopback address as pod IP.
+ * ImageLaunchers}, {@link PodVolumes}), each pod with its own loopback address as pod IP. Pods with
+ * a hostname and subdomain get their headless-Service DNS names, which the JVMs in pods resolve
+ * through {@link PodHostsFile}.
  *
  * <p>Pod deletion is confirmed as a kubelet does: the containers get SIGTERM, SIGKILL after the
  * pod's grace period, and then the agent deletes the pod with grace period 0. {@link
@@ -60,7 +62,8 @@ public final class NodeAgent implements AutoCloseable {
             scheduler,
             blocking,
             options.initialRestartBackoff(),
-            options.maxRestartBackoff());
+            options.maxRestartBackoff(),
+            new PodHostsFile(options.stateDirectory().resolve("hosts")));
     this.provisioner =
         new LocalVolumeProvisioner(client, options.stateDirectory().resolve("volumes"));
   }
@@ -182,6 +185,7 @@ public final class NodeAgent implements AutoCloseable {
       supervisor.kill();
     }
     podIps.release(uid);
+    runtime.hostsFile().remove(uid);
   }
 
   /** Synchronized: the informer thread and {@link #restartNode} both deliver pod events. */
@@ -209,6 +213,16 @@ public final class NodeAgent implements AutoCloseable {
             : podIps.addressOf(pod.getMetadata().getUid(), reportedPodIp(pod));
     String namespace = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
+    if (!hostNetwork) {
+      runtime
+          .hostsFile()
+          .add(
+              pod.getMetadata().getUid(),
+              namespace,
+              pod.getSpec().getHostname(),
+              pod.getSpec().getSubdomain(),
+              podIp);
+    }
     Path workingDirectory =
         options
             .stateDirectory()

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param scheduler probes, restart back-off and process-exit handling (short tasks only)
  * @param blocking tasks that wait, such as a pod's termination grace period
+ * @param hostsFile the pods' DNS names, which every container's JVM resolves through
  */
 record PodRuntime(
     EnvResolver envResolver,
@@ -17,4 +18,5 @@ record PodRuntime(
     ScheduledExecutorService scheduler,
     Executor blocking,
     Duration initialBackoff,
-    Duration maxBackoff) {}
+    Duration maxBackoff,
+    PodHostsFile hostsFile) {}

@@ -40,7 +40,9 @@ public final class MetadataQuorum implements AutoCloseable {
     this.brokerEpoch = time.milliseconds();
     Path storage = config.logDirs().get(0).resolve(STORAGE_DIR_NAME);
     RatisSettings settings = RatisSettings.DEFAULTS;
-    this.journal = new RatisMetadataJournal(voters, config.nodeId(), storage, settings);
+    this.journal =
+        new RatisMetadataJournal(
+            voters, config.nodeId(), bindHost(config, voters), storage, settings);
     this.client =
         new RatisControllerClient(
             voters, settings, scheduler, time, sessionTimeoutMs() + settings.requestTimeoutMs());
@@ -82,6 +84,21 @@ public final class MetadataQuorum implements AutoCloseable {
       }
     }
     return voters;
+  }
+
+  /**
+   * The controller listener's host, so a voter named by a DNS name (e.g. a pod behind a headless
+   * Service) listens on the address its listener names; the voter host when the listener names
+   * none.
+   */
+  private static String bindHost(BrokerConfig config, QuorumVoters voters) {
+    List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
+    return config.listeners().stream()
+        .filter(listener -> controllerListeners.contains(listener.name()))
+        .map(Listener::host)
+        .filter(host -> !host.isEmpty())
+        .findFirst()
+        .orElse(voters.voter(config.nodeId()).orElseThrow().host());
   }
 
   public static MetadataQuorum create(

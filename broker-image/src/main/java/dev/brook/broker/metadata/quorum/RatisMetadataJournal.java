@@ -43,6 +43,7 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
   private final int localId;
   private final Path storageDir;
   private final RatisSettings settings;
+  private final String bindHost;
   private final RaftGroup group;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
@@ -53,12 +54,28 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
 
   public RatisMetadataJournal(
       QuorumVoters voters, int localId, Path storageDir, RatisSettings settings) {
+    this(
+        voters,
+        localId,
+        voters.voter(localId).map(QuorumVoters.Voter::host).orElse(""),
+        storageDir,
+        settings);
+  }
+
+  /**
+   * @param bindHost the address the Raft server listens on: the controller listener's host, which
+   *     may differ from the name the other voters use for this node (e.g. a pod IP behind a DNS
+   *     name)
+   */
+  public RatisMetadataJournal(
+      QuorumVoters voters, int localId, String bindHost, Path storageDir, RatisSettings settings) {
     if (voters.voter(localId).isEmpty()) {
       throw new IllegalArgumentException(
           "node " + localId + " is not among the voters " + voters.voters());
     }
     this.voters = voters;
     this.localId = localId;
+    this.bindHost = bindHost;
     this.storageDir = storageDir;
     this.settings = settings;
     this.group = RatisGroups.group(voters);
@@ -77,7 +94,9 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
               .setServerId(RatisGroups.peerId(localId))
               .setGroup(group)
               .setStateMachine(stateMachine)
-              .setProperties(settings.serverProperties(voters.voter(localId).get(), storageDir))
+              .setProperties(
+                  settings.serverProperties(
+                      bindHost, voters.voter(localId).get().port(), storageDir))
               .setOption(RaftStorage.StartupOption.RECOVER)
               .build();
       server.start();

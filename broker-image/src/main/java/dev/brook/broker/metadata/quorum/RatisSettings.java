@@ -24,10 +24,10 @@ public record RatisSettings(
 
   public static final RatisSettings DEFAULTS = new RatisSettings(10_000, 1_000, 2_000, 3_000);
 
-  RaftProperties serverProperties(QuorumVoters.Voter local, Path storageDir) {
+  RaftProperties serverProperties(String bindHost, int port, Path storageDir) {
     RaftProperties properties = common();
-    GrpcConfigKeys.Server.setHost(properties, local.host());
-    GrpcConfigKeys.Server.setPort(properties, local.port());
+    GrpcConfigKeys.Server.setHost(properties, bindHost);
+    GrpcConfigKeys.Server.setPort(properties, port);
     RaftServerConfigKeys.setStorageDir(properties, List.of(storageDir.toFile()));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEveryEntries);
