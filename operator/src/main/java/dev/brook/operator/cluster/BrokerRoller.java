@@ -14,6 +14,8 @@ import dev.brook.operator.status.Outcome;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,7 +176,15 @@ final class BrokerRoller {
         cluster.getMetadata().getName(),
         pod.getMetadata().getName(),
         pod.getMetadata().getLabels().getOrDefault(ClusterNames.RACK_LABEL, "-"));
-    client.resource(pod).create();
+    try {
+      client.resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // The pod informer has not seen our own earlier create yet; its event reconciles again.
+      LOG.debug("Pod {} exists already", pod.getMetadata().getName());
+    }
   }
 
   private static String hashOf(Pod pod) {

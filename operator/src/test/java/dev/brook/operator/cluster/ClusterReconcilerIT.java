@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A one-broker Cluster run by the Cluster reconciler on the local control plane's simulated nodes
- * (the broker pod is a real broker process), with a Topic reconciled against it. Multi-broker
- * clusters wait for the controller quorum (branch quorum).
+ * (the broker pod is a real broker process), with a Topic reconciled against it. Three brokers and
+ * more: {@link MultiBrokerClusterIT}.
  */
 @WithLocalKubernetes
 class ClusterReconcilerIT {

@@ -61,7 +61,8 @@ public final class TestOperator implements AutoCloseable {
     return namespace;
   }
 
-  private static void installCrds(KubernetesClient client) {
+  /** Applies the CRDs in {@code crds/} and waits until the API server serves them. */
+  public static void installCrds(KubernetesClient client) {
     Path dir = Path.of(System.getProperty("brook.crds.dir", "../crds"));
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {

@@ -1,0 +1,171 @@
+package dev.brook.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brook.e2e.controlplane.LocalKubernetes;
+import dev.brook.e2e.junit.WithLocalKubernetes;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.ConditionType;
+import dev.brook.operator.api.Conditions;
+import dev.brook.operator.api.Topic;
+import dev.brook.operator.api.TopicSpec;
+import dev.brook.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator as it ships: the packaged Quarkus application ({@code quarkus-run.jar}) started as
+ * its own process against the local control plane, as the Deployment and {@code make dev} run it.
+ * Covers what the reconciler tests leave out: the Quarkus and java-operator-sdk wiring, health
+ * probes, and the reconciliation metrics on {@code /q/metrics}.
+ */
+@WithLocalKubernetes
+class PackagedOperatorIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final Pattern TOPIC_RECONCILES =
+      Pattern.compile(
+          "^reconciliations_execution_duration_seconds_count\\{controller_name=\"topic\"[^}]*\\}"
+              + " ([0-9.E]+)$",
+          Pattern.MULTILINE);
+
+  @TempDir static Path work;
+  private static KubernetesClient client;
+  private static Process operator;
+  private static String namespace;
+  private static String endpoint;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start(KubernetesClient kubernetes, LocalKubernetes localKubernetes)
+      throws IOException {
+    client = kubernetes;
+    TestOperator.installCrds(client);
+    namespace = "packaged-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    int port = freePort();
+    endpoint = "http://127.0.0.1:" + port;
+    Path jar =
+        Path.of(System.getProperty("brook.repo.dir", ".."))
+            .resolve("operator/target/quarkus-app/quarkus-run.jar");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("operator.log").toFile());
+    builder.environment().put("KUBECONFIG", localKubernetes.kubeconfig().toString());
+    builder.environment().put("WATCH_NAMESPACES", namespace);
+    operator = builder.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(operator::destroyForcibly));
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !operator.isAlive() || status("/q/health/ready") == 200);
+    assertThat(operator.isAlive()).as("operator running; log in %s", work).isTrue();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (operator != null) {
+      operator.destroy();
+      operator.waitFor();
+    }
+  }
+
+  @Test
+  void shouldReconcileReportAndCountWithoutHotLoopingWhenTopicNamesMissingCluster()
+      throws Exception {
+    Topic topic = new Topic();
+    topic.setMetadata(new ObjectMetaBuilder().withName("orphan").withNamespace(namespace).build());
+    topic.setSpec(new TopicSpec());
+    topic.getSpec().setCluster("nowhere");
+    client.resource(topic).create();
+
+    Topic reported =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> client.resource(topic).get(),
+                t ->
+                    t.getStatus() != null
+                        && Conditions.find(t.getStatus().getConditions(), ConditionType.Ready)
+                            .filter(
+                                c -> ConditionReason.ClusterNotFound.name().equals(c.getReason()))
+                            .isPresent());
+    assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Ready))
+        .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.cluster", "nowhere"));
+
+    double before = await().atMost(TIMEOUT).until(PackagedOperatorIT::topicReconciles, n -> n > 0);
+    Thread.sleep(12_000);
+    double after = topicReconciles();
+    // A missing cluster is re-checked every 10 s; anything faster would be a retry loop.
+    assertThat(after - before).as("topic reconciliations in 12 s").isLessThanOrEqualTo(3);
+    assertThat(status("/q/health/live")).isEqualTo(200);
+    assertThat(operator.isAlive()).isTrue();
+  }
+
+  private static double topicReconciles() throws Exception {
+    Matcher matcher = TOPIC_RECONCILES.matcher(get("/q/metrics"));
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private static int status(String path) {
+    try {
+      return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String get(String path) throws Exception {
+    return http.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create(endpoint + path))
+        .timeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}
