@@ -10,6 +10,7 @@ import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
+import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -113,16 +114,7 @@ class PackagedOperatorIT {
     client.resource(topic).create();
 
     Topic reported =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () -> client.resource(topic).get(),
-                t ->
-                    t.getStatus() != null
-                        && Conditions.find(t.getStatus().getConditions(), ConditionType.Ready)
-                            .filter(
-                                c -> ConditionReason.ClusterNotFound.name().equals(c.getReason()))
-                            .isPresent());
+        ResourceAwaits.readyReason(client, topic, ConditionReason.ClusterNotFound, TIMEOUT);
     assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Ready))
         .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.cluster", "nowhere"));
 

@@ -1,18 +1,13 @@
 package dev.brook.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of a Brook cluster, written only by the operator. */
-public class ClusterStatus {
-
-  private Long observedGeneration;
-
-  private List<Condition> conditions = new ArrayList<>();
+public class ClusterStatus extends ObservedStatus {
 
   @JsonPropertyDescription("One entry per broker id the spec asks for.")
   private List<BrokerStatus> brokers = new ArrayList<>();
@@ -32,22 +27,6 @@ public class ClusterStatus {
   @JsonPropertyDescription(
       "Hash of the broker configuration and image that every broker runs; a roll is done when all pods carry it.")
   private String configHash;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public List<BrokerStatus> getBrokers() {
     return brokers;

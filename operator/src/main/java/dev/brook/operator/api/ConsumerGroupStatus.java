@@ -1,16 +1,11 @@
 package dev.brook.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of a consumer group, refreshed periodically. */
-public class ConsumerGroupStatus {
-
-  private Long observedGeneration;
-
-  private List<Condition> conditions = new ArrayList<>();
+public class ConsumerGroupStatus extends ObservedStatus {
 
   @JsonPropertyDescription("Kafka group id this resource observes.")
   private String groupId;
@@ -31,22 +26,6 @@ public class ConsumerGroupStatus {
   @JsonPropertyDescription(
       "requestId of the last offset reset applied; a reset with this id is not applied again.")
   private String appliedResetRequestId;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public String getGroupId() {
     return groupId;

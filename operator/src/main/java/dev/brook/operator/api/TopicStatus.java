@@ -1,16 +1,11 @@
 package dev.brook.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of a topic, read back through the Admin API. */
-public class TopicStatus {
-
-  private Long observedGeneration;
-
-  private List<Condition> conditions = new ArrayList<>();
+public class TopicStatus extends ObservedStatus {
 
   @JsonPropertyDescription("Kafka name of the topic this resource manages.")
   private String topicName;
@@ -22,22 +17,6 @@ public class TopicStatus {
   private List<String> racks = new ArrayList<>();
 
   private List<PartitionStatus> partitions = new ArrayList<>();
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public String getTopicName() {
     return topicName;

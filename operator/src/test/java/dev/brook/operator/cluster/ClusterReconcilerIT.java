@@ -16,6 +16,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.operator.topic.TopicReconciler;
 import io.fabric8.kubernetes.api.model.Node;
@@ -195,15 +196,7 @@ class ClusterReconcilerIT {
   }
 
   private static Cluster awaitReason(Cluster cluster, ConditionReason reason) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> client.resource(cluster).get(),
-            c ->
-                c.getStatus() != null
-                    && Conditions.find(c.getStatus().getConditions(), ConditionType.Ready)
-                        .filter(r -> reason.name().equals(r.getReason()))
-                        .isPresent());
+    return ResourceAwaits.readyReason(client, cluster, reason);
   }
 
   private static void awaitTopicReady(Topic topic) {

@@ -1,17 +1,15 @@
 package dev.brook.operator.topic;
 
-import static dev.brook.operator.testing.TestOperator.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.ConditionReason;
-import dev.brook.operator.api.ConditionType;
-import dev.brook.operator.api.Conditions;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.testing.BrokerProcess;
+import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.Resources;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -75,15 +73,7 @@ class TopicReconcileRateIT {
 
   private static void assertBoundedReconciles(Topic topic, ConditionReason reason, int max) {
     client.resource(topic).create();
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> client.resource(topic).get(),
-            t ->
-                t.getStatus() != null
-                    && Conditions.find(t.getStatus().getConditions(), ConditionType.Ready)
-                        .filter(c -> reason.name().equals(c.getReason()))
-                        .isPresent());
+    ResourceAwaits.readyReason(client, topic, reason);
     int before = reconciler.count(topic.getMetadata().getName());
 
     await().pollDelay(OBSERVATION).atMost(OBSERVATION.plusSeconds(1)).until(() -> true);

@@ -14,6 +14,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.testing.BrokerProcess;
+import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.Resources;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -233,15 +234,7 @@ class TopicReconcilerIT {
   }
 
   private static Topic awaitReason(Topic topic, ConditionReason reason) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> client.resource(topic).get(),
-            t ->
-                t.getStatus() != null
-                    && Conditions.find(t.getStatus().getConditions(), ConditionType.Ready)
-                        .filter(c -> reason.name().equals(c.getReason()))
-                        .isPresent());
+    return ResourceAwaits.readyReason(client, topic, reason);
   }
 
   private static TopicDescription describe(String name) throws Exception {

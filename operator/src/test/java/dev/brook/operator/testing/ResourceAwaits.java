@@ -1,0 +1,38 @@
+package dev.brook.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.ConditionType;
+import dev.brook.operator.api.Conditions;
+import dev.brook.operator.api.ObservedStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+
+/** Waits on what the operator reports in a resource's status. */
+public final class ResourceAwaits {
+
+  private ResourceAwaits() {}
+
+  /** The resource once its Ready condition carries {@code reason}. */
+  public static <R extends CustomResource<?, ? extends ObservedStatus>> R readyReason(
+      KubernetesClient client, R resource, ConditionReason reason, Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> client.resource(resource).get(),
+            current ->
+                current.getStatus() != null
+                    && Conditions.find(current.getStatus().getConditions(), ConditionType.Ready)
+                        .filter(ready -> reason.name().equals(ready.getReason()))
+                        .isPresent());
+  }
+
+  /** Same, within {@link TestOperator#TIMEOUT}. */
+  public static <R extends CustomResource<?, ? extends ObservedStatus>> R readyReason(
+      KubernetesClient client, R resource, ConditionReason reason) {
+    return readyReason(client, resource, reason, TestOperator.TIMEOUT);
+  }
+}
