@@ -201,7 +201,6 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup>, Clean
   }
 
   private GroupOperations operations(ClusterTarget target) {
-    return new GroupOperations(
-        admins.forCluster(target.namespace(), target.name(), target.bootstrap().orElseThrow()));
+    return new GroupOperations(admins.forTarget(target));
   }
 }

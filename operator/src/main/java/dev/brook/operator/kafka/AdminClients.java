@@ -43,6 +43,11 @@ public class AdminClients implements AutoCloseable {
     return entry.admin();
   }
 
+  /** The Admin of a resolved cluster; {@code target} must have a bootstrap address. */
+  public Admin forTarget(ClusterTarget target) {
+    return forCluster(target.namespace(), target.name(), target.bootstrap().orElseThrow());
+  }
+
   private static Properties config(String key, String bootstrap) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -194,7 +194,6 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
   }
 
   private TopicOperations operations(ClusterTarget target) {
-    return new TopicOperations(
-        admins.forCluster(target.namespace(), target.name(), target.bootstrap().orElseThrow()));
+    return new TopicOperations(admins.forTarget(target));
   }
 }
