@@ -56,6 +56,27 @@ final class TestPods {
 
   /** A pod serving HTTP on its pod IP, port 8080 ({@link TinyHttpServer}). */
   static PodBuilder httpPod(String name) {
+    return javaPod(name, TinyHttpServer.class, "$(POD_IP)", "8080")
+        .editSpec()
+        .editFirstContainer()
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(8080)
+        .endPort()
+        .endContainer()
+        .endSpec();
+  }
+
+  /** A pod running {@code mainClass} of the test classes with this JVM's {@code java}. */
+  static PodBuilder javaPod(String name, Class<?> mainClass, String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                testClasses().toString(),
+                mainClass.getName()));
+    command.addAll(List.of(args));
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
@@ -64,19 +85,9 @@ final class TestPods {
         .withTerminationGracePeriodSeconds(5L)
         .addNewContainer()
         .withName("main")
-        .withImage("example.org/tiny-http:1")
-        .withCommand(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            testClasses().toString(),
-            TinyHttpServer.class.getName(),
-            "$(POD_IP)",
-            "8080")
+        .withImage("example.org/java-test:1")
+        .withCommand(command)
         .withEnv(downwardApi())
-        .addNewPort()
-        .withName("http")
-        .withContainerPort(8080)
-        .endPort()
         .endContainer()
         .endSpec();
   }
