@@ -39,7 +39,7 @@ start() {
   cat <<USAGE
 Brook operator is running against the local Kubernetes (log: .dev/operator.log).
   export KUBECONFIG=$dev/kubeconfig
-  $kubectl apply -f manifests/examples/single-broker/
+  $kubectl apply -f manifests/examples/            # or manifests/examples/single-broker/
   $kubectl get brook
 USAGE
 }
