@@ -195,7 +195,7 @@ public final class Broker implements AutoCloseable {
         ClusterMetaProperties.loadOrCreate(
             config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
     quorum.journal().start(new MetadataApplier(cache));
-    if (!quorum.journal().awaitLocalReplay(LOCAL_REPLAY_TIMEOUT)) {
+    if (!quorum.journal().awaitReplay(LOCAL_REPLAY_TIMEOUT)) {
       log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
     }
     log.info(

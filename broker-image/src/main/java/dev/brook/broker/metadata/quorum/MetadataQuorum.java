@@ -128,7 +128,8 @@ public final class MetadataQuorum implements AutoCloseable {
   public void serveController(ClusterController controller, MetadataCache cache) {
     BrokerLiveness liveness =
         new BrokerLiveness(time, sessionTimeoutMs(), RatisSettings.DEFAULTS.requestTimeoutMs());
-    ControllerRpcHandler handler = new ControllerRpcHandler(controller, cache, liveness);
+    ControllerRpcHandler handler =
+        new ControllerRpcHandler(controller, cache, liveness, journal.tail(), config.nodeId());
     journal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);
     started.add(new BrokerLivenessMonitor(controller, cache, liveness, scheduler, checkIntervalMs));
