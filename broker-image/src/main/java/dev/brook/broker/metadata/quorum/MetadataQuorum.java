@@ -50,11 +50,15 @@ public final class MetadataQuorum implements AutoCloseable {
     this.client =
         new RatisControllerClient(
             voters, settings, scheduler, time, sessionTimeoutMs() + settings.requestTimeoutMs());
+    // Closed in reverse: a voter's client before its Raft server, an observer before the client
+    // it fetches through.
     if (voters.voter(config.nodeId()).isPresent()) {
       this.voterJournal =
           new RatisMetadataJournal(
               voters, config.nodeId(), bindHost(config, voters), storage, settings);
       this.journal = voterJournal;
+      started.add(journal);
+      started.add(client);
     } else {
       this.voterJournal = null;
       this.journal =
@@ -62,13 +66,6 @@ public final class MetadataQuorum implements AutoCloseable {
               config.nodeId(),
               afterOffset -> client.fetchMetadata(config.nodeId(), afterOffset),
               OBSERVER_POLL_INTERVAL_MS);
-    }
-    // Closed in reverse: a voter's client before its server (as before), an observer before the
-    // client it fetches through.
-    if (isVoter()) {
-      started.add(journal);
-      started.add(client);
-    } else {
       started.add(client);
       started.add(journal);
     }
