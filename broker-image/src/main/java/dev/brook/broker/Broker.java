@@ -48,13 +48,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Brook node with the broker and controller roles: metadata journal and controller, partition
- * logs, replica manager, group coordinator and the Kafka listeners. Without {@code
- * controller.quorum.voters} it is a whole single-node cluster over a local metadata log; with them
- * it joins the Ratis controller quorum, registers with the active controller and heartbeats. {@link
- * #start} brings the parts up in dependency order; {@link #close} first asks for a controlled
- * shutdown (quorum mode), then stops the parts in reverse, flushing logs and leaving a
- * clean-shutdown marker.
+ * One Brook node: metadata journal and controller, partition logs, replica manager, group
+ * coordinator and the Kafka listeners. Without {@code controller.quorum.voters} it is a whole
+ * single-node cluster over a local metadata log; with them it either joins the Ratis controller
+ * quorum as a voter (broker and controller roles) or, outside the voters, is a broker-only node
+ * that follows the metadata log from the active controller; either way it registers with the active
+ * controller and heartbeats. {@link #start} brings the parts up in dependency order; {@link #close}
+ * first asks for a controlled shutdown (quorum mode), then stops the parts in reverse, flushing
+ * logs and leaving a clean-shutdown marker.
  */
 public final class Broker implements AutoCloseable {
 
@@ -184,8 +185,9 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Joins the controller quorum: the Ratis journal replays and follows the replicated metadata log,
-   * and this node's controller acts whenever it is the quorum leader.
+   * Joins the cluster: a voter's Ratis journal replays and follows the replicated metadata log, and
+   * its controller acts whenever it is the quorum leader; a broker-only node fetches the metadata
+   * from the active controller, and its controller only forwards what any broker may receive.
    */
   private ClusterController startQuorumMetadata(QuorumVoters voters, MetadataCache cache)
       throws IOException, InterruptedException {
@@ -195,7 +197,7 @@ public final class Broker implements AutoCloseable {
         ClusterMetaProperties.loadOrCreate(
             config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
     quorum.journal().start(new MetadataApplier(cache));
-    if (!quorum.journal().awaitLocalReplay(LOCAL_REPLAY_TIMEOUT)) {
+    if (!quorum.journal().awaitReplay(LOCAL_REPLAY_TIMEOUT)) {
       log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
     }
     log.info(
@@ -206,7 +208,9 @@ public final class Broker implements AutoCloseable {
         ClusterControllers.forConfig(
             config, quorum.journal(), cache, quorum.journal(), Optional.of(quorum.client()));
     started.add(controller);
-    quorum.serveController(controller, cache);
+    if (quorum.isVoter()) {
+      quorum.serveController(controller, cache);
+    }
     controllerChannel = quorum.client();
     return controller;
   }

@@ -3,6 +3,7 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.MetadataRecord;
 import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import java.util.List;
@@ -66,6 +67,12 @@ public final class ControllerRpc {
     }
   }
 
+  /**
+   * A broker-only node follows the committed metadata log: asks for what was committed after {@code
+   * afterOffset} (a log offset as the voters number it; -1 for everything).
+   */
+  public record FetchMetadata(int brokerId, long afterOffset) implements Request {}
+
   /** Answer to registration and controlled shutdown. */
   public record Ack(Errors error) implements Response {}
 
@@ -100,6 +107,40 @@ public final class ControllerRpc {
     }
   }
 
+  /** The records of one committed log entry; {@code lastOffset} is the entry's log offset. */
+  public record CommittedEntry(long lastOffset, List<MetadataRecord> records) {
+    public CommittedEntry {
+      records = List.copyOf(records);
+    }
+  }
+
+  /** A whole metadata image as of {@code offset}, as the records that rebuild it from empty. */
+  public record ImageRecords(long offset, List<MetadataRecord> records) {
+    public ImageRecords {
+      records = List.copyOf(records);
+    }
+  }
+
+  /**
+   * Answer to {@link FetchMetadata}. {@code entries} are the committed entries after the asked
+   * offset, in log order (at most a bounded number: ask again from the last one). When the
+   * controller no longer holds those entries, {@code image} is present instead: the fetcher
+   * replaces its state with it, and {@code entries} then follow the image's offset. {@code
+   * lastOffset} is the offset of the last entry the controller has applied (the fetcher is caught
+   * up once it reached it); {@code controllerId} the node id of the answering active controller.
+   */
+  public record MetadataFetched(
+      Errors error,
+      int controllerId,
+      long lastOffset,
+      Optional<ImageRecords> image,
+      List<CommittedEntry> entries)
+      implements Response {
+    public MetadataFetched {
+      entries = List.copyOf(entries);
+    }
+  }
+
   /** The response of {@code request}'s type carrying {@code error} and no data. */
   public static Response failure(Request request, Errors error) {
     if (request instanceof BrokerHeartbeat) {
@@ -112,6 +153,8 @@ public final class ControllerRpc {
       return new TopicsCreated(error, List.of());
     } else if (request instanceof AlterTopicConfigs) {
       return new ConfigsAltered(error, Map.of());
+    } else if (request instanceof FetchMetadata) {
+      return new MetadataFetched(error, -1, -1, Optional.empty(), List.of());
     }
     return new Ack(error);
   }

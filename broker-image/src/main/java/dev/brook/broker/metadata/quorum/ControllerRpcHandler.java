@@ -13,6 +13,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
+import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
@@ -36,11 +37,20 @@ public final class ControllerRpcHandler {
   private final ClusterController controller;
   private final MetadataCache cache;
   private final BrokerLiveness liveness;
+  private final MetadataLogTail tail;
+  private final int localId;
 
-  ControllerRpcHandler(ClusterController controller, MetadataCache cache, BrokerLiveness liveness) {
+  ControllerRpcHandler(
+      ClusterController controller,
+      MetadataCache cache,
+      BrokerLiveness liveness,
+      MetadataLogTail tail,
+      int localId) {
     this.controller = controller;
     this.cache = cache;
     this.liveness = liveness;
+    this.tail = tail;
+    this.localId = localId;
   }
 
   public CompletableFuture<byte[]> handle(byte[] bytes) {
@@ -69,6 +79,10 @@ public final class ControllerRpcHandler {
               });
     } else if (request instanceof BrokerHeartbeat r) {
       return heartbeat(r);
+    } else if (request instanceof FetchMetadata r) {
+      // The active controller has applied everything committed, so its tail is never behind a
+      // previous controller's answer.
+      return CompletableFuture.completedFuture(tail.fetch(r.afterOffset(), localId));
     } else if (request instanceof ControlledShutdown r) {
       log.info("controlled shutdown of broker {} epoch {}", r.brokerId(), r.epoch());
       liveness.shuttingDown(r.brokerId(), r.epoch());

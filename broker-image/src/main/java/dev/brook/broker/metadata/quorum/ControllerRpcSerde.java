@@ -23,7 +23,9 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
+import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.MetadataFetched;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
@@ -72,6 +74,7 @@ import org.apache.kafka.common.requests.ApiError;
  * alter-configs := validateOnly:bool count:int32 (topic count:int32 (key op:int8 value)*)*
  *                  reply := count:int32 (topic errorCode:int16 errorMessage)*
  *                  (op: AlterConfigOp.OpType id)
+ * fetch-metadata: see {@link MetadataFetchSerde}
  * </pre>
  *
  * All types are at version 0; an unknown version fails loudly.
@@ -86,6 +89,7 @@ public final class ControllerRpcSerde {
   private static final byte ALLOCATE_PRODUCER_IDS = 5;
   private static final byte CREATE_TOPICS = 6;
   private static final byte ALTER_TOPIC_CONFIGS = 7;
+  private static final byte FETCH_METADATA = 8;
   private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
 
   private ControllerRpcSerde() {}
@@ -140,6 +144,8 @@ public final class ControllerRpcSerde {
               out.writeInt(encoded.length);
               out.write(encoded);
             }
+          } else if (request instanceof FetchMetadata r) {
+            MetadataFetchSerde.writeRequest(out, r);
           }
         });
   }
@@ -187,6 +193,8 @@ public final class ControllerRpcSerde {
           }
         case ALTER_TOPIC_CONFIGS:
           return readAlterTopicConfigs(in);
+        case FETCH_METADATA:
+          return MetadataFetchSerde.readRequest(in);
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -230,6 +238,8 @@ public final class ControllerRpcSerde {
             for (TopicCreationResult result : r.results()) {
               writeTopicResult(out, result);
             }
+          } else if (response instanceof MetadataFetched r) {
+            MetadataFetchSerde.writeReply(out, r);
           }
         });
   }
@@ -276,6 +286,8 @@ public final class ControllerRpcSerde {
             }
             return new ConfigsAltered(error, results);
           }
+        case FETCH_METADATA:
+          return MetadataFetchSerde.readReply(in, error);
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -304,6 +316,8 @@ public final class ControllerRpcSerde {
       return CREATE_TOPICS;
     } else if (request instanceof AlterTopicConfigs) {
       return ALTER_TOPIC_CONFIGS;
+    } else if (request instanceof FetchMetadata) {
+      return FETCH_METADATA;
     }
     return ALLOCATE_PRODUCER_IDS;
   }

@@ -8,23 +8,30 @@ import dev.brook.broker.metadata.MetadataCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * The parts of a node in a multi-node cluster (combined broker and controller roles): the Ratis
- * metadata journal, the client channel to the active controller, and, once the controller exists,
- * its RPC handler and the broker liveness monitor. Closed in reverse order of creation.
+ * The parts of a node in a multi-node cluster: the metadata journal (a Ratis replica on a voter
+ * with the combined broker and controller roles, an {@link ObserverMetadataJournal} on a
+ * broker-only node), the client channel to the active controller, and, on a voter once the
+ * controller exists, its RPC handler and the broker liveness monitor. Closed in reverse order of
+ * creation.
  */
 public final class MetadataQuorum implements AutoCloseable {
 
   /** Where the Raft log and snapshots live under the first log directory (LogManager skips it). */
   public static final String STORAGE_DIR_NAME = "__cluster_metadata-0";
 
+  /** How often a caught-up broker-only node asks for new metadata (heartbeats default to 500). */
+  static final long OBSERVER_POLL_INTERVAL_MS = 100;
+
   private final BrokerConfig config;
   private final QuorumVoters voters;
-  private final RatisMetadataJournal journal;
+  private final QuorumJournal journal;
+  private final RatisMetadataJournal voterJournal;
   private final RatisControllerClient client;
   private final ScheduledExecutorService scheduler;
   private final Time time;
@@ -40,17 +47,35 @@ public final class MetadataQuorum implements AutoCloseable {
     this.brokerEpoch = time.milliseconds();
     Path storage = config.logDirs().get(0).resolve(STORAGE_DIR_NAME);
     RatisSettings settings = RatisSettings.DEFAULTS;
-    this.journal =
-        new RatisMetadataJournal(
-            voters, config.nodeId(), bindHost(config, voters), storage, settings);
     this.client =
         new RatisControllerClient(
             voters, settings, scheduler, time, sessionTimeoutMs() + settings.requestTimeoutMs());
-    started.add(journal);
-    started.add(client);
+    // Closed in reverse: a voter's client before its Raft server, an observer before the client
+    // it fetches through.
+    if (voters.voter(config.nodeId()).isPresent()) {
+      this.voterJournal =
+          new RatisMetadataJournal(
+              voters, config.nodeId(), bindHost(config, voters), storage, settings);
+      this.journal = voterJournal;
+      started.add(journal);
+      started.add(client);
+    } else {
+      this.voterJournal = null;
+      this.journal =
+          new ObserverMetadataJournal(
+              config.nodeId(),
+              afterOffset -> client.fetchMetadata(config.nodeId(), afterOffset),
+              OBSERVER_POLL_INTERVAL_MS);
+      started.add(client);
+      started.add(journal);
+    }
   }
 
-  /** The voters of {@code config}, validated for the supported topology (combined nodes). */
+  /**
+   * The voters of {@code config}, validated for the supported topologies: a voter has the combined
+   * broker and controller roles; any other node is broker-only ({@code process.roles=broker}) and
+   * follows the metadata log without voting. Dedicated controllers are not supported.
+   */
   public static QuorumVoters votersOf(BrokerConfig config) {
     QuorumVoters voters =
         QuorumVoters.parse(config.getList(BrokerConfigDef.CONTROLLER_QUORUM_VOTERS));
@@ -58,32 +83,59 @@ public final class MetadataQuorum implements AutoCloseable {
       return voters;
     }
     List<String> roles = config.getList(BrokerConfigDef.PROCESS_ROLES);
-    if (!roles.contains("broker") || !roles.contains("controller")) {
+    if (!roles.contains("broker")) {
       throw new ConfigException(
           BrokerConfigDef.PROCESS_ROLES,
           roles,
-          "with controller.quorum.voters, every node must be broker,controller (dedicated"
-              + " brokers and controllers are not supported yet)");
+          "dedicated controllers (process.roles=controller) are not supported yet: a voter must"
+              + " be broker,controller");
     }
-    QuorumVoters.Voter self =
-        voters
-            .voter(config.nodeId())
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        BrokerConfigDef.CONTROLLER_QUORUM_VOTERS,
-                        voters.voters().toString(),
-                        "node.id " + config.nodeId() + " is not a voter"));
+    Optional<QuorumVoters.Voter> self = voters.voter(config.nodeId());
+    boolean controller = roles.contains("controller");
+    if (self.isPresent() && !controller) {
+      throw new ConfigException(
+          BrokerConfigDef.PROCESS_ROLES,
+          roles,
+          "node.id "
+              + config.nodeId()
+              + " is a voter in controller.quorum.voters, so it must be broker,controller");
+    }
+    if (self.isEmpty() && controller) {
+      throw new ConfigException(
+          BrokerConfigDef.CONTROLLER_QUORUM_VOTERS,
+          voters.voters().toString(),
+          "node.id "
+              + config.nodeId()
+              + " has the controller role but is not a voter; a node outside the voters must be"
+              + " process.roles=broker");
+    }
+    checkControllerListeners(config, self);
+    return voters;
+  }
+
+  /** A voter's controller listener is its voter address; a broker-only node has none. */
+  private static void checkControllerListeners(
+      BrokerConfig config, Optional<QuorumVoters.Voter> self) {
     List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
     for (Listener listener : config.listeners()) {
-      if (controllerListeners.contains(listener.name()) && listener.port() != self.port()) {
+      if (!controllerListeners.contains(listener.name())) {
+        continue;
+      }
+      if (self.isEmpty()) {
         throw new ConfigException(
             BrokerConfigDef.LISTENERS,
             listener.toString(),
-            "the controller listener must be this node's voter address " + self.address());
+            "a broker-only node must not listen on a controller listener ("
+                + String.join(",", controllerListeners)
+                + ")");
+      }
+      if (listener.port() != self.get().port()) {
+        throw new ConfigException(
+            BrokerConfigDef.LISTENERS,
+            listener.toString(),
+            "the controller listener must be this node's voter address " + self.get().address());
       }
     }
-    return voters;
   }
 
   /**
@@ -106,8 +158,13 @@ public final class MetadataQuorum implements AutoCloseable {
     return new MetadataQuorum(config, voters, scheduler, time);
   }
 
-  public RatisMetadataJournal journal() {
+  public QuorumJournal journal() {
     return journal;
+  }
+
+  /** Whether this node votes in the quorum (and may become the active controller). */
+  public boolean isVoter() {
+    return voterJournal != null;
   }
 
   public RatisControllerClient client() {
@@ -124,12 +181,19 @@ public final class MetadataQuorum implements AutoCloseable {
     return journal.leaderId().orElse(-1);
   }
 
-  /** Lets {@code controller} answer controller RPCs and fence brokers whose sessions expire. */
+  /**
+   * Lets {@code controller} answer controller RPCs and fence brokers whose sessions expire. Voters
+   * only: a broker-only node never becomes the controller.
+   */
   public void serveController(ClusterController controller, MetadataCache cache) {
+    if (!isVoter()) {
+      throw new IllegalStateException("node " + config.nodeId() + " is not a voter");
+    }
     BrokerLiveness liveness =
         new BrokerLiveness(time, sessionTimeoutMs(), RatisSettings.DEFAULTS.requestTimeoutMs());
-    ControllerRpcHandler handler = new ControllerRpcHandler(controller, cache, liveness);
-    journal.setRpcHandler(handler::handle);
+    ControllerRpcHandler handler =
+        new ControllerRpcHandler(controller, cache, liveness, voterJournal.tail(), config.nodeId());
+    voterJournal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);
     started.add(new BrokerLivenessMonitor(controller, cache, liveness, scheduler, checkIntervalMs));
   }

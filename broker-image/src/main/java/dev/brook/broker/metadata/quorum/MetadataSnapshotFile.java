@@ -6,6 +6,7 @@ import dev.brook.broker.metadata.MetadataRecord;
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.TopicImage;
@@ -78,6 +79,32 @@ final class MetadataSnapshotFile {
       }
       return JournalEntry.decode(new ByteArrayInputStream(bytes));
     }
+  }
+
+  /** The image {@code records} rebuild from empty, as of {@code offset}. */
+  static MetadataImage imageOf(long offset, List<MetadataRecord> records) {
+    MetadataImage image = MetadataImage.EMPTY;
+    for (MetadataRecord record : records) {
+      image = image.apply(offset, record);
+    }
+    return image;
+  }
+
+  /**
+   * What a node holding {@code current} applies on top of it to end at {@code loaded}, which {@code
+   * records} rebuild from empty: a node jumping to a snapshot must also drop the topics deleted in
+   * the entries it skipped. Brokers are never removed, so re-registering them is enough.
+   */
+  static List<MetadataRecord> replacing(
+      MetadataImage current, MetadataImage loaded, List<MetadataRecord> records) {
+    List<MetadataRecord> delivered = new ArrayList<>();
+    for (TopicImage topic : current.topicsByName().values()) {
+      if (loaded.topic(topic.id()).isEmpty()) {
+        delivered.add(new RemoveTopic(topic.id()));
+      }
+    }
+    delivered.addAll(records);
+    return delivered;
   }
 
   /** Records that, applied in order to an empty image, rebuild {@code image}. */

@@ -3,11 +3,8 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataJournal.CommitHandler;
 import dev.brook.broker.metadata.MetadataRecord;
-import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
-import dev.brook.broker.metadata.TopicImage;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -36,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * to the {@link CommitHandler} with the Raft log index as offset; the machine also keeps its own
  * image of the log so that snapshots are self-contained. Applying is deterministic: no clocks and
  * no I/O besides the handler. Read-only client messages are controller RPCs, answered by the {@code
- * rpcHandler} (which acts only on the active controller).
+ * rpcHandler} (which acts only on the active controller). The recent entries also go to a {@link
+ * MetadataLogTail}, from which broker-only nodes follow the log.
  *
  * <p>Ratis calls {@link #applyTransaction} and {@link #takeSnapshot} from one thread, so the image
  * and the last applied index always agree when a snapshot is written.
@@ -49,6 +47,7 @@ final class MetadataStateMachine extends BaseStateMachine {
   private final CommitHandler handler;
   private final Consumer<RaftPeerId> leaderChanged;
   private final Runnable leaderReady;
+  private final MetadataLogTail tail;
   private volatile Function<byte[], CompletableFuture<byte[]>> rpcHandler;
   private volatile MetadataImage image = MetadataImage.EMPTY;
 
@@ -57,10 +56,14 @@ final class MetadataStateMachine extends BaseStateMachine {
    * term (Ratis signals it when the leader's first entry of the term is applied).
    */
   MetadataStateMachine(
-      CommitHandler handler, Consumer<RaftPeerId> leaderChanged, Runnable leaderReady) {
+      CommitHandler handler,
+      Consumer<RaftPeerId> leaderChanged,
+      Runnable leaderReady,
+      MetadataLogTail tail) {
     this.handler = handler;
     this.leaderChanged = leaderChanged;
     this.leaderReady = leaderReady;
+    this.tail = tail;
   }
 
   void setRpcHandler(Function<byte[], CompletableFuture<byte[]>> rpcHandler) {
@@ -91,20 +94,12 @@ final class MetadataStateMachine extends BaseStateMachine {
     }
     TermIndex last = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file);
     List<MetadataRecord> records = MetadataSnapshotFile.read(file.toPath());
-    MetadataImage loaded = MetadataImage.EMPTY;
-    for (MetadataRecord record : records) {
-      loaded = loaded.apply(last.getIndex(), record);
-    }
+    MetadataImage loaded = MetadataSnapshotFile.imageOf(last.getIndex(), records);
     // The handler applies on top of what it has: a follower jumping to a leader's snapshot must
     // also drop the topics deleted in the log entries it skipped.
-    List<MetadataRecord> delivered = new ArrayList<>();
-    for (TopicImage topic : image.topicsByName().values()) {
-      if (loaded.topic(topic.id()).isEmpty()) {
-        delivered.add(new RemoveTopic(topic.id()));
-      }
-    }
-    delivered.addAll(records);
+    List<MetadataRecord> delivered = MetadataSnapshotFile.replacing(image, loaded, records);
     image = loaded;
+    tail.reset(last.getIndex(), loaded);
     setLastAppliedTermIndex(last);
     if (!delivered.isEmpty()) {
       handler.onCommit(last.getIndex(), delivered);
@@ -129,6 +124,7 @@ final class MetadataStateMachine extends BaseStateMachine {
         next = next.apply(entry.getIndex(), record);
       }
       image = next;
+      tail.append(entry.getIndex(), records, next);
       handler.onCommit(entry.getIndex(), records);
     }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());

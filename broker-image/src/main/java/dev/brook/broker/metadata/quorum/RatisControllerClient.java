@@ -11,6 +11,8 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
+import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
+import dev.brook.broker.metadata.quorum.ControllerRpc.MetadataFetched;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
@@ -96,6 +98,12 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
       Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
     return call(new AlterTopicConfigs(changes, validateOnly))
         .thenApply(r -> succeeded(r, ConfigsAltered.class).results());
+  }
+
+  /** The committed metadata after {@code afterOffset} (see {@link ObserverMetadataJournal}). */
+  public CompletableFuture<MetadataFetched> fetchMetadata(int brokerId, long afterOffset) {
+    return call(new FetchMetadata(brokerId, afterOffset))
+        .thenApply(r -> succeeded(r, MetadataFetched.class));
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.brook.broker.metadata.quorum;
 
-import dev.brook.broker.metadata.ControllerLeadership;
-import dev.brook.broker.metadata.MetadataJournal;
 import dev.brook.broker.metadata.MetadataRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +32,16 @@ import org.slf4j.LoggerFactory;
  * locally, so its image holds everything committed before (Raft commits a leader's first entry only
  * after all earlier ones).
  */
-public final class RatisMetadataJournal implements MetadataJournal, ControllerLeadership {
+public final class RatisMetadataJournal implements QuorumJournal {
 
   private static final Logger log = LoggerFactory.getLogger(RatisMetadataJournal.class);
   private static final long HANDOVER_TIMEOUT_MS = 1_000;
+
+  /**
+   * Entries kept for broker-only nodes: more than a snapshot interval, so a node lagging by less
+   * than that gets entries rather than the whole image.
+   */
+  private static final int TAIL_ENTRIES = 20_000;
 
   private final QuorumVoters voters;
   private final int localId;
@@ -47,6 +51,7 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
   private final RaftGroup group;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
+  private final MetadataLogTail tail = new MetadataLogTail(TAIL_ENTRIES);
   private volatile RaftServer server;
   private volatile MetadataStateMachine stateMachine;
   private volatile long activeTerm = -1;
@@ -87,7 +92,8 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
 
   @Override
   public void start(CommitHandler handler) {
-    stateMachine = new MetadataStateMachine(handler, this::onLeaderChanged, this::onLeaderReady);
+    stateMachine =
+        new MetadataStateMachine(handler, this::onLeaderChanged, this::onLeaderReady, tail);
     try {
       server =
           RaftServer.newBuilder()
@@ -107,11 +113,11 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
   }
 
   /**
-   * Waits (at most {@code timeout}) until this node has applied every entry it knows to be
-   * committed, so a restarting node starts its logs from the metadata it had, not from nothing.
-   * Returns at once on a first start. Returns whether it caught up.
+   * Waits until this node has applied every entry it knows to be committed, so a restarting voter
+   * starts its logs from the metadata it had. Returns at once on a first start.
    */
-  public boolean awaitLocalReplay(java.time.Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitReplay(java.time.Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -133,7 +139,13 @@ public final class RatisMetadataJournal implements MetadataJournal, ControllerLe
     stateMachine.setRpcHandler(rpcHandler);
   }
 
+  /** The recent committed entries, which broker-only nodes fetch. */
+  MetadataLogTail tail() {
+    return tail;
+  }
+
   /** The node id of the current Raft leader, if one is known. */
+  @Override
   public OptionalInt leaderId() {
     int id = leaderId;
     return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);

@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * One combined node's metadata side, as the broker wires it (journal, controller, RPC handler,
- * liveness monitor, lifecycle), without the Kafka listeners and logs.
+ * One node's metadata side, as the broker wires it (journal, controller, RPC handler, liveness
+ * monitor, lifecycle), without the Kafka listeners and logs: a combined voter, or a broker-only
+ * node with {@code process.roles=broker}.
  */
 final class ControllerNode implements AutoCloseable {
 
@@ -44,7 +45,9 @@ final class ControllerNode implements AutoCloseable {
     controller =
         ClusterControllers.forConfig(
             config, quorum.journal(), cache, quorum.journal(), Optional.of(quorum.client()));
-    quorum.serveController(controller, cache);
+    if (quorum.isVoter()) {
+      quorum.serveController(controller, cache);
+    }
     lifecycle = quorum.startLifecycle(List.of(new Listener("PLAINTEXT", "127.0.0.1", 9000 + id)));
   }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
+import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.PartitionRegistration;
 import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
@@ -16,10 +19,14 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.CommittedEntry;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
+import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
 import dev.brook.broker.metadata.quorum.ControllerRpc.HeartbeatReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.ImageRecords;
+import dev.brook.broker.metadata.quorum.ControllerRpc.MetadataFetched;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
@@ -52,6 +59,8 @@ class ControllerRpcSerdeTest {
         new ControlledShutdown(3, 17L),
         ALTER,
         new AllocateProducerIds(5),
+        new FetchMetadata(4, -1L),
+        new FetchMetadata(4, 123_456_789_012L),
         new CreateTopics(
             List.of(
                 new CreatableTopic()
@@ -90,6 +99,45 @@ class ControllerRpcSerdeTest {
           ALTER, new AlterPartitionReply(AlterPartitionResult.failed(Errors.FENCED_LEADER_EPOCH))
         },
         new Object[] {new AllocateProducerIds(5), new ProducerIdsReply(Errors.NONE, 4000L)},
+        new Object[] {
+          new FetchMetadata(4, 10L),
+          new MetadataFetched(
+              Errors.NONE,
+              2,
+              12L,
+              Optional.empty(),
+              List.of(
+                  new CommittedEntry(
+                      11L,
+                      List.of(
+                          new CreateTopic(
+                              "orders",
+                              Uuid.fromString("AAAAAAAAAAAAAAAAAAAAAQ"),
+                              Map.of("retention.ms", "1000")))),
+                  new CommittedEntry(12L, List.of(new SetBrokerFenced(3, true)))))
+        },
+        new Object[] {
+          new FetchMetadata(4, -1L),
+          new MetadataFetched(
+              Errors.NONE,
+              1,
+              40L,
+              Optional.of(
+                  new ImageRecords(
+                      40L,
+                      List.of(
+                          new RegisterBroker(
+                              1,
+                              5L,
+                              Optional.of("a"),
+                              List.of(new Listener("PLAINTEXT", "127.0.0.1", 9092))),
+                          new SetBrokerFenced(1, false)))),
+              List.of())
+        },
+        new Object[] {
+          new FetchMetadata(4, 3L),
+          new MetadataFetched(Errors.NOT_CONTROLLER, -1, -1L, Optional.empty(), List.of())
+        },
         new Object[] {
           new AlterTopicConfigs(Map.of(), true),
           new ConfigsAltered(
@@ -136,6 +184,16 @@ class ControllerRpcSerdeTest {
     byte[] reply = ControllerRpcSerde.notControllerReply(ControllerRpcSerde.encode(ALTER)).get();
     assertThat(ControllerRpcSerde.decodeResponse(reply))
         .isEqualTo(new AlterPartitionReply(AlterPartitionResult.failed(Errors.NOT_CONTROLLER)));
+  }
+
+  @Test
+  void shouldAnswerNotControllerToAFetchWithNoMetadata() throws Exception {
+    byte[] reply =
+        ControllerRpcSerde.notControllerReply(ControllerRpcSerde.encode(new FetchMetadata(4, 9L)))
+            .get();
+    assertThat(ControllerRpcSerde.decodeResponse(reply))
+        .isEqualTo(
+            new MetadataFetched(Errors.NOT_CONTROLLER, -1, -1L, Optional.empty(), List.of()));
   }
 
   @Test

@@ -32,15 +32,17 @@ class QuorumControllerIT {
 
   @TempDir Path dir;
   private final Map<Integer, ControllerNode> nodes = new TreeMap<>();
+  private String voters;
 
   @BeforeEach
   void startQuorum() throws Exception {
-    List<String> voters = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
     for (int id = 1; id <= 3; id++) {
-      voters.add(id + "@127.0.0.1:" + QuorumFixture.freePort());
+      addresses.add(id + "@127.0.0.1:" + QuorumFixture.freePort());
     }
+    voters = String.join(",", addresses);
     for (int id = 1; id <= 3; id++) {
-      nodes.put(id, new ControllerNode(id, String.join(",", voters), dir, Map.of()));
+      nodes.put(id, new ControllerNode(id, voters, dir, Map.of()));
     }
     for (ControllerNode node : nodes.values()) {
       node.lifecycle.registered().get(30, TimeUnit.SECONDS);
@@ -161,6 +163,41 @@ class QuorumControllerIT {
     assertThat(done.registration().orElseThrow().isr()).isEqualTo(shrunk);
     assertThat(done.registration().orElseThrow().partitionEpoch())
         .isEqualTo(p.partitionEpoch() + 1);
+  }
+
+  @Test
+  void shouldFollowTheLogAcrossAControllerChangeWhenTheNodeIsBrokerOnly() throws Exception {
+    ControllerNode brokerOnly =
+        new ControllerNode(4, voters, dir, Map.of("process.roles", "broker"));
+    nodes.put(4, brokerOnly);
+    brokerOnly.lifecycle.registered().get(30, TimeUnit.SECONDS);
+    assertThat(brokerOnly.quorum.isVoter()).isFalse();
+    assertThat(brokerOnly.controller.isActive()).isFalse();
+
+    createTopic("followed", 8);
+    awaitSameImage(brokerOnly, leader());
+    assertThat(brokerOnly.quorum.controllerId()).isEqualTo(leader().id);
+    assertThat(partitions(brokerOnly.cache.image(), "followed"))
+        .anyMatch(p -> p.replicas().contains(4));
+
+    ControllerNode oldLeader = leader();
+    nodes.remove(oldLeader.id).close();
+    createTopic("after-failover", 2);
+    awaitSameImage(brokerOnly, leader());
+    assertThat(brokerOnly.quorum.controllerId()).isEqualTo(leader().id);
+  }
+
+  private static void awaitSameImage(ControllerNode follower, ControllerNode leader) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              MetadataImage expected = leader.cache.image();
+              MetadataImage actual = follower.cache.image();
+              assertThat(actual.topicsByName()).isEqualTo(expected.topicsByName());
+              assertThat(actual.brokers()).isEqualTo(expected.brokers());
+              assertThat(actual.nextProducerId()).isEqualTo(expected.nextProducerId());
+            });
   }
 
   private void createTopic(String name, int partitions) throws Exception {

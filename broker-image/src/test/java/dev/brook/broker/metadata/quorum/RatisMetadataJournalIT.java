@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.broker.metadata.MetadataApplier;
+import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataRecord;
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -111,6 +114,28 @@ class RatisMetadataJournalIT {
         // The snapshot, not the whole log, was replayed: its first commit holds many records.
         assertThat(quorum.commits.get(node).get(0).records().size()).isGreaterThan(1);
       }
+      assertBrokerOnlyNodeGetsTheImage(quorum, before);
+    }
+  }
+
+  /**
+   * A broker-only node starting after the voters restarted from a snapshot asks for everything; the
+   * active controller no longer holds the entries before its snapshot, so it answers with its
+   * image.
+   */
+  private static void assertBrokerOnlyNodeGetsTheImage(QuorumFixture quorum, MetadataImage expected)
+      throws Exception {
+    int leader = quorum.awaitActive();
+    MetadataLogTail tail = quorum.journals.get(leader).tail();
+    assertThat(tail.fetch(-1, leader).image()).isPresent();
+    MetadataCache observed = new MetadataCache();
+    try (ObserverMetadataJournal observer =
+        new ObserverMetadataJournal(
+            4, after -> CompletableFuture.completedFuture(tail.fetch(after, leader)), 20)) {
+      observer.start(new MetadataApplier(observed));
+      assertThat(observer.awaitReplay(Duration.ofSeconds(5))).isTrue();
+      assertThat(observed.image().topicsByName()).isEqualTo(expected.topicsByName());
+      assertThat(observer.leaderId()).hasValue(leader);
     }
   }
 
