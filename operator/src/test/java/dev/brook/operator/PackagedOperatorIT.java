@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brook.e2e.controlplane.LocalKubernetes;
 import dev.brook.e2e.junit.WithLocalKubernetes;
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ClusterSpec;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
@@ -14,6 +16,7 @@ import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,17 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagedOperatorIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static final Pattern TOPIC_RECONCILES =
-      Pattern.compile(
-          "^reconciliations_execution_duration_seconds_count\\{controller_name=\"topic\"[^}]*\\}"
-              + " ([0-9.E]+)$",
-          Pattern.MULTILINE);
 
   @TempDir static Path work;
   private static KubernetesClient client;
   private static Process operator;
   private static String namespace;
   private static String endpoint;
+  private static Path kubeconfig;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -68,6 +67,11 @@ class PackagedOperatorIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
+    kubeconfig = localKubernetes.kubeconfig();
+    startOperator();
+  }
+
+  private static void startOperator() throws IOException {
     int port = freePort();
     endpoint = "http://127.0.0.1:" + port;
     Path jar =
@@ -84,24 +88,56 @@ class PackagedOperatorIT {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("operator.log").toFile());
-    builder.environment().put("KUBECONFIG", localKubernetes.kubeconfig().toString());
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(work.resolve("operator.log").toFile()));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WATCH_NAMESPACES", namespace);
-    operator = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(operator::destroyForcibly));
+    Process started = builder.start();
+    operator = started;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> !operator.isAlive() || status("/q/health/ready") == 200);
-    assertThat(operator.isAlive()).as("operator running; log in %s", work).isTrue();
+        .until(() -> !started.isAlive() || status("/q/health/ready") == 200);
+    assertThat(started.isAlive()).as("operator running; log in %s", work).isTrue();
+  }
+
+  private static void stopOperator() throws InterruptedException {
+    operator.destroy();
+    operator.waitFor();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     if (operator != null) {
-      operator.destroy();
-      operator.waitFor();
+      stopOperator();
     }
+  }
+
+  @Test
+  void shouldLeaveRunningBrokersAloneWhenOperatorRestarts() throws Exception {
+    Cluster cluster = new Cluster();
+    cluster.setMetadata(
+        new ObjectMetaBuilder().withName("steady").withNamespace(namespace).build());
+    cluster.setSpec(new ClusterSpec());
+    cluster.getSpec().setReplicas(1);
+    cluster.getSpec().getControllers().setCount(1);
+    cluster.getSpec().getStorage().setSize("1Gi");
+    client.resource(cluster).create();
+    ResourceAwaits.readyReason(client, cluster, ConditionReason.Reconciled, TIMEOUT);
+    Pod before = client.pods().inNamespace(namespace).withName("steady-broker-0").get();
+
+    stopOperator();
+    startOperator();
+    await().atMost(TIMEOUT).until(() -> reconciles("cluster") > 0);
+    Thread.sleep(5_000);
+
+    Pod after = client.pods().inNamespace(namespace).withName("steady-broker-0").get();
+    assertThat(after.getMetadata().getUid())
+        .as("a new operator process computes the same desired pod")
+        .isEqualTo(before.getMetadata().getUid());
+    assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
+    client.resource(cluster).delete();
   }
 
   @Test
@@ -118,17 +154,24 @@ class PackagedOperatorIT {
     assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Ready))
         .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.cluster", "nowhere"));
 
-    double before = await().atMost(TIMEOUT).until(PackagedOperatorIT::topicReconciles, n -> n > 0);
+    double before = await().atMost(TIMEOUT).until(() -> reconciles("topic"), n -> n > 0);
     Thread.sleep(12_000);
-    double after = topicReconciles();
+    double after = reconciles("topic");
     // A missing cluster is re-checked every 10 s; anything faster would be a retry loop.
     assertThat(after - before).as("topic reconciliations in 12 s").isLessThanOrEqualTo(3);
     assertThat(status("/q/health/live")).isEqualTo(200);
     assertThat(operator.isAlive()).isTrue();
   }
 
-  private static double topicReconciles() throws Exception {
-    Matcher matcher = TOPIC_RECONCILES.matcher(get("/q/metrics"));
+  /** Reconciliations the running operator process has finished for {@code controller}. */
+  private static double reconciles(String controller) throws Exception {
+    Matcher matcher =
+        Pattern.compile(
+                "^reconciliations_execution_duration_seconds_count\\{controller_name=\""
+                    + controller
+                    + "\"[^}]*\\} ([0-9.E]+)$",
+                Pattern.MULTILINE)
+            .matcher(get("/q/metrics"));
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 

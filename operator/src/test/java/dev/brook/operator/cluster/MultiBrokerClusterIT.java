@@ -15,6 +15,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.operator.topic.TopicReconciler;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -219,6 +220,20 @@ class MultiBrokerClusterIT {
           .extracting(Node::id)
           .containsExactlyInAnyOrder(0, 1, 2, 3);
     }
+  }
+
+  @Test
+  @Order(5)
+  void shouldRefuseScaleDownInStatusAndKeepEveryBroker() {
+    awaitReconciled(4);
+
+    client.resources(Cluster.class).inNamespace(operator.namespace()).withName(NAME).scale(3);
+
+    Cluster refused = ResourceAwaits.readyReason(client, cluster, ConditionReason.ScaleDownRefused);
+    assertThat(Conditions.find(refused.getStatus().getConditions(), ConditionType.Ready))
+        .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.replicas", "draining"));
+    assertThat(refused.getStatus().getReplicas()).isEqualTo(4);
+    assertThat(brokerPods()).hasSize(4).allMatch(BrokerFleet::isReady);
   }
 
   private static Cluster cluster() {

@@ -1,5 +1,10 @@
 package dev.brook.operator.cluster.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -11,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +33,12 @@ import java.util.TreeMap;
  * The pod carries the hash of its desired form; a pod whose hash differs gets rolled.
  */
 public final class BrokerPodModel {
+
+  private static final ObjectMapper CANONICAL_JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .build();
 
   private BrokerPodModel() {}
 
@@ -172,15 +182,22 @@ public final class BrokerPodModel {
         .build();
   }
 
-  /** The pod's rollable content: its spec and the configuration file it reads. */
+  /**
+   * The pod's rollable content: its spec and the configuration file it reads. The spec is
+   * serialized with map entries and properties sorted: maps such as {@code Map.of} iterate in an
+   * order that differs between JVM runs, and a hash that changed with every operator restart would
+   * roll every broker each time.
+   */
   static String hash(Pod pod, String configText) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(Serialization.asJson(pod.getSpec()).getBytes(StandardCharsets.UTF_8));
+      digest.update(CANONICAL_JSON.writeValueAsBytes(pod.getSpec()));
       digest.update(configText.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize pod " + pod.getMetadata().getName(), e);
     }
   }
 }

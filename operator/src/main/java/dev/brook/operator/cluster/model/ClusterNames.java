@@ -38,8 +38,8 @@ public final class ClusterNames {
 
   /** The labels that select this cluster's broker pods (Services, PDB, scale subresource). */
   public static Map<String, String> brokerSelector(Cluster cluster) {
-    return Map.of(
-        INSTANCE_LABEL, cluster.getMetadata().getName(), COMPONENT_LABEL, COMPONENT_BROKER);
+    return new TreeMap<>(
+        Map.of(INSTANCE_LABEL, cluster.getMetadata().getName(), COMPONENT_LABEL, COMPONENT_BROKER));
   }
 
   public static String selectorString(Cluster cluster) {

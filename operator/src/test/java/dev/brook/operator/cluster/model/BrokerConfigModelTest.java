@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,30 @@ class BrokerConfigModelTest {
     String hashAfter = hash(after);
 
     assertThat(hashBefore).isNotEqualTo(hashAfter).isEqualTo(hash(cluster(1, Map.of())));
+  }
+
+  @Test
+  void shouldKeepPodHashWhenMapsIterateInAnotherOrder() {
+    Cluster cluster = cluster(3, Map.of());
+    String configText = BrokerConfigModel.render(BrokerConfigModel.config(cluster));
+    Pod pod = BrokerPodModel.pod(cluster, 1, Optional.of("zone-b"), configText);
+    Pod reordered = BrokerPodModel.pod(cluster, 1, Optional.of("zone-b"), configText);
+    var selector =
+        reordered
+            .getSpec()
+            .getAffinity()
+            .getPodAntiAffinity()
+            .getRequiredDuringSchedulingIgnoredDuringExecution()
+            .get(0)
+            .getLabelSelector();
+    List<String> keys = new ArrayList<>(selector.getMatchLabels().keySet());
+    Collections.reverse(keys);
+    Map<String, String> reversed = new LinkedHashMap<>();
+    keys.forEach(key -> reversed.put(key, selector.getMatchLabels().get(key)));
+    selector.setMatchLabels(reversed);
+
+    assertThat(BrokerPodModel.hash(reordered, configText))
+        .isEqualTo(BrokerPodModel.hash(pod, configText));
   }
 
   private static String hash(Cluster cluster) {
