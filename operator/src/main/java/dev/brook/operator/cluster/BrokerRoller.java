@@ -19,8 +19,10 @@ import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *       with fewest brokers (an existing broker keeps its zone).
  *   <li>Stop there until every broker pod is ready.
  *   <li>If a pod's hash differs from its desired pod (config or image changed), and every partition
- *       has its full ISR, delete that one pod (lowest id first); step 1 recreates it with the new
- *       form on a later reconciliation. Then wait for it to be ready again before the next.
+ *       has its full ISR, delete that one pod (lowest id first, the active controller last: {@link
+ *       RollOrder}); step 1 recreates it with the new form on a later reconciliation. Then wait for
+ *       it to be ready again before the next.
  * </ol>
  *
  * A pod is never deleted while any partition is under-replicated, so a roll never takes a partition
@@ -80,14 +83,15 @@ final class BrokerRoller {
       return Outcome.transientProblem(
           ConditionReason.Creating, "waiting for broker pods to be ready");
     }
-    Optional<Integer> stale =
+    List<Integer> stale =
         desired.entrySet().stream()
             .filter(
                 e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
             .map(Map.Entry::getKey)
-            .findFirst();
-    if (stale.isPresent()) {
-      return roll(cluster, fleet.pods().get(stale.get()), stale.get());
+            .sorted()
+            .toList();
+    if (!stale.isEmpty()) {
+      return roll(cluster, fleet, stale);
     }
     return checkMembership(cluster);
   }
@@ -122,19 +126,17 @@ final class BrokerRoller {
             cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), bootstrap));
   }
 
-  private Outcome roll(Cluster cluster, Pod pod, int brokerId) {
-    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
-    if (bootstrap == null || bootstrap.isBlank()) {
+  /** Restarts one of the {@code stale} brokers (ascending ids), the active controller last. */
+  private Outcome roll(Cluster cluster, BrokerFleet fleet, List<Integer> stale) {
+    Optional<Admin> admin = admin(cluster);
+    if (admin.isEmpty()) {
       return Outcome.transientProblem(
           ConditionReason.RollingRestart, "waiting for a bootstrap address");
     }
+    int brokerId;
     try {
-      Optional<String> underReplicated =
-          PartitionSync.firstUnderReplicated(
-              admins.forCluster(
-                  cluster.getMetadata().getNamespace(),
-                  cluster.getMetadata().getName(),
-                  bootstrap));
+      brokerId = RollOrder.next(stale, activeController(admin.get()));
+      Optional<String> underReplicated = PartitionSync.firstUnderReplicated(admin.get());
       if (underReplicated.isPresent()) {
         return Outcome.transientProblem(
             ConditionReason.WaitingForInSyncReplicas,
@@ -147,6 +149,7 @@ final class BrokerRoller {
     } catch (KafkaCallException e) {
       return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
     }
+    Pod pod = fleet.pods().get(brokerId);
     LOG.info(
         "Cluster {}/{}: restarting broker {} (pod {}) to apply a changed spec",
         cluster.getMetadata().getNamespace(),
@@ -156,6 +159,13 @@ final class BrokerRoller {
     client.resource(pod).delete();
     return Outcome.transientProblem(
         ConditionReason.RollingRestart, "restarting broker " + brokerId + " to apply the spec");
+  }
+
+  private static OptionalInt activeController(Admin admin) {
+    Node controller = await(admin.describeCluster().controller(), "describe cluster");
+    return controller == null || controller.isEmpty()
+        ? OptionalInt.empty()
+        : OptionalInt.of(controller.id());
   }
 
   private void create(Cluster cluster, Pod pod) {

@@ -167,6 +167,10 @@ class MultiBrokerClusterIT {
     Topic topic = client.resource(topic("payments", 3)).create();
     awaitTopicReady(topic, 3);
     Map<String, String> uidsBefore = brokerPodUids();
+    int controller;
+    try (Admin admin = admin(bootstrap)) {
+      controller = admin.describeCluster().controller().get(30, TimeUnit.SECONDS).id();
+    }
 
     AtomicBoolean rolling = new AtomicBoolean(true);
     ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
@@ -179,9 +183,13 @@ class MultiBrokerClusterIT {
     client.resource(edited).update();
 
     int mostUnavailable = 0;
+    List<String> restartOrder = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
     while (System.nanoTime() < deadline && !rolledAll(uidsBefore)) {
       mostUnavailable = Math.max(mostUnavailable, unavailableBrokers());
+      restarted(uidsBefore).stream()
+          .filter(name -> !restartOrder.contains(name))
+          .forEach(restartOrder::add);
       Thread.sleep(100);
     }
     Cluster after = awaitReconciled();
@@ -190,6 +198,10 @@ class MultiBrokerClusterIT {
 
     assertThat(rolledAll(uidsBefore)).as("every broker pod replaced").isTrue();
     assertThat(mostUnavailable).as("brokers down at once during the roll").isEqualTo(1);
+    assertThat(restartOrder)
+        .as("restart order; the active controller was broker %d", controller)
+        .hasSize(3)
+        .endsWith(NAME + "-broker-" + controller);
     assertThat(after.getStatus().getObservedGeneration())
         .isEqualTo(after.getMetadata().getGeneration());
     assertThat(failures).as("acks=all sends that failed").isEmpty();
@@ -326,6 +338,22 @@ class MultiBrokerClusterIT {
             .map(p -> p.getMetadata().getName())
             .collect(Collectors.toSet());
     return replaced.equals(uidsBefore.keySet());
+  }
+
+  /** Broker pods that are being or have been replaced since {@code uidsBefore}. */
+  private static Set<String> restarted(Map<String, String> uidsBefore) {
+    Map<String, Pod> current =
+        brokerPods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+    return uidsBefore.entrySet().stream()
+        .filter(
+            before -> {
+              Pod pod = current.get(before.getKey());
+              return pod == null
+                  || pod.getMetadata().getDeletionTimestamp() != null
+                  || !pod.getMetadata().getUid().equals(before.getValue());
+            })
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   /** Broker ids without a ready, non-terminating pod. */
