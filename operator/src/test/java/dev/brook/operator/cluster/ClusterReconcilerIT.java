@@ -28,6 +28,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -148,6 +151,38 @@ class ClusterReconcilerIT {
     Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
     produce(rolled.getStatus().getBootstrap(), "after-roll", 10);
+  }
+
+  @Test
+  void shouldGrowOneBrokerClusterToThreeKeepingItsDataWhenScaled() throws Exception {
+    Cluster cluster = client.resource(cluster("growing")).create();
+    String bootstrap = awaitReason(cluster, ConditionReason.Reconciled).getStatus().getBootstrap();
+    Topic topic = client.resource(topic("kept", "growing")).create();
+    awaitTopicReady(topic);
+    produce(bootstrap, "kept", 20);
+
+    client.resources(Cluster.class).inNamespace(operator.namespace()).withName("growing").scale(3);
+
+    Cluster grown =
+        await()
+            .atMost(TIMEOUT.multipliedBy(2))
+            .until(
+                () -> client.resource(cluster).get(),
+                c ->
+                    c.getStatus() != null
+                        && c.getStatus().getReplicas() == 3
+                        && Conditions.find(c.getStatus().getConditions(), ConditionType.Ready)
+                            .filter(r -> ConditionReason.Reconciled.name().equals(r.getReason()))
+                            .isPresent());
+    try (Admin admin =
+        Admin.create(
+            Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, grown.getStatus().getBootstrap()))) {
+      assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+          .extracting(org.apache.kafka.common.Node::id)
+          .containsExactlyInAnyOrder(0, 1, 2);
+    }
+    assertThat(consume(grown.getStatus().getBootstrap(), "kept", 20)).isEqualTo(20);
   }
 
   @Test

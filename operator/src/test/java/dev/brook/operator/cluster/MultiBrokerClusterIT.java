@@ -179,7 +179,7 @@ class MultiBrokerClusterIT {
         new Thread(() -> produceUntil(bootstrap, rolling, acknowledged, failures), "roll-producer");
     producer.start();
     Cluster edited = client.resource(before).get();
-    edited.getSpec().setConfig(Map.of("log.retention.hours", "72"));
+    edited.getSpec().setConfig(Map.of("min.insync.replicas", "2", "log.retention.hours", "72"));
     client.resource(edited).update();
 
     int mostUnavailable = 0;
@@ -256,6 +256,7 @@ class MultiBrokerClusterIT {
     cluster.getSpec().setReplicas(3);
     cluster.getSpec().getControllers().setCount(3);
     cluster.getSpec().getStorage().setSize("1Gi");
+    cluster.getSpec().setConfig(Map.of("min.insync.replicas", "2"));
     return cluster;
   }
 

@@ -11,10 +11,17 @@ import java.util.TreeMap;
  * rack, pod IP in the listeners) is passed as {@code BROOK_*} environment variables by {@link
  * BrokerPodModel}.
  *
- * <p>Quorum: brokers {@code 0..voters-1} run both roles (combined mode). A one-broker cluster uses
- * the broker's built-in single-node quorum; otherwise the voters are addressed by their stable DNS
- * names through the headless service. {@code log.dirs} is set per pod (env), not here: it names the
- * mount path of the data volume.
+ * <p>Quorum: brokers {@code 0..voters-1} run both roles (combined mode), the others are brokers
+ * only; the voters are addressed by their stable DNS names through the headless service. A
+ * one-broker cluster has an explicit one-voter quorum too: the broker derives the cluster id from
+ * the voter list, so a cluster that started without one could never grow (its data would belong to
+ * another cluster id). {@code log.dirs} is set per pod (env), not here: it names the mount path of
+ * the data volume.
+ *
+ * <p>Replication defaults follow the broker count (at most 3) so that the offsets topic can be
+ * created; {@code min.insync.replicas} is left to {@code spec.config} (Kafka's default is 1): a
+ * value derived from the broker count would change on scale-up and refuse {@code acks=all} writes
+ * to the topics created with a smaller replication factor before.
  */
 public final class BrokerConfigModel {
 
@@ -29,14 +36,6 @@ public final class BrokerConfigModel {
     return Math.max(1, Math.min(spec.getControllers().getCount(), spec.getReplicas()));
   }
 
-  /**
-   * Whether the brokers need an explicit voter list: always except for a single broker that is its
-   * own single-voter quorum (the broker's default, which needs no controller listener).
-   */
-  public static boolean explicitQuorum(ClusterSpec spec) {
-    return spec.getReplicas() > 1 || voters(spec) > 1;
-  }
-
   /** The effective configuration, sorted by key. */
   public static Map<String, String> config(Cluster cluster) {
     ClusterSpec spec = cluster.getSpec();
@@ -44,26 +43,22 @@ public final class BrokerConfigModel {
     int replication = Math.min(3, spec.getReplicas());
     config.put("default.replication.factor", String.valueOf(replication));
     config.put("offsets.topic.replication.factor", String.valueOf(replication));
-    config.put("min.insync.replicas", String.valueOf(Math.max(1, replication - 1)));
     spec.getConfig().entrySet().stream()
         .filter(e -> BrokerConfigKeys.USER_SETTABLE.contains(e.getKey()))
         .forEach(e -> config.put(e.getKey(), e.getValue()));
-    int voters = voters(spec);
-    if (explicitQuorum(spec)) {
-      config.put("controller.listener.names", "CONTROLLER");
-      config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      config.put("inter.broker.listener.name", "PLAINTEXT");
-      StringJoiner quorum = new StringJoiner(",");
-      for (int id = 0; id < voters; id++) {
-        quorum.add(
-            id
-                + "@"
-                + ClusterNames.brokerHost(cluster, id)
-                + ":"
-                + spec.getListeners().getControllerPort());
-      }
-      config.put("controller.quorum.voters", quorum.toString());
+    config.put("controller.listener.names", "CONTROLLER");
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("inter.broker.listener.name", "PLAINTEXT");
+    StringJoiner quorum = new StringJoiner(",");
+    for (int id = 0; id < voters(spec); id++) {
+      quorum.add(
+          id
+              + "@"
+              + ClusterNames.brokerHost(cluster, id)
+              + ":"
+              + spec.getListeners().getControllerPort());
     }
+    config.put("controller.quorum.voters", quorum.toString());
     return config;
   }
 

@@ -115,9 +115,8 @@ public final class BrokerPodModel {
   private static List<EnvVar> env(Cluster cluster, int brokerId, Optional<String> rack) {
     ClusterSpec spec = cluster.getSpec();
     boolean voter = brokerId < BrokerConfigModel.voters(spec);
-    boolean quorum = BrokerConfigModel.explicitQuorum(spec);
     String listeners = "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort();
-    if (quorum && voter) {
+    if (voter) {
       listeners += ",CONTROLLER://$(POD_IP):" + spec.getListeners().getControllerPort();
     }
     List<EnvVar> env = new ArrayList<>();

@@ -35,16 +35,25 @@ class BrokerConfigModelTest {
             "0@c-broker-0.c-brokers.ns.svc:9093,1@c-broker-1.c-brokers.ns.svc:9093,"
                 + "2@c-broker-2.c-brokers.ns.svc:9093")
         .containsEntry("controller.listener.names", "CONTROLLER")
-        .containsEntry("min.insync.replicas", "2")
+        .doesNotContainKey("min.insync.replicas")
         .containsEntry("offsets.topic.replication.factor", "3");
   }
 
   @Test
-  void shouldUseBuiltInQuorumWhenClusterHasOneBroker() {
-    Map<String, String> config = BrokerConfigModel.config(cluster(1, Map.of()));
+  void shouldKeepOneVoterQuorumWhenClusterGrowsFromOneBroker() {
+    Cluster single = cluster(1, Map.of());
+    single.getSpec().getControllers().setCount(1);
+    Cluster grown = cluster(3, Map.of());
+    grown.getSpec().getControllers().setCount(1);
 
-    assertThat(config).doesNotContainKey("controller.quorum.voters");
-    assertThat(config).containsEntry("offsets.topic.replication.factor", "1");
+    Map<String, String> before = BrokerConfigModel.config(single);
+    Map<String, String> after = BrokerConfigModel.config(grown);
+
+    assertThat(before)
+        .containsEntry("controller.quorum.voters", "0@c-broker-0.c-brokers.ns.svc:9093")
+        .containsEntry("offsets.topic.replication.factor", "1");
+    assertThat(after.get("controller.quorum.voters"))
+        .isEqualTo(before.get("controller.quorum.voters"));
   }
 
   @Test
