@@ -176,7 +176,7 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup>, Clean
       return DeleteControl.defaultDelete();
     }
     ClusterTarget target = resolveCluster(group, context);
-    if (target.problem().filter(p -> p == ConditionReason.ClusterNotFound).isPresent()) {
+    if (target.clusterGone()) {
       return DeleteControl.defaultDelete();
     }
     try {

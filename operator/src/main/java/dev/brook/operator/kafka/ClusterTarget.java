@@ -42,4 +42,9 @@ public record ClusterTarget(
     }
     return new ClusterTarget(namespace, name, Optional.of(bootstrap), Optional.empty(), "");
   }
+
+  /** The Cluster object does not exist (any more): nothing is left to act on in Kafka. */
+  public boolean clusterGone() {
+    return problem.filter(p -> p == ConditionReason.ClusterNotFound).isPresent();
+  }
 }

@@ -162,7 +162,7 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
       return DeleteControl.defaultDelete();
     }
     ClusterTarget target = resolveCluster(topic, context);
-    if (target.problem().filter(p -> p == ConditionReason.ClusterNotFound).isPresent()) {
+    if (target.clusterGone()) {
       // The cluster and its volumes are gone: nothing is left to delete.
       return DeleteControl.defaultDelete();
     }
