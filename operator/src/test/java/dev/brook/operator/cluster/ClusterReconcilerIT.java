@@ -1,5 +1,7 @@
 package dev.brook.operator.cluster;
 
+import static dev.brook.operator.testing.KafkaClients.consumeCount;
+import static dev.brook.operator.testing.KafkaClients.produceAcked;
 import static dev.brook.operator.testing.TestOperator.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +18,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.testing.KafkaClients;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.operator.topic.TopicReconciler;
@@ -27,18 +30,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +68,7 @@ class ClusterReconcilerIT {
   }
 
   @Test
-  void shouldRunBrokerPinnedToZoneAndServeClientsWhenClusterIsApplied() {
+  void shouldRunBrokerPinnedToZoneAndServeClientsWhenClusterIsApplied() throws Exception {
     Cluster cluster = client.resource(cluster("solo")).create();
 
     Cluster ready = awaitReason(cluster, ConditionReason.Reconciled);
@@ -125,12 +118,12 @@ class ClusterReconcilerIT {
     String bootstrap = ready.getStatus().getBootstrap();
     Topic topic = client.resource(topic("greetings", "solo")).create();
     awaitTopicReady(topic);
-    produce(bootstrap, "greetings", 50);
-    assertThat(consume(bootstrap, "greetings", 50)).isEqualTo(50);
+    produceAcked(bootstrap, "greetings", 50);
+    assertThat(consumeCount(bootstrap, "greetings", 50, TIMEOUT)).isEqualTo(50);
   }
 
   @Test
-  void shouldRestartBrokerWithNewConfigWhenConfigChanges() {
+  void shouldRestartBrokerWithNewConfigWhenConfigChanges() throws Exception {
     Cluster cluster = client.resource(cluster("rolling")).create();
     awaitReason(cluster, ConditionReason.Reconciled);
     Pod before = client.pods().inNamespace(operator.namespace()).withName("rolling-broker-0").get();
@@ -150,7 +143,7 @@ class ClusterReconcilerIT {
                     && BrokerFleet.isReady(pod));
     Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
-    produce(rolled.getStatus().getBootstrap(), "after-roll", 10);
+    produceAcked(rolled.getStatus().getBootstrap(), "after-roll", 10);
   }
 
   @Test
@@ -159,25 +152,12 @@ class ClusterReconcilerIT {
     String bootstrap = awaitReason(cluster, ConditionReason.Reconciled).getStatus().getBootstrap();
     Topic topic = client.resource(topic("kept", "growing")).create();
     awaitTopicReady(topic);
-    produce(bootstrap, "kept", 20);
+    produceAcked(bootstrap, "kept", 20);
 
     client.resources(Cluster.class).inNamespace(operator.namespace()).withName("growing").scale(3);
 
-    Cluster grown =
-        await()
-            .atMost(TIMEOUT.multipliedBy(2))
-            .until(
-                () -> client.resource(cluster).get(),
-                c ->
-                    c.getStatus() != null
-                        && c.getStatus().getReplicas() == 3
-                        && Conditions.find(c.getStatus().getConditions(), ConditionType.Ready)
-                            .filter(r -> ConditionReason.Reconciled.name().equals(r.getReason()))
-                            .isPresent());
-    try (Admin admin =
-        Admin.create(
-            Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, grown.getStatus().getBootstrap()))) {
+    Cluster grown = ResourceAwaits.clusterReconciled(client, cluster, 3, TIMEOUT.multipliedBy(2));
+    try (Admin admin = KafkaClients.admin(grown.getStatus().getBootstrap())) {
       // Broker 0 was restarted for the new config: it registers anew and is fenced until it has
       // caught up, so the listed brokers settle a moment after Ready.
       await()
@@ -188,7 +168,7 @@ class ClusterReconcilerIT {
                       .extracting(org.apache.kafka.common.Node::id)
                       .containsExactlyInAnyOrder(0, 1, 2));
     }
-    assertThat(consume(grown.getStatus().getBootstrap(), "kept", 20)).isEqualTo(20);
+    assertThat(consumeCount(grown.getStatus().getBootstrap(), "kept", 20, TIMEOUT)).isEqualTo(20);
   }
 
   @Test
@@ -248,40 +228,5 @@ class ClusterReconcilerIT {
             t ->
                 t.getStatus() != null
                     && Conditions.isTrue(t.getStatus().getConditions(), ConditionType.Ready));
-  }
-
-  private static void produce(String bootstrap, String topic, int count) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (int i = 0; i < count; i++) {
-        producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));
-      }
-      producer.flush();
-    }
-  }
-
-  private static int consume(String bootstrap, String topic, int expected) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-it");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int[] seen = {0};
-      await()
-          .atMost(TIMEOUT)
-          .until(
-              () -> {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
-                seen[0] += records.count();
-                return seen[0] >= expected;
-              });
-      return seen[0];
-    }
   }
 }

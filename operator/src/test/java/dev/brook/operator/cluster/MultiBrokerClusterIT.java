@@ -1,5 +1,9 @@
 package dev.brook.operator.cluster;
 
+import static dev.brook.operator.testing.KafkaClients.admin;
+import static dev.brook.operator.testing.KafkaClients.consumeCount;
+import static dev.brook.operator.testing.KafkaClients.produceAcked;
+import static dev.brook.operator.testing.KafkaClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +32,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +39,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,8 +120,9 @@ class MultiBrokerClusterIT {
                     .containsExactlyInAnyOrderElementsOf(zoneByNode.values());
               });
     }
-    produce(ready.getStatus().getBootstrap(), "hello", 100);
-    assertThat(consume(ready.getStatus().getBootstrap(), "hello", 100)).isEqualTo(100);
+    produceAcked(ready.getStatus().getBootstrap(), "hello", 100);
+    assertThat(consumeCount(ready.getStatus().getBootstrap(), "hello", 100, TIMEOUT))
+        .isEqualTo(100);
   }
 
   @Test
@@ -220,7 +218,8 @@ class MultiBrokerClusterIT {
         .isEqualTo(after.getMetadata().getGeneration());
     assertThat(failures).as("acks=all sends that failed").isEmpty();
     assertThat(acknowledged.get()).isGreaterThan(0);
-    assertThat(consume(after.getStatus().getBootstrap(), "payments", acknowledged.get()))
+    assertThat(
+            consumeCount(after.getStatus().getBootstrap(), "payments", acknowledged.get(), TIMEOUT))
         .isEqualTo(acknowledged.get());
   }
 
@@ -294,19 +293,7 @@ class MultiBrokerClusterIT {
   }
 
   private static Cluster awaitReconciled(int replicas) {
-    return await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> client.resource(cluster).get(),
-            c ->
-                c.getStatus() != null
-                    && c.getStatus().getReplicas() == replicas
-                    && c.getStatus().getObservedGeneration() != null
-                    && c.getStatus().getObservedGeneration().equals(c.getMetadata().getGeneration())
-                    && Conditions.find(c.getStatus().getConditions(), ConditionType.Ready)
-                        .filter(r -> ConditionReason.Reconciled.name().equals(r.getReason()))
-                        .isPresent());
+    return ResourceAwaits.clusterReconciled(client, cluster, replicas, TIMEOUT);
   }
 
   private static Topic awaitTopicReady(Topic topic, int partitions) {
@@ -386,30 +373,6 @@ class MultiBrokerClusterIT {
     return 3 - available.size();
   }
 
-  private static Admin admin(String bootstrap) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return Admin.create(props);
-  }
-
-  private static KafkaProducer<String, String> producer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-  }
-
-  private static void produce(String bootstrap, String topic, int count) throws Exception {
-    try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-      for (int i = 0; i < count; i++) {
-        producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(60, TimeUnit.SECONDS);
-      }
-    }
-  }
-
   /** Sends a record every 20 ms (at most 30 000) until told to stop, recording every outcome. */
   private static void produceUntil(
       String bootstrap,
@@ -432,26 +395,6 @@ class MultiBrokerClusterIT {
       producer.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int consume(String bootstrap, String topic, int expected) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "trio-it-" + topic);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int[] seen = {0};
-      await()
-          .atMost(TIMEOUT)
-          .until(
-              () -> {
-                seen[0] += consumer.poll(Duration.ofMillis(200)).count();
-                return seen[0] >= expected;
-              });
-      return seen[0];
     }
   }
 }

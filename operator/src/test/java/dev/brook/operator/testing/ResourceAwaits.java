@@ -2,6 +2,7 @@ package dev.brook.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
@@ -27,6 +28,30 @@ public final class ResourceAwaits {
                 current.getStatus() != null
                     && Conditions.find(current.getStatus().getConditions(), ConditionType.Ready)
                         .filter(ready -> reason.name().equals(ready.getReason()))
+                        .isPresent());
+  }
+
+  /**
+   * The Cluster once its status describes its current generation with {@code replicas} broker pods
+   * and Ready reason {@code Reconciled}.
+   */
+  public static Cluster clusterReconciled(
+      KubernetesClient client, Cluster cluster, int replicas, Duration timeout) {
+    return await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> client.resource(cluster).get(),
+            current ->
+                current.getStatus() != null
+                    && current.getStatus().getReplicas() == replicas
+                    && current
+                        .getMetadata()
+                        .getGeneration()
+                        .equals(current.getStatus().getObservedGeneration())
+                    && Conditions.find(current.getStatus().getConditions(), ConditionType.Ready)
+                        .filter(
+                            ready -> ConditionReason.Reconciled.name().equals(ready.getReason()))
                         .isPresent());
   }
 
