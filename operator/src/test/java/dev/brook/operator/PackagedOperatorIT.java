@@ -3,6 +3,7 @@ package dev.brook.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.e2e.controlplane.FreePorts;
 import dev.brook.e2e.controlplane.LocalKubernetes;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
@@ -19,9 +20,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +70,7 @@ class PackagedOperatorIT {
   }
 
   private static void startOperator() throws IOException {
-    int port = freePort();
+    int port = FreePorts.next();
     endpoint = "http://127.0.0.1:" + port;
     Path jar =
         Path.of(System.getProperty("brook.repo.dir", ".."))
@@ -194,13 +192,5 @@ class PackagedOperatorIT {
     return HttpRequest.newBuilder(URI.create(endpoint + path))
         .timeout(Duration.ofSeconds(5))
         .build();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
   }
 }

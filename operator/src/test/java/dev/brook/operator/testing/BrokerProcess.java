@@ -2,10 +2,10 @@ package dev.brook.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.e2e.controlplane.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class BrokerProcess implements AutoCloseable {
   public static BrokerProcess start(Path work, String rack) {
     Path repo = Path.of(System.getProperty("brook.repo.dir", ".."));
     Path jar = repo.resolve("broker-image/target/brook-broker.jar");
-    int port = freePort();
+    int port = FreePorts.next();
     String bootstrap = "127.0.0.1:" + port;
     try {
       Files.createDirectories(work);
@@ -82,14 +82,6 @@ public final class BrokerProcess implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
     }
   }
 
