@@ -239,11 +239,8 @@ public final class Broker implements AutoCloseable {
             config.socketRequestMaxBytes(),
             config.connectionsMaxIdleMs());
     started.add(server);
-    List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
-    for (Listener listener : config.listeners()) {
-      if (!controllerListeners.contains(listener.name())) {
-        boundAddresses.put(listener.name(), server.bind(listener));
-      }
+    for (Listener listener : config.clientListeners()) {
+      boundAddresses.put(listener.name(), server.bind(listener));
     }
   }
 

@@ -159,12 +159,22 @@ public final class BrokerConfig extends AbstractConfig {
     if (configured != null) {
       return configured;
     }
-    List<String> controllerNames = getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
-    return listeners.stream()
+    return clientListeners().stream()
         .map(Listener::name)
-        .filter(name -> !controllerNames.contains(name))
         .findFirst()
         .orElse(listeners.get(0).name());
+  }
+
+  /** The listeners named by {@code controller.listener.names}: where the Raft quorum listens. */
+  public List<Listener> controllerListeners() {
+    List<String> controllerNames = getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
+    return listeners.stream().filter(l -> controllerNames.contains(l.name())).toList();
+  }
+
+  /** The other listeners: what clients and other brokers connect to. */
+  public List<Listener> clientListeners() {
+    List<String> controllerNames = getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
+    return listeners.stream().filter(l -> !controllerNames.contains(l.name())).toList();
   }
 
   /** The values explicitly set (file, environment or overrides), for logging at start-up. */

@@ -116,17 +116,13 @@ public final class MetadataQuorum implements AutoCloseable {
   /** A voter's controller listener is its voter address; a broker-only node has none. */
   private static void checkControllerListeners(
       BrokerConfig config, Optional<QuorumVoters.Voter> self) {
-    List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
-    for (Listener listener : config.listeners()) {
-      if (!controllerListeners.contains(listener.name())) {
-        continue;
-      }
+    for (Listener listener : config.controllerListeners()) {
       if (self.isEmpty()) {
         throw new ConfigException(
             BrokerConfigDef.LISTENERS,
             listener.toString(),
             "a broker-only node must not listen on a controller listener ("
-                + String.join(",", controllerListeners)
+                + String.join(",", config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES))
                 + ")");
       }
       if (listener.port() != self.get().port()) {
@@ -144,9 +140,7 @@ public final class MetadataQuorum implements AutoCloseable {
    * none.
    */
   private static String bindHost(BrokerConfig config, QuorumVoters voters) {
-    List<String> controllerListeners = config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES);
-    return config.listeners().stream()
-        .filter(listener -> controllerListeners.contains(listener.name()))
+    return config.controllerListeners().stream()
         .map(Listener::host)
         .filter(host -> !host.isEmpty())
         .findFirst()
