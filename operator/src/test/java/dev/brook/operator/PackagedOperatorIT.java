@@ -3,7 +3,6 @@ package dev.brook.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.brook.e2e.controlplane.FreePorts;
 import dev.brook.e2e.controlplane.LocalKubernetes;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
@@ -15,6 +14,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
+import dev.brook.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

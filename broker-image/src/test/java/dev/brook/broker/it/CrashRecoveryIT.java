@@ -2,6 +2,7 @@ package dev.brook.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brook.testing.BrokerProcess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

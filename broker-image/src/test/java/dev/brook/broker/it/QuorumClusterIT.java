@@ -3,6 +3,8 @@ package dev.brook.broker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.testing.BrokerProcess;
+import dev.brook.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,11 +126,11 @@ class QuorumClusterIT {
     List<String> voters = new ArrayList<>();
     Map<Integer, Integer> controllerPorts = new TreeMap<>();
     for (int id = 1; id <= 3; id++) {
-      controllerPorts.put(id, BrokerProcess.freePort());
+      controllerPorts.put(id, FreePorts.next());
       voters.add(id + "@127.0.0.1:" + controllerPorts.get(id));
     }
     for (int id = 1; id <= 3; id++) {
-      int port = BrokerProcess.freePort();
+      int port = FreePorts.next();
       Map<String, String> overrides = new TreeMap<>();
       overrides.put("node.id", Integer.toString(id));
       overrides.put("controller.quorum.voters", String.join(",", voters));

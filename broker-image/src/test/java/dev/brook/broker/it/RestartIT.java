@@ -2,6 +2,7 @@ package dev.brook.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brook.testing.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.brook.e2e.controlplane;
 
+import dev.brook.testing.FreePorts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

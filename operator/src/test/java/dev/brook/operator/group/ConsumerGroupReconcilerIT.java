@@ -14,9 +14,9 @@ import dev.brook.operator.api.OffsetResetSpec;
 import dev.brook.operator.api.OffsetResetTarget;
 import dev.brook.operator.api.PartitionLag;
 import dev.brook.operator.kafka.AdminClients;
-import dev.brook.operator.testing.BrokerProcess;
 import dev.brook.operator.testing.Resources;
 import dev.brook.operator.testing.TestOperator;
+import dev.brook.testing.BrokerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -59,12 +59,22 @@ class ConsumerGroupReconcilerIT {
   @BeforeAll
   static void start(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
-    broker = BrokerProcess.start(work.resolve("broker"), "zone-a");
+    broker =
+        new BrokerProcess(
+                work.resolve("broker"),
+                Map.of(
+                    "node.id",
+                    "0",
+                    "broker.rack",
+                    "zone-a",
+                    "offsets.topic.replication.factor",
+                    "1"))
+            .start();
     admins = new AdminClients();
     operator = TestOperator.start(client, "groups", List.of(new ConsumerGroupReconciler(admins)));
-    Resources.clusterAt(client, operator.namespace(), CLUSTER, broker.bootstrap());
+    Resources.clusterAt(client, operator.namespace(), CLUSTER, broker.bootstrapServers());
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     admin = Admin.create(props);
     admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
     produce(1000);
@@ -194,7 +204,7 @@ class ConsumerGroupReconcilerIT {
 
   private static void produce(int count) {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
@@ -207,7 +217,7 @@ class ConsumerGroupReconcilerIT {
 
   private static KafkaConsumer<String, String> consumer(String groupId) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -8,15 +8,16 @@ import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.kafka.AdminClients;
-import dev.brook.operator.testing.BrokerProcess;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.Resources;
 import dev.brook.operator.testing.TestOperator;
+import dev.brook.testing.BrokerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,19 @@ class TopicReconcileRateIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void start(KubernetesClient kubernetes) {
+  static void start(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
-    broker = BrokerProcess.start(work.resolve("broker"), "zone-a");
+    broker =
+        new BrokerProcess(
+                work.resolve("broker"),
+                Map.of(
+                    "node.id",
+                    "0",
+                    "broker.rack",
+                    "zone-a",
+                    "offsets.topic.replication.factor",
+                    "1"))
+            .start();
     admins = new AdminClients();
     reconciler = new CountingTopicReconciler(admins);
     operator =
@@ -49,7 +60,7 @@ class TopicReconcileRateIT {
             client,
             "rate",
             List.<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>>of(reconciler));
-    Resources.clusterAt(client, operator.namespace(), "one", broker.bootstrap());
+    Resources.clusterAt(client, operator.namespace(), "one", broker.bootstrapServers());
   }
 
   @AfterAll

@@ -13,10 +13,10 @@ import dev.brook.operator.api.DeletionPolicy;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.kafka.AdminClients;
-import dev.brook.operator.testing.BrokerProcess;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.Resources;
 import dev.brook.operator.testing.TestOperator;
+import dev.brook.testing.BrokerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,14 +49,24 @@ class TopicReconcilerIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void start(KubernetesClient kubernetes) {
+  static void start(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
-    broker = BrokerProcess.start(work.resolve("broker"), "zone-a");
+    broker =
+        new BrokerProcess(
+                work.resolve("broker"),
+                Map.of(
+                    "node.id",
+                    "0",
+                    "broker.rack",
+                    "zone-a",
+                    "offsets.topic.replication.factor",
+                    "1"))
+            .start();
     admins = new AdminClients();
     operator = TestOperator.start(client, "topics", List.of(new TopicReconciler(admins)));
-    Resources.clusterAt(client, operator.namespace(), CLUSTER, broker.bootstrap());
+    Resources.clusterAt(client, operator.namespace(), CLUSTER, broker.bootstrapServers());
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     admin = Admin.create(props);
   }
 

@@ -10,6 +10,7 @@ import dev.brook.broker.metadata.PartitionRegistration;
 import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.TopicImage;
+import dev.brook.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class QuorumControllerIT {
   void startQuorum() throws Exception {
     List<String> addresses = new ArrayList<>();
     for (int id = 1; id <= 3; id++) {
-      addresses.add(id + "@127.0.0.1:" + QuorumFixture.freePort());
+      addresses.add(id + "@127.0.0.1:" + FreePorts.next());
     }
     voters = String.join(",", addresses);
     for (int id = 1; id <= 3; id++) {

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.brook.broker.metadata.MetadataApplier;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.MetadataRecord;
+import dev.brook.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class QuorumFixture implements AutoCloseable {
     this.settings = settings;
     List<String> entries = new ArrayList<>();
     for (int id = 1; id <= 3; id++) {
-      entries.add(id + "@127.0.0.1:" + freePort());
+      entries.add(id + "@127.0.0.1:" + FreePorts.next());
     }
     this.voters = QuorumVoters.parse(entries);
   }
@@ -81,12 +80,6 @@ final class QuorumFixture implements AutoCloseable {
                     .findFirst()
                     .orElse(-1),
             id -> id > 0);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.brook.e2e.controlplane;
+package dev.brook.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.brook.broker.it;
+package dev.brook.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * controller roles (a Raft voter), configured with KRaft's keys, and optionally broker-only nodes
  * added later ({@link #addBrokerOnlyNode}). Node ids start at 1.
  */
-final class BrokerCluster implements AutoCloseable {
+public final class BrokerCluster implements AutoCloseable {
 
   private final List<BrokerProcess> nodes = new ArrayList<>();
   private final Path workDir;
@@ -21,7 +21,7 @@ final class BrokerCluster implements AutoCloseable {
   private final Map<String, String> overrides;
   private final int offsetsReplicationFactor;
 
-  BrokerCluster(Path workDir, int size, List<String> racks, Map<String, String> overrides)
+  public BrokerCluster(Path workDir, int size, List<String> racks, Map<String, String> overrides)
       throws IOException {
     this.workDir = workDir;
     this.overrides = Map.copyOf(overrides);
@@ -29,8 +29,8 @@ final class BrokerCluster implements AutoCloseable {
     List<Integer> clientPorts = new ArrayList<>();
     List<Integer> controllerPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      clientPorts.add(BrokerProcess.freePort());
-      controllerPorts.add(BrokerProcess.freePort());
+      clientPorts.add(FreePorts.next());
+      controllerPorts.add(FreePorts.next());
     }
     this.voters =
         java.util.stream.IntStream.range(0, size)
@@ -71,9 +71,9 @@ final class BrokerCluster implements AutoCloseable {
    * A broker-only node ({@code process.roles=broker}, the next node id, only a client listener)
    * with the same voters; not started.
    */
-  BrokerProcess addBrokerOnlyNode() throws IOException {
+  public BrokerProcess addBrokerOnlyNode() throws IOException {
     int nodeId = nodes.size() + 1;
-    int clientPort = BrokerProcess.freePort();
+    int clientPort = FreePorts.next();
     Map<String, String> settings = commonSettings(nodeId, clientPort);
     settings.put("process.roles", "broker");
     settings.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
@@ -83,7 +83,7 @@ final class BrokerCluster implements AutoCloseable {
     return node;
   }
 
-  BrokerCluster start() throws IOException {
+  public BrokerCluster start() throws IOException {
     for (BrokerProcess node : nodes) {
       node.startWithoutWaiting();
     }
@@ -93,15 +93,15 @@ final class BrokerCluster implements AutoCloseable {
     return this;
   }
 
-  BrokerProcess node(int id) {
+  public BrokerProcess node(int id) {
     return nodes.get(id - 1);
   }
 
-  List<BrokerProcess> nodes() {
+  public List<BrokerProcess> nodes() {
     return nodes;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return nodes.stream().map(BrokerProcess::bootstrapServers).collect(Collectors.joining(","));
   }
 

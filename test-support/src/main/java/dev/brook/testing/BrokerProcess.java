@@ -1,10 +1,9 @@
-package dev.brook.broker.it;
+package dev.brook.testing;
 
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,39 +14,43 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged broker ({@code target/brook-broker.jar}) as a separate OS process on a fixed
- * loopback port, for tests where a restart, SIGTERM or SIGKILL is the point. Output goes to {@code
- * broker.log} beside the data directory.
+ * The packaged broker as a separate OS process on a fixed loopback port, for tests where a process
+ * boundary, a restart, SIGTERM or SIGKILL is the point. The jar is the system property {@value
+ * #JAR_PROPERTY} when set, else {@code target/brook-broker.jar} (the broker module's own build).
+ * Output goes to {@code <data dir>-broker.log} beside the data directory.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
 
-  private static final Path JAR = Path.of("target", "brook-broker.jar");
+  public static final String JAR_PROPERTY = "brook.broker.jar";
+
+  private static final Path JAR =
+      Path.of(System.getProperty(JAR_PROPERTY, Path.of("target", "brook-broker.jar").toString()));
 
   private final Path dataDir;
   private final int port;
   private final Map<String, String> overrides;
   private Process process;
 
-  BrokerProcess(Path dataDir, Map<String, String> overrides) throws IOException {
-    this(dataDir, freePort(), overrides);
+  public BrokerProcess(Path dataDir, Map<String, String> overrides) throws IOException {
+    this(dataDir, FreePorts.next(), overrides);
   }
 
   /** A broker whose client listener uses {@code port} (for configs that must name it). */
-  BrokerProcess(Path dataDir, int port, Map<String, String> overrides) {
+  public BrokerProcess(Path dataDir, int port, Map<String, String> overrides) {
     this.dataDir = dataDir;
     this.port = port;
     this.overrides = overrides;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  BrokerProcess start() throws IOException {
+  public BrokerProcess start() throws IOException {
     startWithoutWaiting();
     awaitAccepting();
     return this;
@@ -57,7 +60,7 @@ final class BrokerProcess implements AutoCloseable {
    * Launches the process; {@link #awaitAccepting} waits until it listens (quorum members start
    * together).
    */
-  void startWithoutWaiting() throws IOException {
+  public void startWithoutWaiting() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -80,7 +83,7 @@ final class BrokerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
   }
 
-  void awaitAccepting() throws IOException {
+  public void awaitAccepting() throws IOException {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
@@ -91,12 +94,12 @@ final class BrokerProcess implements AutoCloseable {
     }
   }
 
-  Path logFile() {
+  public Path logFile() {
     return dataDir.resolveSibling(dataDir.getFileName() + "-broker.log");
   }
 
   /** Graceful stop: SIGTERM, then wait for the JVM to exit. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
@@ -106,12 +109,12 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   /** Freezes the process (SIGSTOP), as a network partition or a long GC pause would. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** Resumes a paused process (SIGCONT). */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("CONT");
   }
 
@@ -122,16 +125,16 @@ final class BrokerProcess implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Crash: SIGKILL, no shutdown hook runs. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
@@ -147,12 +150,6 @@ final class BrokerProcess implements AutoCloseable {
   private static void addOverride(List<String> command, String key, String value) {
     command.add("--override");
     command.add(key + "=" + value);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override
