@@ -1,0 +1,78 @@
+package dev.brook.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client program written in another language (under {@code compat/clients/}) run as a process: it
+ * gets the bootstrap servers and its topic's replication factor as arguments, prints what it did,
+ * and ends with a line {@code OK <summary>} and exit status 0 when every step passed. Its output is
+ * kept in the work directory and shown in the assertion message on failure.
+ */
+final class ClientProgram {
+
+  static final Path CLIENTS_DIR =
+      Path.of(System.getProperty("brook.compat.clients.dir", "clients")).toAbsolutePath();
+
+  private static final Path WORK_DIR =
+      Path.of(System.getProperty("brook.compat.work.dir", "target/compat")).toAbsolutePath();
+
+  private final String name;
+  private final Path workingDir;
+  private final List<String> command;
+  private final Map<String, String> environment;
+
+  private ClientProgram(
+      String name, Path workingDir, List<String> command, Map<String, String> environment) {
+    this.name = name;
+    this.workingDir = workingDir;
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** {@code command} runs in {@code compat/clients/<subdir>}. */
+  static ClientProgram of(String name, String subdir, List<String> command) {
+    return new ClientProgram(name, CLIENTS_DIR.resolve(subdir), command, Map.of());
+  }
+
+  ClientProgram withEnvironment(Map<String, String> extra) {
+    return new ClientProgram(name, workingDir, command, extra);
+  }
+
+  /**
+   * Runs the program against {@code topology} and returns its output once it exited with 0 and
+   * printed its OK line; fails the test otherwise (a program still running after {@code timeout} is
+   * killed).
+   */
+  String runAgainst(Topology topology, Duration timeout) throws IOException, InterruptedException {
+    List<String> full = new java.util.ArrayList<>(command);
+    full.add(CompatBrokers.bootstrapServers(topology));
+    full.add(Integer.toString(topology.replicationFactor()));
+    Files.createDirectories(WORK_DIR);
+    Path log = WORK_DIR.resolve(name + "-" + topology.name().toLowerCase() + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(full)
+            .directory(workingDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(finished).as("%s finished within %s; output:%n%s", name, timeout, output).isTrue();
+    assertThat(process.exitValue()).as("%s exit status; output:%n%s", name, output).isZero();
+    assertThat(output).as("%s output", name).containsPattern("(?m)^OK ");
+    return output;
+  }
+}
