@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,43 +81,103 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(() -> complete(ctx, request, response, error)));
   }
 
-  private java.util.concurrent.CompletableFuture<ApiMessage> dispatchSafely(Request request) {
+  private CompletableFuture<ApiMessage> dispatchSafely(Request request) {
     try {
       return dispatcher.dispatch(request);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
   }
 
+  /**
+   * Answers {@code request}, then moves on to the next one. Every way this can go wrong ends in an
+   * answer or a closed connection: a failed handler is answered with the error response of its API,
+   * as is a response that cannot be encoded at the request's version; when not even an error
+   * response can be written, the connection is closed, which the client notices at once.
+   */
   private void complete(
       ChannelHandlerContext ctx, Request request, ApiMessage response, Throwable error) {
     inFlight = false;
-    ApiMessage body = response;
-    Throwable cause =
-        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-            ? error.getCause()
-            : error;
+    Throwable cause = unwrap(error);
     if (cause instanceof UnansweredRequestFailedException) {
       log.info("closing connection from {}: {}", clientAddress, cause.getMessage());
       ctx.close();
       return;
     }
-    if (error != null) {
+    ApiMessage body = response;
+    if (cause != null) {
       log.error(
-          "{} from {} failed; answering with an error response", request, clientAddress, error);
-      body = dispatcher.errorResponse(request, error);
-    }
-    if (body != null && ctx.channel().isActive()) {
-      // An ApiVersions request we cannot parse is answered at v0, the version every client reads.
-      short responseVersion = request.hasUnsupportedVersion() ? 0 : request.apiVersion();
-      for (Object part :
-          ResponseEncoder.encode(
-              ctx.alloc(), request.correlationId(), request.apiKey(), responseVersion, body)) {
-        ctx.write(part);
+          "{} from {} failed; answering with an error response", request, clientAddress, cause);
+      body = errorResponseOrNull(ctx, request, cause);
+      if (body == null) {
+        return;
       }
-      ctx.flush();
+    }
+    if (body != null && ctx.channel().isActive() && !respond(ctx, request, body)) {
+      return;
     }
     processNext(ctx);
+  }
+
+  private boolean respond(ChannelHandlerContext ctx, Request request, ApiMessage body) {
+    try {
+      write(ctx, request, body);
+      return true;
+    } catch (ResponseEncodingException encodingFailure) {
+      log.error(
+          "{} from {}: answering with an error response", request, clientAddress, encodingFailure);
+      ApiMessage errorBody = errorResponseOrNull(ctx, request, encodingFailure);
+      if (errorBody == null) {
+        return false;
+      }
+      try {
+        write(ctx, request, errorBody);
+        return true;
+      } catch (ResponseEncodingException again) {
+        closeUnanswered(ctx, request, again);
+        return false;
+      }
+    }
+  }
+
+  /** The API's error response, or null after closing the connection when none can be built. */
+  private ApiMessage errorResponseOrNull(
+      ChannelHandlerContext ctx, Request request, Throwable cause) {
+    try {
+      return dispatcher.errorResponse(request, cause);
+    } catch (RuntimeException e) {
+      e.addSuppressed(cause);
+      closeUnanswered(ctx, request, e);
+      return null;
+    }
+  }
+
+  private void closeUnanswered(ChannelHandlerContext ctx, Request request, Throwable cause) {
+    log.error(
+        "closing connection from {}: no response of {} can be written ({})",
+        clientAddress,
+        request,
+        cause.toString(),
+        cause);
+    ctx.close();
+  }
+
+  private static void write(ChannelHandlerContext ctx, Request request, ApiMessage body) {
+    // An ApiVersions request we cannot parse is answered at v0, the version every client reads.
+    short responseVersion = request.hasUnsupportedVersion() ? 0 : request.apiVersion();
+    List<Object> parts =
+        ResponseEncoder.encode(
+            ctx.alloc(), request.correlationId(), request.apiKey(), responseVersion, body);
+    for (Object part : parts) {
+      ctx.write(part);
+    }
+    ctx.flush();
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
   }
 
   @Override

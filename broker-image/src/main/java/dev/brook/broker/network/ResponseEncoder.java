@@ -13,6 +13,10 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
  * Serializes a response as size prefix + response header + body. The header version follows {@link
  * ApiKeys#responseHeaderVersion}, which keeps ApiVersions at header v0 as clients require. One
  * {@link ObjectSerializationCache} per response is shared by sizing and writing.
+ *
+ * <p>A body that cannot be written at the requested version (a field set that the version lacks,
+ * for instance) fails with {@link ResponseEncodingException} before anything reaches the channel,
+ * so the caller can still answer with an error response instead.
  */
 public final class ResponseEncoder {
 
@@ -28,15 +32,23 @@ public final class ResponseEncoder {
     ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
     ObjectSerializationCache cache = new ObjectSerializationCache();
     MessageSizeAccumulator size = new MessageSizeAccumulator();
-    header.addSize(size, cache, headerVersion);
-    body.addSize(size, cache, apiVersion);
-
+    try {
+      header.addSize(size, cache, headerVersion);
+      body.addSize(size, cache, apiVersion);
+    } catch (RuntimeException e) {
+      throw new ResponseEncodingException(apiKey, apiVersion, e);
+    }
     ByteBuf buffer =
         allocator.heapBuffer(FrameDecoder.SIZE_PREFIX_BYTES + size.sizeExcludingZeroCopy());
     ZeroCopyWritable writable = new ZeroCopyWritable(buffer);
-    writable.writeInt(size.totalSize());
-    header.write(writable, cache, headerVersion);
-    body.write(writable, cache, apiVersion);
+    try {
+      writable.writeInt(size.totalSize());
+      header.write(writable, cache, headerVersion);
+      body.write(writable, cache, apiVersion);
+    } catch (RuntimeException e) {
+      writable.abandon();
+      throw new ResponseEncodingException(apiKey, apiVersion, e);
+    }
     return writable.finish();
   }
 }

@@ -112,6 +112,13 @@ final class ZeroCopyWritable implements Writable {
     return parts;
   }
 
+  /** Releases everything written so far, for a response that could not be serialized whole. */
+  void abandon() {
+    parts.forEach(io.netty.util.ReferenceCountUtil::release);
+    parts.clear();
+    buffer.release();
+  }
+
   private void flushBytes() {
     int end = buffer.writerIndex();
     if (end > flushedIndex) {

@@ -2,6 +2,7 @@ package dev.brook.broker.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brook.broker.api.KafkaApis;
 import dev.brook.broker.api.SupportedApis;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.RequestHeaderData;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,9 +44,13 @@ class ConnectionHandlerTest {
       return future;
     }
 
+    /** How error responses are built: Kafka's shape by default, as the broker does. */
+    java.util.function.BiFunction<Request, Throwable, ApiMessage> errorResponses =
+        new KafkaApis(Runnable::run)::errorResponse;
+
     @Override
     public ApiMessage errorResponse(Request request, Throwable error) {
-      return new MetadataResponseData();
+      return errorResponses.apply(request, error);
     }
   }
 
@@ -97,6 +105,105 @@ class ConnectionHandlerTest {
     channel.runPendingTasks();
     assertThat((Object) channel.readOutbound()).isNull();
     assertThat(channel.isActive()).isTrue();
+  }
+
+  @Test
+  void shouldAnswerAFailedHandlerWithItsApisErrorResponseAndGoOn() {
+    channel.writeInbound(frame(listOffsetsRequest(), (short) 2, 7));
+    channel.writeInbound(frame(new MetadataRequestData(), (short) 12, 8));
+
+    dispatcher.pending.get(0).completeExceptionally(new IllegalStateException("injected"));
+    channel.runPendingTasks();
+
+    ListOffsetsResponseData answer = listOffsetsResponse(readResponse(), (short) 2, 7);
+    assertThat(answer.topics().get(0).partitions().get(0).errorCode())
+        .isEqualTo(Errors.UNKNOWN_SERVER_ERROR.code());
+    assertThat(dispatcher.received).hasSize(2);
+    dispatcher.pending.get(1).complete(new MetadataResponseData());
+    channel.runPendingTasks();
+    assertThat(correlationOf(readResponse(), (short) 12)).isEqualTo(8);
+  }
+
+  @Test
+  void shouldAnswerWithAnErrorResponseWhenTheResponseCannotBeEncodedAtTheRequestedVersion() {
+    channel.writeInbound(frame(listOffsetsRequest(), (short) 2, 9));
+
+    // A leader epoch exists only from ListOffsets v4: kafka-clients refuses to write it at v2.
+    dispatcher.pending.get(0).complete(listOffsetsAnswer(5));
+    channel.runPendingTasks();
+
+    ListOffsetsResponseData answer = listOffsetsResponse(readResponse(), (short) 2, 9);
+    assertThat(answer.topics().get(0).partitions().get(0).errorCode())
+        .isEqualTo(Errors.UNKNOWN_SERVER_ERROR.code());
+    assertThat(channel.isActive()).isTrue();
+  }
+
+  @Test
+  void shouldCloseTheConnectionWhenNotEvenAnErrorResponseCanBeWritten() {
+    dispatcher.errorResponses =
+        (request, error) -> {
+          throw new IllegalStateException("no error response either");
+        };
+    channel.writeInbound(frame(listOffsetsRequest(), (short) 2, 10));
+
+    dispatcher.pending.get(0).complete(listOffsetsAnswer(5));
+    channel.runPendingTasks();
+
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.isActive()).isFalse();
+  }
+
+  @Test
+  void shouldCloseTheConnectionWhenTheErrorResponseCannotBeEncodedEither() {
+    dispatcher.errorResponses = (request, error) -> listOffsetsAnswer(5);
+    channel.writeInbound(frame(listOffsetsRequest(), (short) 2, 11));
+
+    dispatcher.pending.get(0).completeExceptionally(new IllegalStateException("injected"));
+    channel.runPendingTasks();
+
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.isActive()).isFalse();
+  }
+
+  private static ListOffsetsRequestData listOffsetsRequest() {
+    ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);
+    request
+        .topics()
+        .add(
+            new ListOffsetsRequestData.ListOffsetsTopic()
+                .setName("t")
+                .setPartitions(
+                    List.of(
+                        new ListOffsetsRequestData.ListOffsetsPartition()
+                            .setPartitionIndex(0)
+                            .setTimestamp(-1))));
+    return request;
+  }
+
+  private static ListOffsetsResponseData listOffsetsAnswer(int leaderEpoch) {
+    ListOffsetsResponseData response = new ListOffsetsResponseData();
+    response
+        .topics()
+        .add(
+            new ListOffsetsResponseData.ListOffsetsTopicResponse()
+                .setName("t")
+                .setPartitions(
+                    List.of(
+                        new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+                            .setPartitionIndex(0)
+                            .setOffset(3)
+                            .setTimestamp(-1)
+                            .setLeaderEpoch(leaderEpoch))));
+    return response;
+  }
+
+  private static ListOffsetsResponseData listOffsetsResponse(
+      ByteBuffer response, short version, int expectedCorrelationId) {
+    ByteBufferAccessor readable = new ByteBufferAccessor(response);
+    ResponseHeaderData header =
+        new ResponseHeaderData(readable, ApiKeys.LIST_OFFSETS.responseHeaderVersion(version));
+    assertThat(header.correlationId()).isEqualTo(expectedCorrelationId);
+    return new ListOffsetsResponseData(readable, version);
   }
 
   @Test
