@@ -26,6 +26,9 @@ import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
  */
 final class DescribeConfigsHandler implements ApiHandler {
 
+  /** The first version with a type per entry and documentation on request. */
+  private static final short FIRST_VERSION_WITH_TYPES = 3;
+
   private final MetadataCache cache;
   private final TopicConfigEntries topicEntries;
   private final BrokerConfig brokerConfig;
@@ -42,12 +45,20 @@ final class DescribeConfigsHandler implements ApiHandler {
     DescribeConfigsRequestData data = request.body(DescribeConfigsRequestData.class);
     DescribeConfigsResponseData response = new DescribeConfigsResponseData();
     for (DescribeConfigsResource resource : data.resources()) {
-      response.results().add(describe(resource, data.includeSynonyms()));
+      response
+          .results()
+          .add(
+              describe(
+                  resource,
+                  data.includeSynonyms(),
+                  data.includeDocumentation(),
+                  request.apiVersion()));
     }
     return CompletableFuture.completedFuture(response);
   }
 
-  private DescribeConfigsResult describe(DescribeConfigsResource resource, boolean synonyms) {
+  private DescribeConfigsResult describe(
+      DescribeConfigsResource resource, boolean synonyms, boolean documentation, short version) {
     DescribeConfigsResult result =
         new DescribeConfigsResult()
             .setResourceType(resource.resourceType())
@@ -61,8 +72,15 @@ final class DescribeConfigsHandler implements ApiHandler {
             Errors.UNKNOWN_TOPIC_OR_PARTITION,
             "Topic " + resource.resourceName() + " does not exist.");
       }
-      topicConfigs(topic.get().configs(), resource.configurationKeys(), synonyms)
-          .forEach(result.configs()::add);
+      for (DescribeConfigsResourceResult config :
+          topicConfigs(topic.get().configs(), resource.configurationKeys(), synonyms)) {
+        if (version >= FIRST_VERSION_WITH_TYPES) {
+          TopicConfigDocs.Doc doc = TopicConfigDocs.of(config.name());
+          config.setConfigType(doc.type().id());
+          config.setDocumentation(documentation ? doc.documentation() : null);
+        }
+        result.configs().add(config);
+      }
     } else if (type == ConfigResource.Type.BROKER) {
       if (!isThisBroker(resource.resourceName())) {
         return fail(

@@ -27,6 +27,9 @@ final class ListOffsetsHandler implements ApiHandler {
 
   private static final long UNKNOWN = -1;
 
+  /** The first version whose response carries the leader epoch of the offset found. */
+  private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
+
   private final ReplicaManager replicaManager;
 
   ListOffsetsHandler(ReplicaManager replicaManager) {
@@ -42,24 +45,32 @@ final class ListOffsetsHandler implements ApiHandler {
       for (ListOffsetsPartition partition : topic.partitions()) {
         topicResponse
             .partitions()
-            .add(lookUp(new TopicPartition(topic.name(), partition.partitionIndex()), partition));
+            .add(
+                lookUp(
+                    new TopicPartition(topic.name(), partition.partitionIndex()),
+                    partition,
+                    request.apiVersion()));
       }
       response.topics().add(topicResponse);
     }
     return CompletableFuture.completedFuture(response);
   }
 
-  private ListOffsetsPartitionResponse lookUp(TopicPartition tp, ListOffsetsPartition request) {
+  private ListOffsetsPartitionResponse lookUp(
+      TopicPartition tp, ListOffsetsPartition request, short version) {
     ListOffsetsPartitionResponse response =
         new ListOffsetsPartitionResponse().setPartitionIndex(tp.partition());
     try {
       Partition partition = replicaManager.leaderPartition(tp);
       partition.checkLeaderEpoch(request.currentLeaderEpoch());
       Optional<TimestampAndOffset> found = find(partition, request.timestamp());
-      return response
+      response
           .setTimestamp(found.map(TimestampAndOffset::timestamp).orElse(UNKNOWN))
-          .setOffset(found.map(TimestampAndOffset::offset).orElse(UNKNOWN))
-          .setLeaderEpoch(found.map(TimestampAndOffset::leaderEpoch).orElse(-1));
+          .setOffset(found.map(TimestampAndOffset::offset).orElse(UNKNOWN));
+      if (version >= FIRST_VERSION_WITH_LEADER_EPOCH) {
+        response.setLeaderEpoch(found.map(TimestampAndOffset::leaderEpoch).orElse(-1));
+      }
+      return response;
     } catch (RuntimeException e) {
       return response
           .setErrorCode(Errors.forException(e).code())

@@ -18,18 +18,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Stock kafka-clients configured for tests: string keys and values, short timeouts. */
-final class Clients {
+public final class Clients {
 
   private Clients() {}
 
-  static Admin admin(String bootstrap) {
+  public static Admin admin(String bootstrap) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     return Admin.create(props);
   }
 
-  static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> overrides) {
+  public static KafkaProducer<String, String> producer(
+      String bootstrap, Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -39,7 +40,8 @@ final class Clients {
     return new KafkaProducer<>(props);
   }
 
-  static KafkaConsumer<String, String> consumer(String bootstrap, Map<String, Object> overrides) {
+  public static KafkaConsumer<String, String> consumer(
+      String bootstrap, Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -50,12 +52,12 @@ final class Clients {
     return new KafkaConsumer<>(props);
   }
 
-  static void createTopic(Admin admin, String name, int partitions) throws Exception {
+  public static void createTopic(Admin admin, String name, int partitions) throws Exception {
     admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
   }
 
   /** Polls until {@code count} records arrived or the deadline passed; returns what arrived. */
-  static List<ConsumerRecord<String, String>> pollAtLeast(
+  public static List<ConsumerRecord<String, String>> pollAtLeast(
       KafkaConsumer<String, String> consumer, int count, Duration deadline) {
     List<ConsumerRecord<String, String>> received = new ArrayList<>();
     long end = System.nanoTime() + deadline.toNanos();

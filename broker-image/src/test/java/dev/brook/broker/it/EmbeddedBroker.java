@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A broker in this JVM on a free loopback port, for tests that need no process boundary. */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
   private final Broker broker;
 
@@ -15,7 +15,7 @@ final class EmbeddedBroker implements AutoCloseable {
     this.broker = broker;
   }
 
-  static EmbeddedBroker start(Path dataDir, Map<String, String> overrides) throws Exception {
+  public static EmbeddedBroker start(Path dataDir, Map<String, String> overrides) throws Exception {
     Map<String, String> settings = new HashMap<>();
     settings.put("listeners", "PLAINTEXT://127.0.0.1:0");
     settings.put("log.dirs", dataDir.toString());
@@ -27,11 +27,11 @@ final class EmbeddedBroker implements AutoCloseable {
     return new EmbeddedBroker(Broker.start(new BrokerConfig(settings)));
   }
 
-  static EmbeddedBroker start(Path dataDir) throws Exception {
+  public static EmbeddedBroker start(Path dataDir) throws Exception {
     return start(dataDir, Map.of());
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return broker.bootstrapServers();
   }
 

@@ -20,14 +20,14 @@ import org.apache.kafka.common.protocol.MessageUtil;
  * A bare socket speaking the Kafka framing, for sending what no well-behaved client would: raw
  * bytes, unknown keys and versions, corrupted batches.
  */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
 
   private final Socket socket;
   private final DataOutputStream out;
   private final DataInputStream in;
   private int correlationId;
 
-  RawConnection(String bootstrap) throws IOException {
+  public RawConnection(String bootstrap) throws IOException {
     String[] hostPort = bootstrap.split(":");
     socket = new Socket();
     socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5000);
@@ -36,19 +36,19 @@ final class RawConnection implements AutoCloseable {
     in = new DataInputStream(socket.getInputStream());
   }
 
-  void sendRaw(byte[] bytes) throws IOException {
+  public void sendRaw(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
   }
 
-  void sendFrame(byte[] frame) throws IOException {
+  public void sendFrame(byte[] frame) throws IOException {
     out.writeInt(frame.length);
     out.write(frame);
     out.flush();
   }
 
   /** Sends a well-formed request and returns its correlation id. */
-  int send(ApiMessage body, short version) throws IOException {
+  public int send(ApiMessage body, short version) throws IOException {
     ApiKeys apiKey = ApiKeys.forId(body.apiKey());
     RequestHeaderData header =
         new RequestHeaderData()
@@ -67,7 +67,7 @@ final class RawConnection implements AutoCloseable {
   }
 
   /** Reads one response frame and decodes it as {@code apiKey} at {@code version}. */
-  <T extends ApiMessage> T receive(ApiKeys apiKey, short version, int expectedCorrelationId)
+  public <T extends ApiMessage> T receive(ApiKeys apiKey, short version, int expectedCorrelationId)
       throws IOException {
     int size = in.readInt();
     byte[] frame = in.readNBytes(size);
@@ -86,7 +86,7 @@ final class RawConnection implements AutoCloseable {
   }
 
   /** Whether the broker closed the connection (EOF) within the socket timeout. */
-  boolean closedByBroker() throws IOException {
+  public boolean closedByBroker() throws IOException {
     try {
       return in.read() == -1;
     } catch (EOFException e) {
