@@ -125,14 +125,25 @@ public final class Broker implements AutoCloseable {
             scheduler,
             requestHandlers);
     started.add(apis);
-    startListeners(apis);
+    KafkaServer server = startListeners(apis);
+    BrokerReadiness readiness = new BrokerReadiness(config.nodeId(), brokerEpoch());
+    cache.addListener(readiness);
+    readiness.onMetadataUpdate(MetadataImage.EMPTY, cache.image());
+    readiness
+        .ready()
+        .thenRun(
+            () -> {
+              server.startAccepting();
+              log.info(
+                  "Brook node {} is registered and unfenced: serving clients", config.nodeId());
+            });
     if (quorum == null) {
       registerWithController(controller);
     } else {
       lifecycle = quorum.startLifecycle(clientEndpoints());
     }
     log.info(
-        "Brook node {} of cluster {} started; listeners {}",
+        "Brook node {} of cluster {} started; listeners {} accept clients once it is unfenced",
         config.nodeId(),
         meta.clusterId(),
         boundAddresses);
@@ -230,7 +241,12 @@ public final class Broker implements AutoCloseable {
     return logManager;
   }
 
-  private void startListeners(BrokerApis apis) throws InterruptedException {
+  /**
+   * Binds the client listeners without accepting connections yet: a client that connects early is
+   * held in the listen backlog until the broker is ready, so its first request is answered by a
+   * registered, caught-up broker.
+   */
+  private KafkaServer startListeners(BrokerApis apis) throws InterruptedException {
     KafkaServer server =
         new KafkaServer(
             apis.parser(),
@@ -242,14 +258,14 @@ public final class Broker implements AutoCloseable {
     for (Listener listener : config.clientListeners()) {
       boundAddresses.put(listener.name(), server.bind(listener));
     }
+    return server;
   }
 
   /** Registers this broker in a single-node cluster, with its client endpoints. */
   private void registerWithController(ClusterController controller) {
     controller
         .registerBroker(
-            new RegisterBroker(
-                config.nodeId(), time.milliseconds(), config.rack(), clientEndpoints()))
+            new RegisterBroker(config.nodeId(), singleNodeEpoch, config.rack(), clientEndpoints()))
         .join();
   }
 

@@ -33,7 +33,7 @@ final class MetadataResponseBuilder {
             .setClusterId(identity.clusterId())
             .setControllerId(identity.controllerId().getAsInt())
             .setClusterAuthorizedOperations(AUTHORIZED_OPERATIONS_OMITTED);
-    for (BrokerRegistration broker : liveBrokers(image)) {
+    for (BrokerRegistration broker : listedBrokers(image)) {
       Optional<Listener> endpoint = broker.endpoint(listenerName);
       endpoint.ifPresent(
           e ->
@@ -49,8 +49,14 @@ final class MetadataResponseBuilder {
     return response;
   }
 
-  static List<BrokerRegistration> liveBrokers(MetadataImage image) {
-    return image.brokers().values().stream().filter(b -> !b.fenced()).toList();
+  /**
+   * The unfenced brokers, and always the answering one: a client must never be told of a cluster
+   * without the broker it is talking to (librdkafka takes an empty list for a partial answer).
+   */
+  private List<BrokerRegistration> listedBrokers(MetadataImage image) {
+    return image.brokers().values().stream()
+        .filter(b -> !b.fenced() || b.id() == identity.brokerId())
+        .toList();
   }
 
   MetadataResponseTopic describe(TopicImage topic, MetadataImage image, String listenerName) {

@@ -12,7 +12,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public final class KafkaServer implements AutoCloseable {
   private final EventLoopGroup acceptors =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers;
-  private final List<Channel> serverChannels = new ArrayList<>();
+  private final List<Channel> serverChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final RequestParser parser;
   private final RequestDispatcher dispatcher;
   private final int maxFrameBytes;
@@ -48,13 +47,17 @@ public final class KafkaServer implements AutoCloseable {
     this.workers = new MultiThreadIoEventLoopGroup(networkThreads, NioIoHandler.newFactory());
   }
 
-  /** Binds the listener; returns the bound address (port 0 picks a free port). */
+  /**
+   * Binds the listener; returns the bound address (port 0 picks a free port). Connections are not
+   * accepted before {@link #startAccepting}: until then the kernel queues them in the backlog.
+   */
   public InetSocketAddress bind(Listener listener) throws InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptors, workers)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -78,6 +81,11 @@ public final class KafkaServer implements AutoCloseable {
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
     log.info("listening for {} on {}", listener.name(), bound);
     return bound;
+  }
+
+  /** Accepts connections on every bound listener, from now on. */
+  public void startAccepting() {
+    serverChannels.forEach(channel -> channel.config().setAutoRead(true));
   }
 
   /** Stops accepting, then closes the client connections. */
