@@ -15,6 +15,7 @@ import dev.brook.operator.api.OffsetResetTarget;
 import dev.brook.operator.api.PartitionLag;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.testing.Resources;
+import dev.brook.operator.testing.StandaloneBroker;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.testing.BrokerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -59,17 +60,7 @@ class ConsumerGroupReconcilerIT {
   @BeforeAll
   static void start(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
-    broker =
-        new BrokerProcess(
-                work.resolve("broker"),
-                Map.of(
-                    "node.id",
-                    "0",
-                    "broker.rack",
-                    "zone-a",
-                    "offsets.topic.replication.factor",
-                    "1"))
-            .start();
+    broker = StandaloneBroker.start(work.resolve("broker"));
     admins = new AdminClients();
     operator = TestOperator.start(client, "groups", List.of(new ConsumerGroupReconciler(admins)));
     Resources.clusterAt(client, operator.namespace(), CLUSTER, broker.bootstrapServers());

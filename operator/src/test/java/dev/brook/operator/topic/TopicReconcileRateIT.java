@@ -10,6 +10,7 @@ import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.Resources;
+import dev.brook.operator.testing.StandaloneBroker;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.testing.BrokerProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,17 +42,7 @@ class TopicReconcileRateIT {
   @BeforeAll
   static void start(KubernetesClient kubernetes) throws Exception {
     client = kubernetes;
-    broker =
-        new BrokerProcess(
-                work.resolve("broker"),
-                Map.of(
-                    "node.id",
-                    "0",
-                    "broker.rack",
-                    "zone-a",
-                    "offsets.topic.replication.factor",
-                    "1"))
-            .start();
+    broker = StandaloneBroker.start(work.resolve("broker"));
     admins = new AdminClients();
     reconciler = new CountingTopicReconciler(admins);
     operator =
