@@ -88,7 +88,7 @@ public final class GroupCoordinator implements AutoCloseable {
         new OffsetCommitHandler(config, time, registry, rebalancer, writer, knownPartitions);
     this.offsetFetch = new OffsetFetchHandler(registry);
     this.listing = new GroupListing(registry);
-    this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
+    this.deletion = new GroupDeletion(time, registry, rebalancer, writer, knownPartitions);
     OffsetExpiry expiry = new OffsetExpiry(config, time, registry, writer, deletion);
     this.snapshotter = new OffsetsSnapshotter(config, registry, writer, offsetsLog, scheduler);
     this.maintenanceTask =
