@@ -47,13 +47,23 @@ public final class BenchCluster implements AutoCloseable {
 
   /** Writes configs, formats (Kafka), starts every node and waits until all brokers serve. */
   public static BenchCluster start(SystemKind kind, BenchSettings settings) {
+    return start(kind, settings, Map.of());
+  }
+
+  /**
+   * As {@link #start(SystemKind, BenchSettings)}, with {@code overrides} replacing or adding broker
+   * settings on every node of either system (the semantics probe runs with auto topic creation on).
+   */
+  public static BenchCluster start(
+      SystemKind kind, BenchSettings settings, Map<String, String> overrides) {
     List<NodeSpec> nodes = layout(kind, settings);
     BenchCluster cluster = new BenchCluster(kind, nodes);
     try {
       for (NodeSpec node : nodes) {
         Files.createDirectories(node.dataDir());
-        Files.writeString(
-            node.configFile(), ServerConfigs.render(kind.config(node, nodes, settings)));
+        Map<String, String> config = new TreeMap<>(kind.config(node, nodes, settings));
+        config.putAll(overrides);
+        Files.writeString(node.configFile(), ServerConfigs.render(config));
       }
       if (kind == SystemKind.KAFKA) {
         formatKafkaStorage(nodes, settings);

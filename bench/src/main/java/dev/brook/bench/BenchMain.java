@@ -146,7 +146,8 @@ public final class BenchMain {
     cluster.nodes().forEach(node -> deleteRecursively(node.dataDir()));
   }
 
-  private static void deleteRecursively(Path dir) {
+  /** Removes {@code dir} and everything under it; nothing when it does not exist. */
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -48,7 +48,11 @@ final class GroupApis implements AutoCloseable {
     GroupCoordinatorConfig groupConfig = groupConfig(config);
     this.coordinator =
         new GroupCoordinator(
-            groupConfig, time, scheduler, new ReplicatedOffsetsLog(replicaManager));
+            groupConfig,
+            time,
+            scheduler,
+            new ReplicatedOffsetsLog(replicaManager),
+            tp -> cache.image().partition(tp).isPresent());
     this.findCoordinator =
         new FindCoordinatorHandler(
             cache, new OffsetsTopicCreator(config, controller, cache), coordinator::partitionFor);

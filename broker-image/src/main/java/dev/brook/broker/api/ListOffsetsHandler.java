@@ -87,8 +87,11 @@ final class ListOffsetsHandler implements ApiHandler {
     }
     if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
         || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+      // As Kafka: the epoch of the batch at the log start; on an empty log the epoch the leader
+      // started at offset 0 in.
       long start = log.logStartOffset();
-      return Optional.of(new TimestampAndOffset(UNKNOWN, start, -1));
+      int epoch = log.leaderEpochCache().epochForOffset(start).orElse(-1);
+      return Optional.of(new TimestampAndOffset(UNKNOWN, start, epoch));
     }
     if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
       return log.fetchMaxTimestamp();

@@ -70,7 +70,8 @@ public final class GroupCoordinator implements AutoCloseable {
       GroupCoordinatorConfig config,
       Time time,
       ScheduledExecutorService scheduler,
-      OffsetsLog offsetsLog) {
+      OffsetsLog offsetsLog,
+      KnownPartitions knownPartitions) {
     this.config = config;
     this.time = time;
     this.scheduler = scheduler;
@@ -83,10 +84,11 @@ public final class GroupCoordinator implements AutoCloseable {
     this.syncGroup = new SyncGroupHandler(time, registry, rebalancer, writer);
     this.heartbeat = new HeartbeatHandler(registry, rebalancer);
     this.leaveGroup = new LeaveGroupHandler(registry, rebalancer);
-    this.offsetCommit = new OffsetCommitHandler(config, time, registry, rebalancer, writer);
+    this.offsetCommit =
+        new OffsetCommitHandler(config, time, registry, rebalancer, writer, knownPartitions);
     this.offsetFetch = new OffsetFetchHandler(registry);
     this.listing = new GroupListing(registry);
-    this.deletion = new GroupDeletion(time, registry, rebalancer, writer);
+    this.deletion = new GroupDeletion(time, registry, rebalancer, writer, knownPartitions);
     OffsetExpiry expiry = new OffsetExpiry(config, time, registry, writer, deletion);
     this.snapshotter = new OffsetsSnapshotter(config, registry, writer, offsetsLog, scheduler);
     this.maintenanceTask =

@@ -30,12 +30,19 @@ final class GroupDeletion {
   private final GroupRegistry registry;
   private final Rebalancer rebalancer;
   private final GroupWriter writer;
+  private final KnownPartitions knownPartitions;
 
-  GroupDeletion(Time time, GroupRegistry registry, Rebalancer rebalancer, GroupWriter writer) {
+  GroupDeletion(
+      Time time,
+      GroupRegistry registry,
+      Rebalancer rebalancer,
+      GroupWriter writer,
+      KnownPartitions knownPartitions) {
     this.time = time;
     this.registry = registry;
     this.rebalancer = rebalancer;
     this.writer = writer;
+    this.knownPartitions = knownPartitions;
   }
 
   CompletableFuture<DeleteGroupsResponseData> deleteGroups(
@@ -144,8 +151,14 @@ final class GroupDeletion {
       OffsetDeleteResponseTopicCollection topics = new OffsetDeleteResponseTopicCollection();
       Set<TopicPartition> deleted = new LinkedHashSet<>();
       for (OffsetDeleteRequestTopic topic : request.topics()) {
+        // As Kafka: a topic the metadata does not hold (every topic has a partition 0) keeps its
+        // offsets and answers UNKNOWN_TOPIC_OR_PARTITION; group-level errors still come first.
+        boolean known = knownPartitions.contains(new TopicPartition(topic.name(), 0));
         boolean subscribed = GroupSubscriptions.isSubscribed(group, topic.name());
-        Errors partitionError = subscribed ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE;
+        Errors partitionError =
+            !known
+                ? Errors.UNKNOWN_TOPIC_OR_PARTITION
+                : subscribed ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE;
         OffsetDeleteResponseTopic result = topics.find(topic.name());
         if (result == null) {
           result = new OffsetDeleteResponseTopic().setName(topic.name());
@@ -153,7 +166,7 @@ final class GroupDeletion {
         }
         for (OffsetDeleteRequestPartition partition : topic.partitions()) {
           TopicPartition tp = new TopicPartition(topic.name(), partition.partitionIndex());
-          if (!subscribed && group.offsets().containsKey(tp)) {
+          if (partitionError == Errors.NONE && group.offsets().containsKey(tp)) {
             deleted.add(tp);
           }
           // Duplicates in the request get one answer: the response is keyed by partition.

@@ -32,10 +32,12 @@ final class LeaveGroupHandler {
       return done(new LeaveGroupResponseData().setErrorCode(ownership.code()));
     }
     ClassicGroup group = registry.get(request.groupId());
-    if (group == null) {
-      return done(new LeaveGroupResponseData().setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
-    }
     List<MemberResponse> results = new ArrayList<>();
+    if (group == null) {
+      // As Kafka: no group means no such member; from v3 each member says so, the request is fine.
+      identities.forEach(identity -> results.add(memberResult(identity, Errors.UNKNOWN_MEMBER_ID)));
+      return done(response(batched, results));
+    }
     synchronized (group) {
       if (group.isInState(GroupState.DEAD)) {
         return done(
@@ -45,20 +47,28 @@ final class LeaveGroupHandler {
       for (MemberIdentity identity : identities) {
         Errors error = leave(group, identity);
         removedAny |= error == Errors.NONE;
-        results.add(
-            new MemberResponse()
-                .setMemberId(identity.memberId())
-                .setGroupInstanceId(identity.groupInstanceId())
-                .setErrorCode(error.code()));
+        results.add(memberResult(identity, error));
       }
       if (removedAny) {
         rebalancer.rebalanceAfterRemoval(group, "members left the group");
       }
     }
+    return done(response(batched, results));
+  }
+
+  /** Before v3 the one member's error is the response's; from v3 each member has its own. */
+  private static LeaveGroupResponseData response(boolean batched, List<MemberResponse> results) {
     if (!batched) {
-      return done(new LeaveGroupResponseData().setErrorCode(results.get(0).errorCode()));
+      return new LeaveGroupResponseData().setErrorCode(results.get(0).errorCode());
     }
-    return done(new LeaveGroupResponseData().setErrorCode(Errors.NONE.code()).setMembers(results));
+    return new LeaveGroupResponseData().setErrorCode(Errors.NONE.code()).setMembers(results);
+  }
+
+  private static MemberResponse memberResult(MemberIdentity identity, Errors error) {
+    return new MemberResponse()
+        .setMemberId(identity.memberId())
+        .setGroupInstanceId(identity.groupInstanceId())
+        .setErrorCode(error.code());
   }
 
   private Errors leave(ClassicGroup group, MemberIdentity identity) {

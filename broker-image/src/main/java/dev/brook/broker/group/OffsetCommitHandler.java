@@ -27,21 +27,56 @@ final class OffsetCommitHandler {
   private final GroupRegistry registry;
   private final Rebalancer rebalancer;
   private final GroupWriter writer;
+  private final KnownPartitions knownPartitions;
 
   OffsetCommitHandler(
       GroupCoordinatorConfig config,
       Time time,
       GroupRegistry registry,
       Rebalancer rebalancer,
-      GroupWriter writer) {
+      GroupWriter writer,
+      KnownPartitions knownPartitions) {
     this.config = config;
     this.time = time;
     this.registry = registry;
     this.rebalancer = rebalancer;
     this.writer = writer;
+    this.knownPartitions = knownPartitions;
   }
 
+  /**
+   * Partitions the metadata does not hold get UNKNOWN_TOPIC_OR_PARTITION before the group is looked
+   * at (Kafka checks them in KafkaApis, ahead of the coordinator); the rest are committed as one
+   * request, and a request naming no known partition neither creates nor touches the group.
+   */
   CompletableFuture<OffsetCommitResponseData> handle(
+      RequestContext context, OffsetCommitRequestData request) {
+    Map<TopicPartition, Errors> unknown = new LinkedHashMap<>();
+    OffsetCommitRequestData known = request.duplicate();
+    for (OffsetCommitRequestTopic topic : known.topics()) {
+      topic
+          .partitions()
+          .removeIf(
+              partition -> {
+                TopicPartition tp = new TopicPartition(topic.name(), partition.partitionIndex());
+                boolean missing = !knownPartitions.contains(tp);
+                if (missing) {
+                  unknown.put(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+                }
+                return missing;
+              });
+    }
+    known.topics().removeIf(topic -> topic.partitions().isEmpty());
+    if (unknown.isEmpty()) {
+      return handleKnown(context, request);
+    }
+    if (known.topics().isEmpty()) {
+      return done(response(unknown));
+    }
+    return handleKnown(context, known).thenApply(response -> withErrors(response, unknown));
+  }
+
+  private CompletableFuture<OffsetCommitResponseData> handleKnown(
       RequestContext context, OffsetCommitRequestData request) {
     Errors ownership = registry.ownership(request.groupId());
     if (ownership != Errors.NONE) {
@@ -165,6 +200,23 @@ final class OffsetCommitHandler {
                         .setPartitionIndex(tp.partition())
                         .setErrorCode(error.code())));
     return new OffsetCommitResponseData().setTopics(new ArrayList<>(topics.values()));
+  }
+
+  /** {@code response} with {@code errors}' partitions added under their topics. */
+  private static OffsetCommitResponseData withErrors(
+      OffsetCommitResponseData response, Map<TopicPartition, Errors> errors) {
+    Map<String, OffsetCommitResponseTopic> topics = new LinkedHashMap<>();
+    response.topics().forEach(topic -> topics.put(topic.name(), topic));
+    response(errors)
+        .topics()
+        .forEach(
+            topic -> {
+              OffsetCommitResponseTopic existing = topics.putIfAbsent(topic.name(), topic);
+              if (existing != null) {
+                existing.partitions().addAll(topic.partitions());
+              }
+            });
+    return response.setTopics(new ArrayList<>(topics.values()));
   }
 
   private static CompletableFuture<OffsetCommitResponseData> done(

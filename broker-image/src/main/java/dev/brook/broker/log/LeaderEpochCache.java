@@ -66,6 +66,15 @@ public final class LeaderEpochCache {
   }
 
   /**
+   * The epoch of the record at {@code offset}: the latest epoch starting at or before it; empty
+   * when no epoch starts that early (ListOffsets answers the epoch of the offset it returns).
+   */
+  public synchronized OptionalInt epochForOffset(long offset) {
+    Map.Entry<Integer, Long> floor = floorByOffset(offset);
+    return floor == null ? OptionalInt.empty() : OptionalInt.of(floor.getKey());
+  }
+
+  /**
    * The largest epoch at most {@code requestedEpoch} and the offset where the next epoch starts
    * (the log end offset for the latest epoch), as Kafka's leader answers OffsetForLeaderEpoch.
    */

@@ -1,6 +1,5 @@
 package dev.brook.broker.replication;
 
-import dev.brook.broker.log.LeaderEpochCache.EpochEndOffset;
 import dev.brook.broker.log.Log;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.utils.KafkaThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,66 +185,9 @@ final class ReplicaFetcherThread implements Runnable {
     }
     boolean[] keepGoing = {true};
     partition.whileFollowing(
-        leaderEpoch, () -> keepGoing[0] = applyFollowing(tp, partition.log(), data));
+        leaderEpoch,
+        () -> keepGoing[0] = FollowerUpdate.apply(tp, leaderId, partition.log(), data));
     return keepGoing[0];
-  }
-
-  private boolean applyFollowing(TopicPartition tp, Log local, PartitionData data) {
-    Errors error = Errors.forCode(data.errorCode());
-    if (error == Errors.OFFSET_OUT_OF_RANGE) {
-      resetToLeaderStart(tp, local, data.logStartOffset());
-      return true;
-    }
-    if (error != Errors.NONE) {
-      log.debug("fetch of {} from broker {}: {}", tp, leaderId, error);
-      return false;
-    }
-    if (data.divergingEpoch().epoch() >= 0) {
-      truncateToDivergence(tp, local, data.divergingEpoch());
-      return true;
-    }
-    MemoryRecords records = (MemoryRecords) data.records();
-    if (records != null && records.sizeInBytes() > 0) {
-      local.appendAsFollower(records);
-    }
-    if (data.logStartOffset() > local.logStartOffset()
-        && data.logStartOffset() <= local.logEndOffset()) {
-      local.maybeIncrementLogStartOffset(data.logStartOffset());
-    }
-    long highWatermark = Math.min(data.highWatermark(), local.logEndOffset());
-    if (highWatermark > local.highWatermark()) {
-      local.updateHighWatermark(highWatermark);
-    }
-    return true;
-  }
-
-  private void truncateToDivergence(
-      TopicPartition tp, Log local, FetchResponseData.EpochEndOffset leaderEnd) {
-    EpochEndOffset localEnd = local.endOffsetForEpoch(leaderEnd.epoch());
-    long target = Math.min(leaderEnd.endOffset(), local.logEndOffset());
-    if (localEnd.epoch() == leaderEnd.epoch()) {
-      target = Math.min(target, localEnd.endOffset());
-    }
-    target = Math.max(target, local.logStartOffset());
-    log.info(
-        "{}: log diverges from leader {} after epoch {}; truncating from {} to {}",
-        tp,
-        leaderId,
-        leaderEnd.epoch(),
-        local.logEndOffset(),
-        target);
-    local.truncateTo(target);
-  }
-
-  private void resetToLeaderStart(TopicPartition tp, Log local, long leaderStartOffset) {
-    if (leaderStartOffset > local.logEndOffset()) {
-      log.info(
-          "{}: behind leader {}'s log start {}; starting over there",
-          tp,
-          leaderId,
-          leaderStartOffset);
-      local.truncateFullyAndStartAt(leaderStartOffset);
-    }
   }
 
   private synchronized void waitForWork() {

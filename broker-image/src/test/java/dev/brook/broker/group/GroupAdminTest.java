@@ -215,6 +215,26 @@ class GroupAdminTest {
   }
 
   @Test
+  void shouldAnswerUnknownTopicAndKeepOffsetsWhenDeletingOffsetsOfTopicsTheMetadataLacks() {
+    java.util.Set<String> topics = new java.util.HashSet<>(java.util.Set.of("t", "gone"));
+    GroupFixture f = new GroupFixture(tp -> topics.contains(tp.topic()));
+    f.commit("s", "", -1, "t", 0, 5L);
+    f.commit("s", "", -1, "gone", 0, 9L);
+    topics.remove("gone");
+
+    OffsetDeleteResponseData response = deleteOffsets(f, "s", "t", "gone", "never");
+
+    assertThat(response.errorCode()).isZero();
+    assertThat(response.topics().find("t").partitions().find(0).errorCode()).isZero();
+    assertThat(response.topics().find("gone").partitions().find(0).errorCode())
+        .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+    assertThat(response.topics().find("never").partitions().find(0).errorCode())
+        .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+    assertThat(f.fetch("s", "t", 0).committedOffset()).isEqualTo(-1L);
+    assertThat(f.fetch("s", "gone", 0).committedOffset()).isEqualTo(9L);
+  }
+
+  @Test
   void shouldAnswerGroupIdNotFoundWhenDeletingOffsetsOfUnknownGroup() {
     GroupFixture f = new GroupFixture();
 

@@ -225,6 +225,41 @@ class GroupApiVersionsTest {
   }
 
   @ParameterizedTest
+  @MethodSource("leaveVersions")
+  void shouldAnswerUnknownMemberPerMemberFromV3WhenGroupDoesNotExist(short v) {
+    GroupFixture f = new GroupFixture();
+    LeaveGroupRequestData request = new LeaveGroupRequestData().setGroupId("nope");
+    if (v >= 3) {
+      request.setMembers(
+          List.of(
+              new MemberIdentity().setMemberId("m1"),
+              new MemberIdentity().setMemberId("").setGroupInstanceId("i2")));
+    } else {
+      request.setMemberId("m1");
+    }
+
+    LeaveGroupResponseData response =
+        Wire.roundTrip(
+            f.coordinator
+                .leaveGroup(context(v), Wire.roundTrip(request, v, LeaveGroupRequestData::new))
+                .join(),
+            v,
+            LeaveGroupResponseData::new);
+
+    if (v >= 3) {
+      assertThat(response.errorCode()).isZero();
+      assertThat(response.members())
+          .extracting(m -> m.memberId() + "/" + m.groupInstanceId() + "/" + m.errorCode())
+          .containsExactly(
+              "m1/null/" + Errors.UNKNOWN_MEMBER_ID.code(),
+              "/i2/" + Errors.UNKNOWN_MEMBER_ID.code());
+    } else {
+      assertThat(response.errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
+      assertThat(response.members()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
   @MethodSource("commitVersions")
   void shouldCommitAndFetchAtEveryCommitVersion(short v) {
     GroupFixture f = new GroupFixture();

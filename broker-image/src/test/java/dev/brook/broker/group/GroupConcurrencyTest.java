@@ -67,7 +67,7 @@ class GroupConcurrencyTest {
         new GroupCoordinatorConfig(4, 10, 60_000, 0, 100, 5_000, 4096, 600_000, 600_000, 0);
     coordinator =
         new GroupCoordinator(
-            config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog(appendCompletions));
+            config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog(appendCompletions), tp -> true);
     for (int p = 0; p < 4; p++) {
       coordinator.onElection(p);
     }

@@ -59,7 +59,8 @@ class GroupCoordinatorClientIT {
         GroupCoordinatorConfig.defaults()
             .withOffsetsTopicPartitions(1)
             .withInitialRebalanceDelayMs(0);
-    coordinator = new GroupCoordinator(config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog());
+    coordinator =
+        new GroupCoordinator(config, Time.SYSTEM, scheduler, new InMemoryOffsetsLog(), tp -> true);
     coordinator.onElection(0);
     broker = new GroupOnlyBroker(coordinator, maxVersions);
   }

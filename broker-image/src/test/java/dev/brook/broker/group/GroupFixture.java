@@ -43,18 +43,30 @@ final class GroupFixture {
   final GroupCoordinatorConfig config;
   final GroupCoordinator coordinator;
 
+  /** A coordinator to which every partition exists. */
   GroupFixture() {
+    this(tp -> true);
+  }
+
+  GroupFixture(GroupCoordinatorConfig config, InMemoryOffsetsLog log) {
+    this(config, log, tp -> true);
+  }
+
+  /** A coordinator that knows only the partitions {@code known} contains. */
+  GroupFixture(KnownPartitions known) {
     this(
         GroupCoordinatorConfig.defaults()
             .withOffsetsTopicPartitions(PARTITIONS)
             .withInitialRebalanceDelayMs(0),
-        new InMemoryOffsetsLog());
+        new InMemoryOffsetsLog(),
+        known);
   }
 
-  GroupFixture(GroupCoordinatorConfig config, InMemoryOffsetsLog log) {
+  private GroupFixture(
+      GroupCoordinatorConfig config, InMemoryOffsetsLog log, KnownPartitions known) {
     this.config = config;
     this.log = log;
-    this.coordinator = new GroupCoordinator(config, scheduler, scheduler, log);
+    this.coordinator = new GroupCoordinator(config, scheduler, scheduler, log, known);
     for (int p = 0; p < PARTITIONS; p++) {
       coordinator.onElection(p);
     }

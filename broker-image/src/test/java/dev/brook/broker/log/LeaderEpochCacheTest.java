@@ -34,6 +34,24 @@ class LeaderEpochCacheTest {
   }
 
   @Test
+  void shouldAnswerTheEpochHoldingAnOffsetWhenListOffsetsAsksForTheLogStart() {
+    LeaderEpochCache cache = new LeaderEpochCache(dir);
+    assertThat(cache.epochForOffset(0)).isEmpty();
+    cache.assign(0, 0);
+    assertThat(cache.epochForOffset(0)).hasValue(0);
+    cache.assign(3, 10);
+    cache.assign(5, 12);
+
+    assertThat(cache.epochForOffset(9)).hasValue(0);
+    assertThat(cache.epochForOffset(10)).hasValue(3);
+    assertThat(cache.epochForOffset(11)).hasValue(3);
+    assertThat(cache.epochForOffset(40)).hasValue(5);
+    cache.truncateFromStart(11);
+    assertThat(cache.epochForOffset(10)).isEmpty();
+    assertThat(cache.epochForOffset(11)).hasValue(3);
+  }
+
+  @Test
   void shouldPersistEpochsWhenReopened() {
     LeaderEpochCache cache = new LeaderEpochCache(dir);
     cache.assign(1, 0);

@@ -1,0 +1,517 @@
+package dev.brook.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopicCollection;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsPartition;
+import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsTopic;
+import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
+import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopicCollection;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
+import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
+import org.apache.kafka.common.message.ProduceRequestData.TopicProduceDataCollection;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.SimpleRecord;
+
+/**
+ * The same small set of questions put to one broker, answered as a sorted map from question to
+ * answer (error names and the values that are deterministic on a fresh single-node broker), so that
+ * two brokers' maps can be compared key by key. Every request goes at an explicit version through
+ * {@link ProbeConnection}; the broker must run with {@code auto.create.topics.enable=true}.
+ */
+final class SemanticsProbe {
+
+  static final String EXISTING = "probe-existing";
+  static final String EMPTY = "probe-empty";
+  static final String MISSING = "probe-missing";
+  static final String INVALID = "probe invalid!";
+  static final String GROUP = "probe-group";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final Map<String, String> answers = new TreeMap<>();
+  private final ProbeConnection connection;
+
+  private SemanticsProbe(ProbeConnection connection) {
+    this.connection = connection;
+  }
+
+  /** Runs every question against the single broker at {@code bootstrap}. */
+  static Map<String, String> run(String bootstrap, Admin admin) throws Exception {
+    admin
+        .createTopics(
+            List.of(new NewTopic(EXISTING, 1, (short) 1), new NewTopic(EMPTY, 1, (short) 1)))
+        .all()
+        .get();
+    try (ProbeConnection connection = new ProbeConnection(bootstrap)) {
+      SemanticsProbe probe = new SemanticsProbe(connection);
+      probe.awaitLeaders();
+      probe.metadata();
+      probe.produce();
+      probe.fetch();
+      probe.listOffsets();
+      probe.offsetForLeaderEpoch();
+      probe.deleteRecords();
+      probe.adminErrors();
+      probe.offsets();
+      return probe.answers;
+    }
+  }
+
+  private void awaitLeaders() {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                metadata(false, EXISTING, EMPTY).topics().stream()
+                    .allMatch(t -> t.errorCode() == 0 && t.partitions().get(0).leaderId() >= 0));
+  }
+
+  private void metadata() throws IOException {
+    MetadataResponseData unknown = metadata(false, MISSING);
+    answer("metadata v13 unknown topic, no auto-create", topicError(unknown));
+    answer("metadata v13 throttle_time_ms", unknown.throttleTimeMs());
+    answer("metadata v13 invalid name, no auto-create", topicError(metadata(false, INVALID)));
+    answer("metadata v13 invalid name, auto-create", topicError(metadata(true, INVALID)));
+    String created = "probe-auto-created";
+    answer(
+        "metadata v13 unknown topic, auto-create, first answer",
+        topicError(metadata(true, created)));
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> metadata(false, created).topics().iterator().next().errorCode() == 0);
+    MetadataResponseTopic topic = metadata(false, created).topics().iterator().next();
+    answer("metadata auto-created topic partitions", topic.partitions().size());
+    answer("metadata auto-created topic replicas", topic.partitions().get(0).replicaNodes().size());
+  }
+
+  private void produce() throws IOException {
+    answer("produce v12 unknown topic", produceError(MISSING, 0));
+    answer("produce v12 unknown partition", produceError(EXISTING, 5));
+    ProduceResponseData ok = produce(EXISTING, 0, (short) 12);
+    answer("produce v12 existing partition", partitionError(ok));
+    answer(
+        "produce v12 base offset",
+        ok.responses().iterator().next().partitionResponses().get(0).baseOffset());
+    answer("produce v12 throttle_time_ms", ok.throttleTimeMs());
+    // Produce 13 names topics by id: an id no topic has.
+    ProduceRequestData byId = produceRequest(null, 0);
+    byId.topicData().iterator().next().setTopicId(Uuid.randomUuid());
+    ProduceResponseData unknownId = connection.call(byId, (short) 13);
+    answer("produce v13 unknown topic id", partitionError(unknownId));
+  }
+
+  private void fetch() throws IOException {
+    answer("fetch v12 unknown topic", fetchError(fetchTopic(MISSING, null, 0), (short) 12));
+    answer("fetch v12 unknown partition", fetchError(fetchTopic(EXISTING, null, 3), (short) 12));
+    answer(
+        "fetch v17 unknown topic id",
+        fetchError(fetchTopic(null, Uuid.randomUuid(), 0), (short) 17));
+    FetchResponseData ok = fetch(fetchTopic(EXISTING, null, 0), (short) 12);
+    FetchResponseData.PartitionData data = ok.responses().get(0).partitions().get(0);
+    answer("fetch v12 existing partition", Errors.forCode(data.errorCode()));
+    answer("fetch v12 high watermark", data.highWatermark());
+    answer("fetch v12 throttle_time_ms and session", ok.throttleTimeMs() + "/" + ok.errorCode());
+  }
+
+  private void listOffsets() throws IOException {
+    answer("listOffsets v11 unknown topic", error(listOffset(MISSING, 0, -1)));
+    answer("listOffsets v11 unknown partition", error(listOffset(EXISTING, 4, -1)));
+    for (long spec : new long[] {-2, -1, -3}) {
+      answer(
+          "listOffsets v11 empty partition, timestamp " + spec,
+          offsetAnswer(listOffset(EMPTY, 0, spec)));
+    }
+    ListOffsetsResponseData response = listOffsetsResponse(EMPTY, 0, -1, (short) 11);
+    answer("listOffsets v11 throttle_time_ms", response.throttleTimeMs());
+  }
+
+  private void offsetForLeaderEpoch() throws IOException {
+    answer("offsetForLeaderEpoch v4 unknown topic", epochAnswer(MISSING, 0));
+    answer("offsetForLeaderEpoch v4 unknown partition", epochAnswer(EXISTING, 2));
+    answer("offsetForLeaderEpoch v4 epoch 0 of existing", epochAnswer(EXISTING, 0));
+  }
+
+  private void deleteRecords() throws IOException {
+    answer("deleteRecords v2 unknown topic", deleteRecords(MISSING, 0, 0));
+    answer("deleteRecords v2 unknown partition", deleteRecords(EXISTING, 9, 0));
+    answer("deleteRecords v2 beyond high watermark", deleteRecords(EXISTING, 0, 100));
+    // EXISTING holds one record (offset 0) from the produce question; add two more.
+    produce(EXISTING, 0, (short) 12);
+    produce(EXISTING, 0, (short) 12);
+    answer("deleteRecords v2 before offset 2", deleteRecords(EXISTING, 0, 2));
+    for (long spec : new long[] {-2, -1, -3}) {
+      answer(
+          "listOffsets v11 after deleteRecords, timestamp " + spec,
+          offsetAnswer(listOffset(EXISTING, 0, spec)));
+    }
+  }
+
+  private void adminErrors() throws IOException {
+    DescribeConfigsResponseData configs =
+        connection.call(
+            new DescribeConfigsRequestData()
+                .setResources(
+                    List.of(
+                        new DescribeConfigsResource()
+                            .setResourceType(ConfigResource.Type.TOPIC.id())
+                            .setResourceName(MISSING)
+                            .setConfigurationKeys(null))),
+            (short) 4);
+    answer(
+        "describeConfigs v4 unknown topic", Errors.forCode(configs.results().get(0).errorCode()));
+    answer("describeConfigs v4 throttle_time_ms", configs.throttleTimeMs());
+
+    answer("createPartitions v3 unknown topic", createPartitions(MISSING, 2));
+    answer("createPartitions v3 same count", createPartitions(EXISTING, 1));
+    DeleteTopicsResponseData deleted =
+        connection.call(
+            new DeleteTopicsRequestData()
+                .setTimeoutMs(10_000)
+                .setTopics(
+                    List.of(
+                        new DeleteTopicState().setName(MISSING),
+                        new DeleteTopicState().setTopicId(Uuid.randomUuid()))),
+            (short) 6);
+    deleted
+        .responses()
+        .forEach(
+            r ->
+                answer(
+                    "deleteTopics v6 unknown " + (r.name() == null ? "topic id" : "name"),
+                    Errors.forCode(r.errorCode())));
+    answer("deleteTopics v6 throttle_time_ms", deleted.throttleTimeMs());
+  }
+
+  private void offsets() throws IOException {
+    FindCoordinatorRequestData find =
+        new FindCoordinatorRequestData().setKeyType((byte) 0).setCoordinatorKeys(List.of(GROUP));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              FindCoordinatorResponseData response = connection.call(find, (short) 6);
+              return response.coordinators().get(0).errorCode() == 0;
+            });
+    // The coordinator may still be loading its partition: retry until the existing topic commits.
+    await().atMost(TIMEOUT).until(() -> commit(GROUP, EXISTING, 0, -1).equals("NONE"));
+    answer("offsetCommit v9 unknown topic", commit(GROUP, MISSING, 0, -1));
+    answer("offsetCommit v9 unknown partition", commit(GROUP, EXISTING, 7, -1));
+    answer(
+        "offsetCommit v9 unknown topic, generation 1 of unknown group",
+        commit("probe-nogroup", MISSING, 0, 1));
+    OffsetCommitResponseData mixed =
+        connection.call(commitRequest(GROUP, -1, List.of(MISSING, EXISTING)), (short) 9);
+    mixed
+        .topics()
+        .forEach(
+            t ->
+                answer(
+                    "offsetCommit v9 mixed request, " + t.name(),
+                    Errors.forCode(t.partitions().get(0).errorCode())));
+    answer("offsetCommit v9 throttle_time_ms", mixed.throttleTimeMs());
+
+    OffsetFetchResponseData fetched =
+        connection.call(
+            new OffsetFetchRequestData()
+                .setGroups(
+                    List.of(
+                        new OffsetFetchRequestGroup()
+                            .setGroupId(GROUP)
+                            .setTopics(
+                                List.of(
+                                    new OffsetFetchRequestTopics()
+                                        .setName(MISSING)
+                                        .setPartitionIndexes(List.of(0)),
+                                    new OffsetFetchRequestTopics()
+                                        .setName(EXISTING)
+                                        .setPartitionIndexes(List.of(0, 7)))))),
+            (short) 9);
+    answer("offsetFetch v9 group error", Errors.forCode(fetched.groups().get(0).errorCode()));
+    fetched
+        .groups()
+        .get(0)
+        .topics()
+        .forEach(
+            t ->
+                t.partitions()
+                    .forEach(
+                        p ->
+                            answer(
+                                "offsetFetch v9 " + t.name() + "-" + p.partitionIndex(),
+                                fetchedOffset(p))));
+    answer("offsetFetch v9 throttle_time_ms", fetched.throttleTimeMs());
+  }
+
+  // ---- request builders and answer formats ----
+
+  private MetadataResponseData metadata(boolean autoCreate, String... topics) throws IOException {
+    List<MetadataRequestTopic> requested = new ArrayList<>();
+    for (String topic : topics) {
+      requested.add(new MetadataRequestTopic().setName(topic));
+    }
+    return connection.call(
+        new MetadataRequestData().setTopics(requested).setAllowAutoTopicCreation(autoCreate),
+        (short) 13);
+  }
+
+  private static Errors topicError(MetadataResponseData response) {
+    return Errors.forCode(response.topics().iterator().next().errorCode());
+  }
+
+  private ProduceRequestData produceRequest(String topic, int partition) {
+    MemoryRecords records =
+        MemoryRecords.withRecords(
+            Compression.NONE, new SimpleRecord(1_000L, "k".getBytes(), "v".getBytes()));
+    TopicProduceData data =
+        new TopicProduceData()
+            .setName(topic)
+            .setPartitionData(
+                List.of(new PartitionProduceData().setIndex(partition).setRecords(records)));
+    return new ProduceRequestData()
+        .setAcks((short) 1)
+        .setTimeoutMs(10_000)
+        .setTopicData(new TopicProduceDataCollection(List.of(data).iterator()));
+  }
+
+  private ProduceResponseData produce(String topic, int partition, short version)
+      throws IOException {
+    return connection.call(produceRequest(topic, partition), version);
+  }
+
+  private Errors produceError(String topic, int partition) throws IOException {
+    return partitionError(produce(topic, partition, (short) 12));
+  }
+
+  private static Errors partitionError(ProduceResponseData response) {
+    return Errors.forCode(
+        response.responses().iterator().next().partitionResponses().get(0).errorCode());
+  }
+
+  private static FetchTopic fetchTopic(String name, Uuid id, int partition) {
+    FetchTopic topic =
+        new FetchTopic()
+            .setPartitions(
+                List.of(
+                    new FetchPartition()
+                        .setPartition(partition)
+                        .setFetchOffset(0)
+                        .setPartitionMaxBytes(1 << 20)));
+    if (name != null) {
+      topic.setTopic(name);
+    }
+    if (id != null) {
+      topic.setTopicId(id);
+    }
+    return topic;
+  }
+
+  private FetchResponseData fetch(FetchTopic topic, short version) throws IOException {
+    return connection.call(
+        new FetchRequestData()
+            .setMaxWaitMs(0)
+            .setMinBytes(0)
+            .setMaxBytes(1 << 20)
+            .setSessionId(0)
+            .setSessionEpoch(-1)
+            .setTopics(List.of(topic)),
+        version);
+  }
+
+  private String fetchError(FetchTopic topic, short version) throws IOException {
+    FetchResponseData response = fetch(topic, version);
+    if (response.errorCode() != 0) {
+      return "top-level " + Errors.forCode(response.errorCode());
+    }
+    return response.responses().isEmpty()
+        ? "no topic in response"
+        : Errors.forCode(response.responses().get(0).partitions().get(0).errorCode()).name();
+  }
+
+  private ListOffsetsResponseData listOffsetsResponse(
+      String topic, int partition, long timestamp, short version) throws IOException {
+    return connection.call(
+        new ListOffsetsRequestData()
+            .setReplicaId(-1)
+            .setTimeoutMs(10_000)
+            .setTopics(
+                List.of(
+                    new ListOffsetsTopic()
+                        .setName(topic)
+                        .setPartitions(
+                            List.of(
+                                new ListOffsetsPartition()
+                                    .setPartitionIndex(partition)
+                                    .setTimestamp(timestamp))))),
+        version);
+  }
+
+  private ListOffsetsPartitionResponse listOffset(String topic, int partition, long timestamp)
+      throws IOException {
+    return listOffsetsResponse(topic, partition, timestamp, (short) 11)
+        .topics()
+        .get(0)
+        .partitions()
+        .get(0);
+  }
+
+  private static String error(ListOffsetsPartitionResponse p) {
+    return Errors.forCode(p.errorCode()).name();
+  }
+
+  private static String offsetAnswer(ListOffsetsPartitionResponse p) {
+    return "offset "
+        + p.offset()
+        + ", timestamp "
+        + p.timestamp()
+        + ", epoch "
+        + p.leaderEpoch()
+        + ", "
+        + Errors.forCode(p.errorCode());
+  }
+
+  private String epochAnswer(String topic, int partition) throws IOException {
+    OffsetForLeaderTopicCollection topics = new OffsetForLeaderTopicCollection();
+    topics.add(
+        new OffsetForLeaderTopic()
+            .setTopic(topic)
+            .setPartitions(
+                List.of(new OffsetForLeaderPartition().setPartition(partition).setLeaderEpoch(0))));
+    OffsetForLeaderEpochResponseData response =
+        connection.call(
+            new OffsetForLeaderEpochRequestData().setReplicaId(-1).setTopics(topics), (short) 4);
+    var p = response.topics().iterator().next().partitions().get(0);
+    return Errors.forCode(p.errorCode())
+        + ", epoch "
+        + p.leaderEpoch()
+        + ", end offset "
+        + p.endOffset()
+        + ", throttle "
+        + response.throttleTimeMs();
+  }
+
+  private String deleteRecords(String topic, int partition, long offset) throws IOException {
+    DeleteRecordsRequestData request =
+        new DeleteRecordsRequestData()
+            .setTimeoutMs(10_000)
+            .setTopics(
+                List.of(
+                    new DeleteRecordsTopic()
+                        .setName(topic)
+                        .setPartitions(
+                            List.of(
+                                new DeleteRecordsPartition()
+                                    .setPartitionIndex(partition)
+                                    .setOffset(offset)))));
+    DeleteRecordsResponseData response = connection.call(request, (short) 2);
+    var p = response.topics().iterator().next().partitions().iterator().next();
+    return Errors.forCode(p.errorCode())
+        + ", low watermark "
+        + p.lowWatermark()
+        + ", throttle "
+        + response.throttleTimeMs();
+  }
+
+  private String createPartitions(String topic, int count) throws IOException {
+    CreatePartitionsTopicCollection topics = new CreatePartitionsTopicCollection();
+    topics.add(new CreatePartitionsTopic().setName(topic).setCount(count).setAssignments(null));
+    CreatePartitionsResponseData response =
+        connection.call(
+            new CreatePartitionsRequestData().setTopics(topics).setTimeoutMs(10_000), (short) 3);
+    return Errors.forCode(response.results().get(0).errorCode())
+        + ", throttle "
+        + response.throttleTimeMs();
+  }
+
+  private static OffsetCommitRequestData commitRequest(
+      String group, int generation, List<String> topics) {
+    List<OffsetCommitRequestTopic> requested = new ArrayList<>();
+    for (String topic : topics) {
+      requested.add(
+          new OffsetCommitRequestTopic()
+              .setName(topic)
+              .setPartitions(
+                  List.of(
+                      new OffsetCommitRequestPartition()
+                          .setPartitionIndex(0)
+                          .setCommittedOffset(1))));
+    }
+    return new OffsetCommitRequestData()
+        .setGroupId(group)
+        .setGenerationIdOrMemberEpoch(generation)
+        .setMemberId("")
+        .setTopics(requested);
+  }
+
+  private String commit(String group, String topic, int partition, int generation)
+      throws IOException {
+    OffsetCommitRequestData request = commitRequest(group, generation, List.of(topic));
+    request.topics().get(0).partitions().get(0).setPartitionIndex(partition);
+    OffsetCommitResponseData response = connection.call(request, (short) 9);
+    return Errors.forCode(response.topics().get(0).partitions().get(0).errorCode()).name();
+  }
+
+  private static String fetchedOffset(OffsetFetchResponsePartitions p) {
+    return "offset "
+        + p.committedOffset()
+        + ", epoch "
+        + p.committedLeaderEpoch()
+        + ", "
+        + Errors.forCode(p.errorCode());
+  }
+
+  private void answer(String question, Object value) {
+    answers.put(question, String.valueOf(value));
+  }
+}
