@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
+.PHONY: help setup build test compat fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,6 +20,10 @@ build: setup ## Compile, format-check and package every module (no tests)
 
 test: setup ## Run all unit and integration tests (format check included)
 	$(MVN) install
+
+compat: setup ## Only the client compatibility tests (kafka-clients 3.9, librdkafka, Go, Python, Node clients; part of `make test`)
+	$(MVN) -pl compat -am -DskipTests -DskipITs install
+	$(MVN) -pl compat verify
 
 fmt: ## Reformat the Java sources (google-java-format through Spotless)
 	$(MVN) -q spotless:apply
