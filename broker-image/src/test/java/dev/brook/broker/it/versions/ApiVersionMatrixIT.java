@@ -59,6 +59,23 @@ class ApiVersionMatrixIT {
                                 Arguments.of(ApiKeys.forId(range.apiKey()), (short) version)));
   }
 
+  /** Every advertised API other than ApiVersions, at the first version above its range. */
+  static Stream<Arguments> firstVersionsAboveTheRange() {
+    return new SupportedApis()
+        .advertised().stream()
+            .filter(range -> range.apiKey() != ApiKeys.API_VERSIONS.id)
+            .map(
+                range ->
+                    Arguments.of(ApiKeys.forId(range.apiKey()), (short) (range.maxVersion() + 1)));
+  }
+
+  @ParameterizedTest(name = "{0} v{1}")
+  @MethodSource("firstVersionsAboveTheRange")
+  void shouldCloseTheConnectionOnAVersionAboveTheAdvertisedRange(ApiKeys apiKey, short version)
+      throws Exception {
+    assertThat(broker.closesConnectionOnHeaderOnly(apiKey, version)).isTrue();
+  }
+
   @ParameterizedTest(name = "{0} v{1}")
   @MethodSource("advertisedVersions")
   void shouldServeEveryAdvertisedVersion(ApiKeys apiKey, short version) throws Exception {
