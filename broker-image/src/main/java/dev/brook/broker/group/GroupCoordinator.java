@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests arrive decoded as kafka-clients {@code *Data} objects with the request version in
  * {@link RequestContext}; responses hold only fields valid at that version and are encoded by the
- * caller; {@link GroupApi} lists the versions implemented. Futures never complete exceptionally:
- * errors travel as error codes (an exception escaping would be a bug; answer UNKNOWN_SERVER_ERROR).
+ * caller; {@link dev.brook.broker.api.SupportedApis} lists the versions served. Futures never
+ * complete exceptionally: errors travel as error codes (an exception escaping would be a bug;
+ * answer UNKNOWN_SERVER_ERROR).
  *
  * <p>Thread-safety: safe for concurrent use. Each group is guarded by its own monitor; deadlines,
  * loading, offset expiry and snapshots run on the given scheduler, which the caller owns and shuts

@@ -6,7 +6,7 @@
  *
  * <ul>
  *   <li>{@link dev.brook.broker.group.GroupCoordinator}: the public entry point, one per broker;
- *       {@link dev.brook.broker.group.GroupApi} lists the versions it implements.
+ *       {@link dev.brook.broker.api.SupportedApis} lists the versions it serves.
  *   <li>State: {@code ClassicGroup} (state machine, members, committed offsets) and {@code
  *       ClassicMember}; {@code GroupRegistry} maps offsets-topic partitions to their groups.
  *   <li>Behaviour: one handler per request family ({@code JoinGroupHandler}, {@code

@@ -1,5 +1,6 @@
 package dev.brook.broker.group;
 
+import dev.brook.broker.api.SupportedApis;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -57,6 +58,21 @@ final class GroupOnlyBroker implements AutoCloseable {
   private static final int NODE_ID = 0;
 
   private final GroupCoordinator coordinator;
+
+  /** The group coordinator's APIs, served at the versions the broker advertises for them. */
+  static final List<ApiKeys> GROUP_APIS =
+      List.of(
+          ApiKeys.JOIN_GROUP,
+          ApiKeys.SYNC_GROUP,
+          ApiKeys.HEARTBEAT,
+          ApiKeys.LEAVE_GROUP,
+          ApiKeys.OFFSET_COMMIT,
+          ApiKeys.OFFSET_FETCH,
+          ApiKeys.LIST_GROUPS,
+          ApiKeys.DESCRIBE_GROUPS,
+          ApiKeys.DELETE_GROUPS,
+          ApiKeys.OFFSET_DELETE);
+
   private final Map<ApiKeys, Short> maxVersions;
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -154,12 +170,13 @@ final class GroupOnlyBroker implements AutoCloseable {
     add(versions, ApiKeys.FIND_COORDINATOR, ApiKeys.FIND_COORDINATOR.latestVersion());
     add(versions, ApiKeys.LIST_OFFSETS, ApiKeys.LIST_OFFSETS.latestVersion());
     add(versions, ApiKeys.FETCH, (short) 12); // topic names, no topic ids
-    for (GroupApi api : GroupApi.values()) {
+    SupportedApis supported = new SupportedApis();
+    for (ApiKeys api : GROUP_APIS) {
       versions.add(
           new ApiVersion()
-              .setApiKey(api.apiKey().id)
-              .setMinVersion(api.minVersion())
-              .setMaxVersion(maxVersions.getOrDefault(api.apiKey(), api.maxVersion())));
+              .setApiKey(api.id)
+              .setMinVersion(supported.oldestParsed(api))
+              .setMaxVersion(maxVersions.getOrDefault(api, supported.latest(api))));
     }
     return new ApiVersionsResponseData().setApiKeys(versions);
   }
