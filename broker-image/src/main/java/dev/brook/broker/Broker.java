@@ -5,6 +5,11 @@ import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.config.BrokerConfigDef;
 import dev.brook.broker.config.BrokerLogDefaults;
 import dev.brook.broker.config.Listener;
+import dev.brook.broker.http.BrokerHttpServer;
+import dev.brook.broker.http.BrokerMeters;
+import dev.brook.broker.http.MeteredDispatcher;
+import dev.brook.broker.http.PartitionGauges;
+import dev.brook.broker.http.TopicTraffic;
 import dev.brook.broker.log.LogManager;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.BrokerRegistration;
@@ -23,8 +28,10 @@ import dev.brook.broker.metadata.quorum.BrokerLifecycleManager;
 import dev.brook.broker.metadata.quorum.MetadataQuorum;
 import dev.brook.broker.metadata.quorum.QuorumVoters;
 import dev.brook.broker.network.KafkaServer;
+import dev.brook.broker.network.RequestDispatcher;
 import dev.brook.broker.replication.ReplicaFetchSettings;
 import dev.brook.broker.replication.ReplicaManager;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -75,6 +82,7 @@ public final class Broker implements AutoCloseable {
   private MetadataQuorum quorum;
   private BrokerLifecycleManager lifecycle;
   private ControllerChannel controllerChannel;
+  private BrokerHttpServer httpServer;
 
   private Broker(BrokerConfig config) {
     this.config = config;
@@ -125,7 +133,15 @@ public final class Broker implements AutoCloseable {
             scheduler,
             requestHandlers);
     started.add(apis);
-    KafkaServer server = startListeners(apis);
+    PrometheusMeterRegistry metrics = BrokerMeters.registry(config.nodeId());
+    started.add(metrics::close);
+    RequestDispatcher dispatcher =
+        new MeteredDispatcher(
+            apis.dispatcher(),
+            metrics,
+            new TopicTraffic(
+                metrics, id -> cache.image().topic(id).map(t -> t.name()).orElse(null)));
+    KafkaServer server = startListeners(apis, dispatcher);
     BrokerReadiness readiness = new BrokerReadiness(config.nodeId(), brokerEpoch());
     cache.addListener(readiness);
     readiness.onMetadataUpdate(MetadataImage.EMPTY, cache.image());
@@ -137,6 +153,7 @@ public final class Broker implements AutoCloseable {
               log.info(
                   "Brook node {} is registered and unfenced: serving clients", config.nodeId());
             });
+    startHttp(readiness, metrics, replicaManager);
     if (quorum == null) {
       registerWithController(controller);
     } else {
@@ -246,11 +263,12 @@ public final class Broker implements AutoCloseable {
    * held in the listen backlog until the broker is ready, so its first request is answered by a
    * registered, caught-up broker.
    */
-  private KafkaServer startListeners(BrokerApis apis) throws InterruptedException {
+  private KafkaServer startListeners(BrokerApis apis, RequestDispatcher dispatcher)
+      throws InterruptedException {
     KafkaServer server =
         new KafkaServer(
             apis.parser(),
-            apis.dispatcher(),
+            dispatcher,
             config.numNetworkThreads(),
             config.socketRequestMaxBytes(),
             config.connectionsMaxIdleMs());
@@ -259,6 +277,29 @@ public final class Broker implements AutoCloseable {
       boundAddresses.put(listener.name(), server.bind(listener));
     }
     return server;
+  }
+
+  /** Serves /health and /metrics on {@code http.listener}, when one is configured. */
+  private void startHttp(
+      BrokerReadiness readiness, PrometheusMeterRegistry metrics, ReplicaManager replicaManager)
+      throws IOException {
+    PartitionGauges gauges =
+        new PartitionGauges(metrics, replicaManager, cache, this::isActiveController);
+    Optional<InetSocketAddress> address = config.httpListener();
+    if (address.isPresent()) {
+      httpServer =
+          BrokerHttpServer.start(address.get(), () -> readiness.ready().isDone(), metrics, gauges);
+      started.add(httpServer);
+    }
+  }
+
+  private boolean isActiveController() {
+    return (quorum == null ? config.nodeId() : quorum.controllerId()) == config.nodeId();
+  }
+
+  /** The address /health and /metrics are served on, when {@code http.listener} is set. */
+  public Optional<InetSocketAddress> httpAddress() {
+    return Optional.ofNullable(httpServer).map(BrokerHttpServer::address);
   }
 
   /** Registers this broker in a single-node cluster, with its client endpoints. */

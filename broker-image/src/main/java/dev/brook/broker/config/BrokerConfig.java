@@ -78,6 +78,12 @@ public final class BrokerConfig extends AbstractConfig {
     return advertisedListeners;
   }
 
+  /** Where /health and /metrics are served ({@code http.listener}); empty for nowhere. */
+  public Optional<java.net.InetSocketAddress> httpListener() {
+    return HttpListener.parse(
+        BrokerConfigDef.HTTP_LISTENER, getString(BrokerConfigDef.HTTP_LISTENER));
+  }
+
   public Optional<String> rack() {
     return Optional.ofNullable(getString(BrokerConfigDef.BROKER_RACK)).filter(s -> !s.isBlank());
   }

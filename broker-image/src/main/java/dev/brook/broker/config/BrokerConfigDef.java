@@ -25,6 +25,7 @@ public final class BrokerConfigDef {
   public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
   public static final String CONTROLLER_QUORUM_VOTERS = "controller.quorum.voters";
   public static final String BROKER_RACK = "broker.rack";
+  public static final String HTTP_LISTENER = "http.listener";
   public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
   public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
   public static final String LOG_DIRS = "log.dirs";
@@ -122,6 +123,14 @@ public final class BrokerConfigDef {
               MEDIUM,
               "id@host:port of each controller voter; empty for a single-node cluster.")
           .define(BROKER_RACK, Type.STRING, null, MEDIUM, "The rack (zone) of this broker.")
+          .define(
+              HTTP_LISTENER,
+              Type.STRING,
+              "",
+              (name, value) -> HttpListener.parse(name, (String) value),
+              MEDIUM,
+              "host:port of the HTTP endpoint serving /health/live, /health/ready and /metrics"
+                  + " (Prometheus); empty for none. Port 0 picks a free port.")
           .define(
               BROKER_HEARTBEAT_INTERVAL_MS,
               Type.INT,

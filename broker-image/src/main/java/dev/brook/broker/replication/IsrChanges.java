@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +30,8 @@ final class IsrChanges implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final long lagTimeMaxMs;
   private ScheduledFuture<?> shrinkChecks;
+  private final AtomicLong committedShrinks = new AtomicLong();
+  private final AtomicLong committedExpansions = new AtomicLong();
 
   IsrChanges(
       AlterPartitionChannel controller,
@@ -63,6 +66,7 @@ final class IsrChanges implements AutoCloseable {
   void request(Partition partition, List<Integer> newIsr) {
     TopicPartition tp = partition.topicPartition();
     var registration = partition.registration();
+    boolean shrink = newIsr.size() < registration.isr().size();
     log.info(
         "{}: asking the controller to change the ISR from {} to {}",
         tp,
@@ -80,8 +84,20 @@ final class IsrChanges implements AutoCloseable {
               if (error != null) {
                 log.warn("{}: ISR change to {} refused: {}", tp, newIsr, error.toString());
                 partition.onIsrChangeFailed();
+              } else {
+                (shrink ? committedShrinks : committedExpansions).incrementAndGet();
               }
             });
+  }
+
+  /** ISR shrinks this broker asked for and the controller committed, since start. */
+  long committedShrinks() {
+    return committedShrinks.get();
+  }
+
+  /** ISR expansions this broker asked for and the controller committed, since start. */
+  long committedExpansions() {
+    return committedExpansions.get();
   }
 
   @Override

@@ -10,6 +10,8 @@ import dev.brook.broker.metadata.MetadataListener;
 import dev.brook.broker.metadata.PartitionRegistration;
 import dev.brook.broker.metadata.TopicImage;
 import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +91,21 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
   private Uuid topicIdOf(TopicPartition tp) {
     return image.topicId(tp.topic());
+  }
+
+  /** The replicas this broker hosts, led or followed; a live view. */
+  public Collection<Partition> partitions() {
+    return Collections.unmodifiableCollection(partitions.values());
+  }
+
+  /** ISR shrinks committed for partitions this broker leads, since start. */
+  public long isrShrinks() {
+    return isrChanges.committedShrinks();
+  }
+
+  /** ISR expansions committed for partitions this broker leads, since start. */
+  public long isrExpansions() {
+    return isrChanges.committedExpansions();
   }
 
   public Optional<Partition> partition(TopicPartition topicPartition) {

@@ -35,6 +35,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
+  /** Where /health and /metrics are served, when the test set {@code http.listener}. */
+  public java.net.InetSocketAddress httpAddress() {
+    return broker.httpAddress().orElseThrow();
+  }
+
   @Override
   public void close() {
     broker.close();

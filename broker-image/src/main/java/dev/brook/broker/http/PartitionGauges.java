@@ -1,0 +1,93 @@
+package dev.brook.broker.http;
+
+import dev.brook.broker.metadata.MetadataCache;
+import dev.brook.broker.replication.Partition;
+import dev.brook.broker.replication.ReplicaManager;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The replica and controller state Kafka operators alert on, read when scraped: partition and
+ * leader counts, under-replicated and under-min-ISR partitions this broker leads, ISR shrinks and
+ * expansions, whether this node is the active controller, offline partitions (reported by the
+ * active controller only, as Kafka does, so a cluster-wide sum counts each once), and each hosted
+ * log's size.
+ */
+public final class PartitionGauges {
+
+  private final ReplicaManager replicas;
+  private final MetadataCache metadata;
+  private final BooleanSupplier activeController;
+  private final MultiGauge logSizes;
+
+  public PartitionGauges(
+      MeterRegistry registry,
+      ReplicaManager replicas,
+      MetadataCache metadata,
+      BooleanSupplier activeController) {
+    this.replicas = replicas;
+    this.metadata = metadata;
+    this.activeController = activeController;
+    gauge(registry, "kafka.server.replicamanager.partitioncount", p -> true);
+    gauge(registry, "kafka.server.replicamanager.leadercount", Partition::isLeader);
+    gauge(
+        registry,
+        "kafka.server.replicamanager.underreplicatedpartitions",
+        p -> p.isLeader() && p.registration().isr().size() < p.registration().replicas().size());
+    gauge(
+        registry,
+        "kafka.server.replicamanager.underminisrpartitioncount",
+        p -> p.isLeader() && p.registration().isr().size() < p.log().config().minInsyncReplicas());
+    FunctionCounter.builder(
+            "kafka.server.replicamanager.isrshrinks", replicas, ReplicaManager::isrShrinks)
+        .register(registry);
+    FunctionCounter.builder(
+            "kafka.server.replicamanager.isrexpands", replicas, ReplicaManager::isrExpansions)
+        .register(registry);
+    Gauge.builder(
+            "kafka.controller.kafkacontroller.activecontrollercount",
+            () -> activeController.getAsBoolean() ? 1 : 0)
+        .register(registry);
+    Gauge.builder(
+            "kafka.controller.kafkacontroller.offlinepartitionscount", this::offlinePartitions)
+        .register(registry);
+    this.logSizes = MultiGauge.builder("kafka.log.log.size").baseUnit("bytes").register(registry);
+  }
+
+  /** Brings the per-partition log size rows up to date; call before each scrape. */
+  void refresh() {
+    logSizes.register(
+        replicas.partitions().stream()
+            .map(
+                p ->
+                    MultiGauge.Row.of(
+                        Tags.of(
+                            "topic",
+                            p.topicPartition().topic(),
+                            "partition",
+                            Integer.toString(p.topicPartition().partition())),
+                        p.log().sizeInBytes()))
+            .toList(),
+        true);
+  }
+
+  private void gauge(MeterRegistry registry, String name, Predicate<Partition> counted) {
+    Gauge.builder(name, () -> replicas.partitions().stream().filter(counted).count())
+        .register(registry);
+  }
+
+  private long offlinePartitions() {
+    if (!activeController.getAsBoolean()) {
+      return 0;
+    }
+    return metadata.image().topicsByName().values().stream()
+        .flatMap(topic -> topic.partitions().values().stream())
+        .filter(partition -> !partition.hasLeader())
+        .count();
+  }
+}
