@@ -5,7 +5,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** Ports of the broker listeners (PLAINTEXT for clients and replication, CONTROLLER for Raft). */
+/**
+ * Ports of the broker listeners (PLAINTEXT for clients and replication, CONTROLLER for Raft) and of
+ * its HTTP endpoint (health and metrics).
+ */
 public class ListenersSpec {
 
   @Min(1)
@@ -19,6 +22,14 @@ public class ListenersSpec {
   @Default("9093")
   @JsonPropertyDescription("Controller quorum port.")
   private int controllerPort = 9093;
+
+  @Min(1)
+  @Max(65535)
+  @Default("9404")
+  @JsonPropertyDescription(
+      "Port of the broker's HTTP endpoint: /health/live, /health/ready (the pods' probes) and"
+          + " /metrics (Prometheus).")
+  private int httpPort = 9404;
 
   public int getClientPort() {
     return clientPort;
@@ -34,5 +45,13 @@ public class ListenersSpec {
 
   public void setControllerPort(int controllerPort) {
     this.controllerPort = controllerPort;
+  }
+
+  public int getHttpPort() {
+    return httpPort;
+  }
+
+  public void setHttpPort(int httpPort) {
+    this.httpPort = httpPort;
   }
 }

@@ -66,7 +66,8 @@ public final class BrokerConfigKeys {
           "controller.listener.names",
           "controller.quorum.voters",
           "log.dir",
-          "log.dirs");
+          "log.dirs",
+          "http.listener");
 
   private BrokerConfigKeys() {}
 

@@ -34,6 +34,11 @@ import java.util.TreeMap;
  */
 public final class BrokerPodModel {
 
+  private static final String HTTP_PORT_NAME = "http";
+
+  /** Startup probe periods (5 s each) a broker may spend recovering its logs: 30 minutes. */
+  private static final int STARTUP_FAILURE_THRESHOLD = 360;
+
   private static final ObjectMapper CANONICAL_JSON =
       JsonMapper.builder()
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -81,8 +86,13 @@ public final class BrokerPodModel {
             .withName("controller")
             .withContainerPort(spec.getListeners().getControllerPort())
             .endPort()
-            .withReadinessProbe(tcpProbe(spec.getListeners().getClientPort(), 5, 3))
-            .withLivenessProbe(tcpProbe(spec.getListeners().getClientPort(), 30, 6))
+            .addNewPort()
+            .withName(HTTP_PORT_NAME)
+            .withContainerPort(spec.getListeners().getHttpPort())
+            .endPort()
+            .withStartupProbe(httpProbe("/health/live", STARTUP_FAILURE_THRESHOLD))
+            .withReadinessProbe(httpProbe("/health/ready", 3))
+            .withLivenessProbe(httpProbe("/health/live", 6))
             .withResources(spec.getResources())
             .addNewVolumeMount()
             .withName("config")
@@ -134,6 +144,8 @@ public final class BrokerPodModel {
     env.add(new EnvVar("BROOK_PROCESS_ROLES", voter ? "broker,controller" : "broker", null));
     env.add(new EnvVar("BROOK_LISTENERS", listeners, null));
     env.add(
+        new EnvVar("BROOK_HTTP_LISTENER", "$(POD_IP):" + spec.getListeners().getHttpPort(), null));
+    env.add(
         new EnvVar(
             "BROOK_ADVERTISED_LISTENERS",
             "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort(),
@@ -170,13 +182,20 @@ public final class BrokerPodModel {
     return affinity.build();
   }
 
-  private static Probe tcpProbe(int port, int initialDelaySeconds, int failureThreshold) {
+  /**
+   * A probe of the broker's HTTP endpoint. Readiness asks whether the broker is registered and
+   * unfenced (so a roll waits for it, not merely for an open port); liveness whether it still
+   * serves HTTP, once the startup probe has seen it do so: the endpoint opens after log recovery,
+   * which the startup probe allows {@value #STARTUP_FAILURE_THRESHOLD} periods of 5 s for.
+   */
+  private static Probe httpProbe(String path, int failureThreshold) {
     return new ProbeBuilder()
-        .withNewTcpSocket()
-        .withPort(new IntOrString(port))
-        .endTcpSocket()
-        .withInitialDelaySeconds(initialDelaySeconds)
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(HTTP_PORT_NAME))
+        .endHttpGet()
         .withPeriodSeconds(5)
+        .withTimeoutSeconds(3)
         .withFailureThreshold(failureThreshold)
         .build();
   }
