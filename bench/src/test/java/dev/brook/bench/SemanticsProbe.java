@@ -7,32 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.message.CreatePartitionsRequestData;
-import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
-import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopicCollection;
-import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsPartition;
 import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsTopic;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
-import org.apache.kafka.common.message.DeleteTopicsRequestData;
-import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
-import org.apache.kafka.common.message.DeleteTopicsResponseData;
-import org.apache.kafka.common.message.DescribeConfigsRequestData;
-import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
-import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
 import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.message.FindCoordinatorRequestData;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
@@ -42,15 +28,6 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
-import org.apache.kafka.common.message.OffsetCommitRequestData;
-import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
-import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
-import org.apache.kafka.common.message.OffsetCommitResponseData;
-import org.apache.kafka.common.message.OffsetFetchRequestData;
-import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
-import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
-import org.apache.kafka.common.message.OffsetFetchResponseData;
-import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
@@ -80,7 +57,7 @@ final class SemanticsProbe {
   static final String GROUP = "probe-group";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final Map<String, String> answers = new TreeMap<>();
+  private final Answers answers = new Answers();
   private final ProbeConnection connection;
 
   private SemanticsProbe(ProbeConnection connection) {
@@ -103,9 +80,9 @@ final class SemanticsProbe {
       probe.listOffsets();
       probe.offsetForLeaderEpoch();
       probe.deleteRecords();
-      probe.adminErrors();
-      probe.offsets();
-      return probe.answers;
+      new AdminProbe(connection, probe.answers).run();
+      new GroupProbe(connection, probe.answers).run();
+      return probe.answers.asMap();
     }
   }
 
@@ -196,102 +173,6 @@ final class SemanticsProbe {
           "listOffsets v11 after deleteRecords, timestamp " + spec,
           offsetAnswer(listOffset(EXISTING, 0, spec)));
     }
-  }
-
-  private void adminErrors() throws IOException {
-    DescribeConfigsResponseData configs =
-        connection.call(
-            new DescribeConfigsRequestData()
-                .setResources(
-                    List.of(
-                        new DescribeConfigsResource()
-                            .setResourceType(ConfigResource.Type.TOPIC.id())
-                            .setResourceName(MISSING)
-                            .setConfigurationKeys(null))),
-            (short) 4);
-    answer(
-        "describeConfigs v4 unknown topic", Errors.forCode(configs.results().get(0).errorCode()));
-    answer("describeConfigs v4 throttle_time_ms", configs.throttleTimeMs());
-
-    answer("createPartitions v3 unknown topic", createPartitions(MISSING, 2));
-    answer("createPartitions v3 same count", createPartitions(EXISTING, 1));
-    DeleteTopicsResponseData deleted =
-        connection.call(
-            new DeleteTopicsRequestData()
-                .setTimeoutMs(10_000)
-                .setTopics(
-                    List.of(
-                        new DeleteTopicState().setName(MISSING),
-                        new DeleteTopicState().setTopicId(Uuid.randomUuid()))),
-            (short) 6);
-    deleted
-        .responses()
-        .forEach(
-            r ->
-                answer(
-                    "deleteTopics v6 unknown " + (r.name() == null ? "topic id" : "name"),
-                    Errors.forCode(r.errorCode())));
-    answer("deleteTopics v6 throttle_time_ms", deleted.throttleTimeMs());
-  }
-
-  private void offsets() throws IOException {
-    FindCoordinatorRequestData find =
-        new FindCoordinatorRequestData().setKeyType((byte) 0).setCoordinatorKeys(List.of(GROUP));
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              FindCoordinatorResponseData response = connection.call(find, (short) 6);
-              return response.coordinators().get(0).errorCode() == 0;
-            });
-    // The coordinator may still be loading its partition: retry until the existing topic commits.
-    await().atMost(TIMEOUT).until(() -> commit(GROUP, EXISTING, 0, -1).equals("NONE"));
-    answer("offsetCommit v9 unknown topic", commit(GROUP, MISSING, 0, -1));
-    answer("offsetCommit v9 unknown partition", commit(GROUP, EXISTING, 7, -1));
-    answer(
-        "offsetCommit v9 unknown topic, generation 1 of unknown group",
-        commit("probe-nogroup", MISSING, 0, 1));
-    OffsetCommitResponseData mixed =
-        connection.call(commitRequest(GROUP, -1, List.of(MISSING, EXISTING)), (short) 9);
-    mixed
-        .topics()
-        .forEach(
-            t ->
-                answer(
-                    "offsetCommit v9 mixed request, " + t.name(),
-                    Errors.forCode(t.partitions().get(0).errorCode())));
-    answer("offsetCommit v9 throttle_time_ms", mixed.throttleTimeMs());
-
-    OffsetFetchResponseData fetched =
-        connection.call(
-            new OffsetFetchRequestData()
-                .setGroups(
-                    List.of(
-                        new OffsetFetchRequestGroup()
-                            .setGroupId(GROUP)
-                            .setTopics(
-                                List.of(
-                                    new OffsetFetchRequestTopics()
-                                        .setName(MISSING)
-                                        .setPartitionIndexes(List.of(0)),
-                                    new OffsetFetchRequestTopics()
-                                        .setName(EXISTING)
-                                        .setPartitionIndexes(List.of(0, 7)))))),
-            (short) 9);
-    answer("offsetFetch v9 group error", Errors.forCode(fetched.groups().get(0).errorCode()));
-    fetched
-        .groups()
-        .get(0)
-        .topics()
-        .forEach(
-            t ->
-                t.partitions()
-                    .forEach(
-                        p ->
-                            answer(
-                                "offsetFetch v9 " + t.name() + "-" + p.partitionIndex(),
-                                fetchedOffset(p))));
-    answer("offsetFetch v9 throttle_time_ms", fetched.throttleTimeMs());
   }
 
   // ---- request builders and answer formats ----
@@ -463,55 +344,7 @@ final class SemanticsProbe {
         + response.throttleTimeMs();
   }
 
-  private String createPartitions(String topic, int count) throws IOException {
-    CreatePartitionsTopicCollection topics = new CreatePartitionsTopicCollection();
-    topics.add(new CreatePartitionsTopic().setName(topic).setCount(count).setAssignments(null));
-    CreatePartitionsResponseData response =
-        connection.call(
-            new CreatePartitionsRequestData().setTopics(topics).setTimeoutMs(10_000), (short) 3);
-    return Errors.forCode(response.results().get(0).errorCode())
-        + ", throttle "
-        + response.throttleTimeMs();
-  }
-
-  private static OffsetCommitRequestData commitRequest(
-      String group, int generation, List<String> topics) {
-    List<OffsetCommitRequestTopic> requested = new ArrayList<>();
-    for (String topic : topics) {
-      requested.add(
-          new OffsetCommitRequestTopic()
-              .setName(topic)
-              .setPartitions(
-                  List.of(
-                      new OffsetCommitRequestPartition()
-                          .setPartitionIndex(0)
-                          .setCommittedOffset(1))));
-    }
-    return new OffsetCommitRequestData()
-        .setGroupId(group)
-        .setGenerationIdOrMemberEpoch(generation)
-        .setMemberId("")
-        .setTopics(requested);
-  }
-
-  private String commit(String group, String topic, int partition, int generation)
-      throws IOException {
-    OffsetCommitRequestData request = commitRequest(group, generation, List.of(topic));
-    request.topics().get(0).partitions().get(0).setPartitionIndex(partition);
-    OffsetCommitResponseData response = connection.call(request, (short) 9);
-    return Errors.forCode(response.topics().get(0).partitions().get(0).errorCode()).name();
-  }
-
-  private static String fetchedOffset(OffsetFetchResponsePartitions p) {
-    return "offset "
-        + p.committedOffset()
-        + ", epoch "
-        + p.committedLeaderEpoch()
-        + ", "
-        + Errors.forCode(p.errorCode());
-  }
-
   private void answer(String question, Object value) {
-    answers.put(question, String.valueOf(value));
+    answers.put(question, value);
   }
 }
