@@ -32,11 +32,6 @@ class KafkaSemanticsProbeIT {
    */
   private static final Map<String, KnownDifference> KNOWN_DIFFERENCES =
       Map.of(
-          "createTopics v7 same name twice",
-          new KnownDifference(
-              "2 result(s), INVALID_REQUEST",
-              "left: both refuse the request; Kafka answers the name once, Brook once per entry."
-                  + " Admin clients cannot send a name twice (they key topics by name)"),
           "metadata v13 unknown topic, auto-create, first answer",
           new KnownDifference(
               "NONE",
