@@ -3,8 +3,10 @@ package dev.brook.bench;
 import static dev.brook.bench.SemanticsProbe.EXISTING;
 import static dev.brook.bench.SemanticsProbe.INVALID;
 import static dev.brook.bench.SemanticsProbe.MISSING;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicRe
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -32,6 +36,8 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterC
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfigCollection;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -40,6 +46,12 @@ import org.apache.kafka.common.protocol.Errors;
  * creation and defaults report.
  */
 final class AdminProbe {
+
+  private static final java.util.Set<Errors> RETRIABLE_COORDINATOR_ERRORS =
+      java.util.EnumSet.of(
+          Errors.COORDINATOR_LOAD_IN_PROGRESS,
+          Errors.COORDINATOR_NOT_AVAILABLE,
+          Errors.NOT_COORDINATOR);
 
   private final ProbeConnection connection;
   private final Answers answers;
@@ -53,6 +65,47 @@ final class AdminProbe {
     unknownTopics();
     createTopics();
     configs();
+    clusterAndProducerIds();
+  }
+
+  private void clusterAndProducerIds() throws IOException {
+    for (short version : new short[] {1, 2}) {
+      DescribeClusterResponseData cluster =
+          connection.call(new DescribeClusterRequestData(), version);
+      answer(
+          "describeCluster v" + version,
+          Errors.forCode(cluster.errorCode())
+              + ", brokers "
+              + cluster.brokers().size()
+              + ", controller listed "
+              + (cluster.brokers().find(cluster.controllerId()) != null)
+              + ", cluster id "
+              + (cluster.clusterId() == null ? "null" : "set")
+              + ", throttle "
+              + cluster.throttleTimeMs());
+    }
+    // Kafka's answer waits for its transaction coordinator to load (a retriable error meanwhile).
+    InitProducerIdRequestData request =
+        new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000);
+    InitProducerIdResponseData[] answered = new InitProducerIdResponseData[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              answered[0] = connection.call(request, (short) 5);
+              return !RETRIABLE_COORDINATOR_ERRORS.contains(
+                  Errors.forCode(answered[0].errorCode()));
+            });
+    InitProducerIdResponseData producer = answered[0];
+    answer(
+        "initProducerId v5 without transactional id",
+        Errors.forCode(producer.errorCode())
+            + ", id "
+            + (producer.producerId() >= 0 ? "assigned" : producer.producerId())
+            + ", epoch "
+            + producer.producerEpoch()
+            + ", throttle "
+            + producer.throttleTimeMs());
   }
 
   private void unknownTopics() throws IOException {

@@ -65,6 +65,11 @@ final class GroupProbe {
     unknownTopics();
     olderVersions();
     unknownGroupsAndMembers();
+    // The offsets topic exists in both by now; clients may not write to it.
+    answer(
+        "produce v12 to __consumer_offsets",
+        SemanticsProbe.partitionError(
+            connection.call(SemanticsProbe.produceRequest("__consumer_offsets", 0), (short) 12)));
   }
 
   private void unknownTopics() throws IOException {

@@ -153,6 +153,9 @@ final class SemanticsProbe {
         "produce v12 base offset",
         ok.responses().iterator().next().partitionResponses().get(0).baseOffset());
     answer("produce v12 throttle_time_ms", ok.throttleTimeMs());
+    ProduceResponseData acks2 =
+        connection.call(produceRequest(EXISTING, 0).setAcks((short) 2), (short) 12);
+    answer("produce v12 acks=2", partitionError(acks2));
     // Produce 13 names topics by id: an id no topic has.
     ProduceRequestData byId = produceRequest(null, 0);
     byId.topicData().iterator().next().setTopicId(Uuid.randomUuid());
@@ -248,7 +251,7 @@ final class SemanticsProbe {
     return Errors.forCode(response.topics().iterator().next().errorCode());
   }
 
-  private ProduceRequestData produceRequest(String topic, int partition) {
+  static ProduceRequestData produceRequest(String topic, int partition) {
     MemoryRecords records =
         MemoryRecords.withRecords(
             Compression.NONE, new SimpleRecord(1_000L, "k".getBytes(), "v".getBytes()));
@@ -272,7 +275,7 @@ final class SemanticsProbe {
     return partitionError(produce(topic, partition, (short) 12));
   }
 
-  private static Errors partitionError(ProduceResponseData response) {
+  static Errors partitionError(ProduceResponseData response) {
     return Errors.forCode(
         response.responses().iterator().next().partitionResponses().get(0).errorCode());
   }
