@@ -182,6 +182,14 @@ final class SemanticsProbe {
     answer("fetch v12 existing partition", Errors.forCode(data.errorCode()));
     answer("fetch v12 high watermark", data.highWatermark());
     answer("fetch v12 throttle_time_ms and session", ok.throttleTimeMs() + "/" + ok.errorCode());
+    // What a consumer's position validation meets: an offset past the end, epochs it cannot know.
+    FetchTopic beyondEnd = fetchTopic(EXISTING, null, 0);
+    beyondEnd.partitions().get(0).setFetchOffset(100);
+    answer("fetch v12 offset beyond the end", fetchError(beyondEnd, (short) 12));
+    FetchTopic futureEpoch = fetchTopic(EXISTING, null, 0);
+    futureEpoch.partitions().get(0).setCurrentLeaderEpoch(5);
+    answer(
+        "fetch v12 current leader epoch ahead of the leader", fetchError(futureEpoch, (short) 12));
   }
 
   private void listOffsets() throws IOException {
@@ -212,6 +220,10 @@ final class SemanticsProbe {
     answer("offsetForLeaderEpoch v4 unknown topic", epochAnswer(MISSING, 0));
     answer("offsetForLeaderEpoch v4 unknown partition", epochAnswer(EXISTING, 2));
     answer("offsetForLeaderEpoch v4 epoch 0 of existing", epochAnswer(EXISTING, 0));
+    answer("offsetForLeaderEpoch v4 epoch 5, not yet seen", epochAnswer(EXISTING, 0, 5, -1));
+    answer(
+        "offsetForLeaderEpoch v4 current epoch ahead of the leader",
+        epochAnswer(EXISTING, 0, 0, 5));
   }
 
   private void deleteRecords() throws IOException {
@@ -363,12 +375,21 @@ final class SemanticsProbe {
   }
 
   private String epochAnswer(String topic, int partition) throws IOException {
+    return epochAnswer(topic, partition, 0, -1);
+  }
+
+  private String epochAnswer(String topic, int partition, int leaderEpoch, int currentLeaderEpoch)
+      throws IOException {
     OffsetForLeaderTopicCollection topics = new OffsetForLeaderTopicCollection();
     topics.add(
         new OffsetForLeaderTopic()
             .setTopic(topic)
             .setPartitions(
-                List.of(new OffsetForLeaderPartition().setPartition(partition).setLeaderEpoch(0))));
+                List.of(
+                    new OffsetForLeaderPartition()
+                        .setPartition(partition)
+                        .setLeaderEpoch(leaderEpoch)
+                        .setCurrentLeaderEpoch(currentLeaderEpoch))));
     OffsetForLeaderEpochResponseData response =
         connection.call(
             new OffsetForLeaderEpochRequestData().setReplicaId(-1).setTopics(topics), (short) 4);
