@@ -7,32 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.message.CreatePartitionsRequestData;
-import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
-import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopicCollection;
-import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsPartition;
 import org.apache.kafka.common.message.DeleteRecordsRequestData.DeleteRecordsTopic;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
-import org.apache.kafka.common.message.DeleteTopicsRequestData;
-import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
-import org.apache.kafka.common.message.DeleteTopicsResponseData;
-import org.apache.kafka.common.message.DescribeConfigsRequestData;
-import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
-import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
 import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.message.FindCoordinatorRequestData;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
@@ -42,15 +28,6 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
-import org.apache.kafka.common.message.OffsetCommitRequestData;
-import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
-import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
-import org.apache.kafka.common.message.OffsetCommitResponseData;
-import org.apache.kafka.common.message.OffsetFetchRequestData;
-import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
-import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
-import org.apache.kafka.common.message.OffsetFetchResponseData;
-import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
@@ -80,7 +57,17 @@ final class SemanticsProbe {
   static final String GROUP = "probe-group";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final Map<String, String> answers = new TreeMap<>();
+  /**
+   * Older versions beside the newest: the oldest clients may send, and what kafka-clients 3.9
+   * sends.
+   */
+  private static final short[] OLDER_METADATA = {4, 12};
+
+  private static final short[] OLDER_PRODUCE = {3, 11};
+  private static final short[] OLDER_FETCH = {4, 11};
+  private static final short[] OLDER_LIST_OFFSETS = {4, 9};
+
+  private final Answers answers = new Answers();
   private final ProbeConnection connection;
 
   private SemanticsProbe(ProbeConnection connection) {
@@ -103,9 +90,9 @@ final class SemanticsProbe {
       probe.listOffsets();
       probe.offsetForLeaderEpoch();
       probe.deleteRecords();
-      probe.adminErrors();
-      probe.offsets();
-      return probe.answers;
+      new AdminProbe(connection, probe.answers).run();
+      new GroupProbe(connection, probe.answers).run();
+      return probe.answers.asMap();
     }
   }
 
@@ -124,6 +111,20 @@ final class SemanticsProbe {
     answer("metadata v13 throttle_time_ms", unknown.throttleTimeMs());
     answer("metadata v13 invalid name, no auto-create", topicError(metadata(false, INVALID)));
     answer("metadata v13 invalid name, auto-create", topicError(metadata(true, INVALID)));
+    for (short version : OLDER_METADATA) {
+      MetadataResponseData older = metadata(version, false, MISSING, INVALID, EXISTING);
+      older
+          .topics()
+          .forEach(
+              t ->
+                  answer(
+                      "metadata v" + version + " no auto-create, " + t.name(),
+                      Errors.forCode(t.errorCode()) + ", partitions " + t.partitions().size()));
+      answer("metadata v" + version + " brokers", older.brokers().size());
+      answer(
+          "metadata v" + version + " controller is a broker",
+          older.brokers().find(older.controllerId()) != null);
+    }
     String created = "probe-auto-created";
     answer(
         "metadata v13 unknown topic, auto-create, first answer",
@@ -139,12 +140,22 @@ final class SemanticsProbe {
   private void produce() throws IOException {
     answer("produce v12 unknown topic", produceError(MISSING, 0));
     answer("produce v12 unknown partition", produceError(EXISTING, 5));
+    for (short version : OLDER_PRODUCE) {
+      answer(
+          "produce v" + version + " unknown topic", partitionError(produce(MISSING, 0, version)));
+      answer(
+          "produce v" + version + " unknown partition",
+          partitionError(produce(EXISTING, 5, version)));
+    }
     ProduceResponseData ok = produce(EXISTING, 0, (short) 12);
     answer("produce v12 existing partition", partitionError(ok));
     answer(
         "produce v12 base offset",
         ok.responses().iterator().next().partitionResponses().get(0).baseOffset());
     answer("produce v12 throttle_time_ms", ok.throttleTimeMs());
+    ProduceResponseData acks2 =
+        connection.call(produceRequest(EXISTING, 0).setAcks((short) 2), (short) 12);
+    answer("produce v12 acks=2", partitionError(acks2));
     // Produce 13 names topics by id: an id no topic has.
     ProduceRequestData byId = produceRequest(null, 0);
     byId.topicData().iterator().next().setTopicId(Uuid.randomUuid());
@@ -158,11 +169,27 @@ final class SemanticsProbe {
     answer(
         "fetch v17 unknown topic id",
         fetchError(fetchTopic(null, Uuid.randomUuid(), 0), (short) 17));
+    for (short version : OLDER_FETCH) {
+      answer(
+          "fetch v" + version + " unknown topic",
+          fetchError(fetchTopic(MISSING, null, 0), version));
+      answer(
+          "fetch v" + version + " unknown partition",
+          fetchError(fetchTopic(EXISTING, null, 3), version));
+    }
     FetchResponseData ok = fetch(fetchTopic(EXISTING, null, 0), (short) 12);
     FetchResponseData.PartitionData data = ok.responses().get(0).partitions().get(0);
     answer("fetch v12 existing partition", Errors.forCode(data.errorCode()));
     answer("fetch v12 high watermark", data.highWatermark());
     answer("fetch v12 throttle_time_ms and session", ok.throttleTimeMs() + "/" + ok.errorCode());
+    // What a consumer's position validation meets: an offset past the end, epochs it cannot know.
+    FetchTopic beyondEnd = fetchTopic(EXISTING, null, 0);
+    beyondEnd.partitions().get(0).setFetchOffset(100);
+    answer("fetch v12 offset beyond the end", fetchError(beyondEnd, (short) 12));
+    FetchTopic futureEpoch = fetchTopic(EXISTING, null, 0);
+    futureEpoch.partitions().get(0).setCurrentLeaderEpoch(5);
+    answer(
+        "fetch v12 current leader epoch ahead of the leader", fetchError(futureEpoch, (short) 12));
   }
 
   private void listOffsets() throws IOException {
@@ -173,6 +200,18 @@ final class SemanticsProbe {
           "listOffsets v11 empty partition, timestamp " + spec,
           offsetAnswer(listOffset(EMPTY, 0, spec)));
     }
+    // ListOffsets below v4 are left out: their encoding is being fixed on main.
+    for (short version : OLDER_LIST_OFFSETS) {
+      for (long spec : new long[] {-2, -1}) {
+        answer(
+            "listOffsets v" + version + " empty partition, timestamp " + spec,
+            offsetAnswer(
+                listOffsetsResponse(EMPTY, 0, spec, version).topics().get(0).partitions().get(0)));
+      }
+      answer(
+          "listOffsets v" + version + " unknown topic",
+          error(listOffsetsResponse(MISSING, 0, -1, version).topics().get(0).partitions().get(0)));
+    }
     ListOffsetsResponseData response = listOffsetsResponse(EMPTY, 0, -1, (short) 11);
     answer("listOffsets v11 throttle_time_ms", response.throttleTimeMs());
   }
@@ -181,6 +220,10 @@ final class SemanticsProbe {
     answer("offsetForLeaderEpoch v4 unknown topic", epochAnswer(MISSING, 0));
     answer("offsetForLeaderEpoch v4 unknown partition", epochAnswer(EXISTING, 2));
     answer("offsetForLeaderEpoch v4 epoch 0 of existing", epochAnswer(EXISTING, 0));
+    answer("offsetForLeaderEpoch v4 epoch 5, not yet seen", epochAnswer(EXISTING, 0, 5, -1));
+    answer(
+        "offsetForLeaderEpoch v4 current epoch ahead of the leader",
+        epochAnswer(EXISTING, 0, 0, 5));
   }
 
   private void deleteRecords() throws IOException {
@@ -198,119 +241,29 @@ final class SemanticsProbe {
     }
   }
 
-  private void adminErrors() throws IOException {
-    DescribeConfigsResponseData configs =
-        connection.call(
-            new DescribeConfigsRequestData()
-                .setResources(
-                    List.of(
-                        new DescribeConfigsResource()
-                            .setResourceType(ConfigResource.Type.TOPIC.id())
-                            .setResourceName(MISSING)
-                            .setConfigurationKeys(null))),
-            (short) 4);
-    answer(
-        "describeConfigs v4 unknown topic", Errors.forCode(configs.results().get(0).errorCode()));
-    answer("describeConfigs v4 throttle_time_ms", configs.throttleTimeMs());
-
-    answer("createPartitions v3 unknown topic", createPartitions(MISSING, 2));
-    answer("createPartitions v3 same count", createPartitions(EXISTING, 1));
-    DeleteTopicsResponseData deleted =
-        connection.call(
-            new DeleteTopicsRequestData()
-                .setTimeoutMs(10_000)
-                .setTopics(
-                    List.of(
-                        new DeleteTopicState().setName(MISSING),
-                        new DeleteTopicState().setTopicId(Uuid.randomUuid()))),
-            (short) 6);
-    deleted
-        .responses()
-        .forEach(
-            r ->
-                answer(
-                    "deleteTopics v6 unknown " + (r.name() == null ? "topic id" : "name"),
-                    Errors.forCode(r.errorCode())));
-    answer("deleteTopics v6 throttle_time_ms", deleted.throttleTimeMs());
-  }
-
-  private void offsets() throws IOException {
-    FindCoordinatorRequestData find =
-        new FindCoordinatorRequestData().setKeyType((byte) 0).setCoordinatorKeys(List.of(GROUP));
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              FindCoordinatorResponseData response = connection.call(find, (short) 6);
-              return response.coordinators().get(0).errorCode() == 0;
-            });
-    // The coordinator may still be loading its partition: retry until the existing topic commits.
-    await().atMost(TIMEOUT).until(() -> commit(GROUP, EXISTING, 0, -1).equals("NONE"));
-    answer("offsetCommit v9 unknown topic", commit(GROUP, MISSING, 0, -1));
-    answer("offsetCommit v9 unknown partition", commit(GROUP, EXISTING, 7, -1));
-    answer(
-        "offsetCommit v9 unknown topic, generation 1 of unknown group",
-        commit("probe-nogroup", MISSING, 0, 1));
-    OffsetCommitResponseData mixed =
-        connection.call(commitRequest(GROUP, -1, List.of(MISSING, EXISTING)), (short) 9);
-    mixed
-        .topics()
-        .forEach(
-            t ->
-                answer(
-                    "offsetCommit v9 mixed request, " + t.name(),
-                    Errors.forCode(t.partitions().get(0).errorCode())));
-    answer("offsetCommit v9 throttle_time_ms", mixed.throttleTimeMs());
-
-    OffsetFetchResponseData fetched =
-        connection.call(
-            new OffsetFetchRequestData()
-                .setGroups(
-                    List.of(
-                        new OffsetFetchRequestGroup()
-                            .setGroupId(GROUP)
-                            .setTopics(
-                                List.of(
-                                    new OffsetFetchRequestTopics()
-                                        .setName(MISSING)
-                                        .setPartitionIndexes(List.of(0)),
-                                    new OffsetFetchRequestTopics()
-                                        .setName(EXISTING)
-                                        .setPartitionIndexes(List.of(0, 7)))))),
-            (short) 9);
-    answer("offsetFetch v9 group error", Errors.forCode(fetched.groups().get(0).errorCode()));
-    fetched
-        .groups()
-        .get(0)
-        .topics()
-        .forEach(
-            t ->
-                t.partitions()
-                    .forEach(
-                        p ->
-                            answer(
-                                "offsetFetch v9 " + t.name() + "-" + p.partitionIndex(),
-                                fetchedOffset(p))));
-    answer("offsetFetch v9 throttle_time_ms", fetched.throttleTimeMs());
-  }
-
   // ---- request builders and answer formats ----
 
-  private MetadataResponseData metadata(boolean autoCreate, String... topics) throws IOException {
+  /** Metadata at {@code version} (v4+: the client may forbid auto-creation). */
+  private MetadataResponseData metadata(short version, boolean autoCreate, String... topics)
+      throws IOException {
     List<MetadataRequestTopic> requested = new ArrayList<>();
     for (String topic : topics) {
       requested.add(new MetadataRequestTopic().setName(topic));
     }
     return connection.call(
         new MetadataRequestData().setTopics(requested).setAllowAutoTopicCreation(autoCreate),
-        (short) 13);
+        version);
+  }
+
+  private MetadataResponseData metadata(boolean autoCreate, String... topics) throws IOException {
+    return metadata((short) 13, autoCreate, topics);
   }
 
   private static Errors topicError(MetadataResponseData response) {
     return Errors.forCode(response.topics().iterator().next().errorCode());
   }
 
-  private ProduceRequestData produceRequest(String topic, int partition) {
+  static ProduceRequestData produceRequest(String topic, int partition) {
     MemoryRecords records =
         MemoryRecords.withRecords(
             Compression.NONE, new SimpleRecord(1_000L, "k".getBytes(), "v".getBytes()));
@@ -334,7 +287,7 @@ final class SemanticsProbe {
     return partitionError(produce(topic, partition, (short) 12));
   }
 
-  private static Errors partitionError(ProduceResponseData response) {
+  static Errors partitionError(ProduceResponseData response) {
     return Errors.forCode(
         response.responses().iterator().next().partitionResponses().get(0).errorCode());
   }
@@ -422,12 +375,21 @@ final class SemanticsProbe {
   }
 
   private String epochAnswer(String topic, int partition) throws IOException {
+    return epochAnswer(topic, partition, 0, -1);
+  }
+
+  private String epochAnswer(String topic, int partition, int leaderEpoch, int currentLeaderEpoch)
+      throws IOException {
     OffsetForLeaderTopicCollection topics = new OffsetForLeaderTopicCollection();
     topics.add(
         new OffsetForLeaderTopic()
             .setTopic(topic)
             .setPartitions(
-                List.of(new OffsetForLeaderPartition().setPartition(partition).setLeaderEpoch(0))));
+                List.of(
+                    new OffsetForLeaderPartition()
+                        .setPartition(partition)
+                        .setLeaderEpoch(leaderEpoch)
+                        .setCurrentLeaderEpoch(currentLeaderEpoch))));
     OffsetForLeaderEpochResponseData response =
         connection.call(
             new OffsetForLeaderEpochRequestData().setReplicaId(-1).setTopics(topics), (short) 4);
@@ -463,55 +425,7 @@ final class SemanticsProbe {
         + response.throttleTimeMs();
   }
 
-  private String createPartitions(String topic, int count) throws IOException {
-    CreatePartitionsTopicCollection topics = new CreatePartitionsTopicCollection();
-    topics.add(new CreatePartitionsTopic().setName(topic).setCount(count).setAssignments(null));
-    CreatePartitionsResponseData response =
-        connection.call(
-            new CreatePartitionsRequestData().setTopics(topics).setTimeoutMs(10_000), (short) 3);
-    return Errors.forCode(response.results().get(0).errorCode())
-        + ", throttle "
-        + response.throttleTimeMs();
-  }
-
-  private static OffsetCommitRequestData commitRequest(
-      String group, int generation, List<String> topics) {
-    List<OffsetCommitRequestTopic> requested = new ArrayList<>();
-    for (String topic : topics) {
-      requested.add(
-          new OffsetCommitRequestTopic()
-              .setName(topic)
-              .setPartitions(
-                  List.of(
-                      new OffsetCommitRequestPartition()
-                          .setPartitionIndex(0)
-                          .setCommittedOffset(1))));
-    }
-    return new OffsetCommitRequestData()
-        .setGroupId(group)
-        .setGenerationIdOrMemberEpoch(generation)
-        .setMemberId("")
-        .setTopics(requested);
-  }
-
-  private String commit(String group, String topic, int partition, int generation)
-      throws IOException {
-    OffsetCommitRequestData request = commitRequest(group, generation, List.of(topic));
-    request.topics().get(0).partitions().get(0).setPartitionIndex(partition);
-    OffsetCommitResponseData response = connection.call(request, (short) 9);
-    return Errors.forCode(response.topics().get(0).partitions().get(0).errorCode()).name();
-  }
-
-  private static String fetchedOffset(OffsetFetchResponsePartitions p) {
-    return "offset "
-        + p.committedOffset()
-        + ", epoch "
-        + p.committedLeaderEpoch()
-        + ", "
-        + Errors.forCode(p.errorCode());
-  }
-
   private void answer(String question, Object value) {
-    answers.put(question, String.valueOf(value));
+    answers.put(question, value);
   }
 }

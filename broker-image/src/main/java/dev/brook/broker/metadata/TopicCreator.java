@@ -58,8 +58,13 @@ public final class TopicCreator {
       }
     }
     Set<String> createdHere = new HashSet<>();
+    Set<String> refused = new HashSet<>();
     for (CreatableTopic topic : topics) {
       if (duplicated.contains(topic.name())) {
+        // One answer per name, as Kafka's controller gives: the response is keyed by name.
+        if (!refused.add(topic.name())) {
+          continue;
+        }
         results.add(
             TopicCreationResult.failed(
                 topic.name(),
