@@ -6,6 +6,12 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A consumer group to observe and, on request, reset. */
+// The field-level rule on groupId is skipped when it goes from unset to set; this one is not.
+@ValidationRule(
+    value = "has(self.groupId) == has(oldSelf.groupId)",
+    message =
+        "groupId cannot be added or removed after creation: it would switch to another group;"
+            + " create a new ConsumerGroup instead")
 public class ConsumerGroupSpec {
 
   @Required

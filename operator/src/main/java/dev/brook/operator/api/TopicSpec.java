@@ -11,6 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Desired state of one topic. Partitions may grow; the replication factor is fixed. */
+// A field-level "self == oldSelf" is not evaluated when the field goes from unset to set, so
+// adding topicName later would silently switch to another Kafka topic; the object-level rule
+// sees both sides.
+@ValidationRule(
+    value = "has(self.topicName) == has(oldSelf.topicName)",
+    message =
+        "topicName cannot be added or removed after creation: it would switch to another Kafka"
+            + " topic; create a new Topic instead")
 public class TopicSpec {
 
   @Required

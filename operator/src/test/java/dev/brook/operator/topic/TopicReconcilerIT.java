@@ -132,6 +132,19 @@ class TopicReconcilerIT {
   }
 
   @Test
+  void shouldRejectATopicNameAddedAfterCreation() {
+    Topic topic = apply(topic("unnamed", 1, 1));
+    awaitReady(topic);
+
+    Topic edited = client.resource(topic).get();
+    edited.getSpec().setTopicName("someone-elses-topic");
+
+    assertThatThrownBy(() -> client.resource(edited).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("topicName cannot be added or removed after creation");
+  }
+
+  @Test
   void shouldRejectNegativePartitionsWhenCreated() {
     Topic topic = topic("negative", -1, 1);
 
