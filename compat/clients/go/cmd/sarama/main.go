@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,15 +26,21 @@ const (
 	secondBatch = 50
 )
 
-// passes are the Kafka versions Sarama is configured for, newest first: a recent one, Sarama's
-// default, and an old one (Produce v7, Fetch v10, Metadata v7, JoinGroup v3, ListOffsets v4).
-var passes = []struct {
-	name    string
-	version sarama.KafkaVersion
-}{
-	{"4.1.0", sarama.V4_1_0_0},
-	{"default " + sarama.DefaultVersion.String(), sarama.DefaultVersion},
-	{"2.1.0", sarama.V2_1_0_0},
+// kafkaPass is one run of the whole program: Sarama configured for a Kafka version (which picks
+// the protocol versions it sends) producing with a compression codec (Sarama's own encoders; the
+// broker decompresses every batch to validate it).
+type kafkaPass struct {
+	name        string
+	version     sarama.KafkaVersion
+	compression sarama.CompressionCodec
+}
+
+// passes are newest first: a recent Kafka, Sarama's default, and an old one (Produce v7, Fetch
+// v10, Metadata v7, JoinGroup v3, OffsetCommit v6, ListOffsets v4).
+var passes = []kafkaPass{
+	{"4.1.0", sarama.V4_1_0_0, sarama.CompressionZSTD},
+	{"default " + sarama.DefaultVersion.String(), sarama.DefaultVersion, sarama.CompressionNone},
+	{"2.1.0", sarama.V2_1_0_0, sarama.CompressionLZ4},
 }
 
 func main() {
@@ -41,13 +48,32 @@ func main() {
 	if os.Getenv("BROOK_COMPAT_DEBUG") != "" {
 		sarama.Logger = log.New(os.Stdout, "[sarama] ", log.Lmicroseconds)
 	}
+	if env := os.Getenv("BROOK_COMPAT_SARAMA_VERSIONS"); env != "" {
+		// For exploring other versions and codecs by hand, e.g.
+		// BROOK_COMPAT_SARAMA_VERSIONS=1.0.0,2.0.0/gzip (codecs none, gzip, snappy, lz4, zstd)
+		passes = passes[:0]
+		for _, spec := range strings.Split(env, ",") {
+			name, codec, _ := strings.Cut(spec, "/")
+			v, err := sarama.ParseKafkaVersion(name)
+			if err != nil {
+				check.Fail("BROOK_COMPAT_SARAMA_VERSIONS: %v", err)
+			}
+			pass := kafkaPass{name: spec, version: v}
+			if codec != "" {
+				if err := pass.compression.UnmarshalText([]byte(codec)); err != nil {
+					check.Fail("BROOK_COMPAT_SARAMA_VERSIONS: %v", err)
+				}
+			}
+			passes = append(passes, pass)
+		}
+	}
 	var done []string
 	for _, p := range passes {
-		fmt.Printf("=== Sarama configured for Kafka %s\n", p.name)
-		run(args, p.name, p.version)
-		done = append(done, p.name)
+		fmt.Printf("=== Sarama configured for Kafka %s, compression %s\n", p.name, p.compression)
+		run(args, p)
+		done = append(done, p.name+"/"+p.compression.String())
 	}
-	fmt.Printf("OK sarama (Kafka versions %v): admin, idempotent acks=all produce of %d+%d records, consumer group read back and resumed at its commit, rf %d\n",
+	fmt.Printf("OK sarama (Kafka versions/codecs %v): admin, idempotent acks=all produce of %d+%d records, consumer group read back and resumed at its commit, rf %d\n",
 		done, firstBatch, secondBatch, args.ReplicationFactor)
 }
 
@@ -62,9 +88,11 @@ type pass struct {
 	ids     map[int32]bool
 }
 
-func run(args check.Args, name string, version sarama.KafkaVersion) {
+func run(args check.Args, kp kafkaPass) {
+	name := kp.name
 	config := sarama.NewConfig()
-	config.Version = version
+	config.Version = kp.version
+	config.Producer.Compression = kp.compression
 	config.ClientID = "brook-compat-sarama"
 	config.Net.MaxOpenRequests = 1
 	config.Producer.Idempotent = true
