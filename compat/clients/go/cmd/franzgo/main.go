@@ -111,20 +111,13 @@ func main() {
 	})
 
 	check.Phase("describe configs", func(ctx context.Context) error {
-		configs, err := adm.DescribeTopicConfigs(ctx, topic)
+		configs, err := topicConfigs(ctx, adm, topic)
 		if err != nil {
 			return err
-		}
-		rc, err := configs.On(topic, nil)
-		if err != nil {
-			return err
-		}
-		if rc.Err != nil {
-			return fmt.Errorf("describe configs of %s: %w (%s)", topic, rc.Err, rc.ErrMessage)
 		}
 		values := map[string]string{}
-		for _, c := range rc.Configs {
-			values[c.Key] = c.MaybeValue()
+		for key, c := range configs {
+			values[key] = c.MaybeValue()
 		}
 		return check.TopicConfigs(values)
 	})
@@ -222,6 +215,40 @@ func main() {
 			return err
 		}
 		return checkCommitted(ctx, adm, group, topic, ledger.EndOffsets())
+	})
+
+	check.Phase("alter configs", func(ctx context.Context) error {
+		return alterConfigs(ctx, adm, topic)
+	})
+
+	check.Phase("offsets admin", func(ctx context.Context) error {
+		return offsetsAdmin(ctx, adm, group, topic, ledger.EndOffsets())
+	})
+
+	check.Phase("delete group", func(ctx context.Context) error {
+		resp, err := adm.DeleteGroup(ctx, group)
+		if err != nil {
+			return err
+		}
+		if resp.Err != nil {
+			return fmt.Errorf("delete group %s: %w", group, resp.Err)
+		}
+		listed, err := adm.ListGroups(ctx)
+		if err != nil {
+			return err
+		}
+		if _, ok := listed[group]; ok {
+			return fmt.Errorf("group %s still listed after its deletion", group)
+		}
+		offsets, err := adm.FetchOffsets(ctx, group)
+		if err != nil {
+			return err
+		}
+		if len(offsets[topic]) != 0 {
+			return fmt.Errorf("deleted group %s still has offsets %v", group, offsets[topic])
+		}
+		fmt.Printf("  group %s deleted with its offsets\n", group)
+		return nil
 	})
 
 	check.Phase("delete topic", func(ctx context.Context) error {
@@ -466,5 +493,198 @@ func checkCommitted(ctx context.Context, adm *kadm.Client, group, topic string, 
 		return err
 	}
 	fmt.Printf("  committed offsets of %s = end offsets: %s\n", group, strconv.Quote(fmt.Sprint(got)))
+	return nil
+}
+
+// topicConfigs describes the topic's configs, by name.
+func topicConfigs(ctx context.Context, adm *kadm.Client, topic string) (map[string]kadm.Config, error) {
+	configs, err := adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := configs.On(topic, nil)
+	if err != nil {
+		return nil, err
+	}
+	if rc.Err != nil {
+		return nil, fmt.Errorf("describe configs of %s: %w (%s)", topic, rc.Err, rc.ErrMessage)
+	}
+	byName := map[string]kadm.Config{}
+	for _, c := range rc.Configs {
+		byName[c.Key] = c
+	}
+	return byName, nil
+}
+
+// alterConfigs sets and then removes a topic override with IncrementalAlterConfigs and checks
+// DescribeConfigs shows each change with its source.
+func alterConfigs(ctx context.Context, adm *kadm.Client, topic string) error {
+	describe := func() (kadm.Config, error) {
+		configs, err := topicConfigs(ctx, adm, topic)
+		if err != nil {
+			return kadm.Config{}, err
+		}
+		return configs["retention.ms"], nil
+	}
+	alter := func(op kadm.IncrementalOp, value *string) error {
+		resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: op, Name: "retention.ms", Value: value}}, topic)
+		if err != nil {
+			return err
+		}
+		resp, err := resps.On(topic, nil)
+		if err != nil {
+			return err
+		}
+		if resp.Err != nil {
+			return fmt.Errorf("alter configs: %w (%s)", resp.Err, resp.ErrMessage)
+		}
+		return nil
+	}
+	// The controller applies a change; the broker answering DescribeConfigs may learn it a
+	// little later.
+	awaitRetention := func(what, value string, dynamic bool) error {
+		start := time.Now()
+		return check.Eventually(ctx, what, func() error {
+			c, err := describe()
+			if err != nil {
+				return err
+			}
+			if c.MaybeValue() != value || (c.Source == kmsg.ConfigSourceDynamicTopicConfig) != dynamic {
+				return fmt.Errorf("%s: retention.ms=%s from %s", what, c.MaybeValue(), c.Source)
+			}
+			fmt.Printf("  %s: retention.ms=%s (%s) after %s\n", what, c.MaybeValue(), c.Source, time.Since(start).Round(time.Millisecond))
+			return nil
+		})
+	}
+	if err := alter(kadm.SetConfig, kmsg.StringPtr("3600000")); err != nil {
+		return err
+	}
+	if err := awaitRetention("override set", "3600000", true); err != nil {
+		return err
+	}
+	if err := alter(kadm.DeleteConfig, nil); err != nil {
+		return err
+	}
+	return awaitRetention("override removed", "604800000", false)
+}
+
+// offsetsAdmin exercises the offset APIs an operator uses on an empty group: lag, offsets by
+// time, DeleteRecords and the start offsets it moves, OffsetForLeaderEpoch, ElectLeaders,
+// ListPartitionReassignments, committing and deleting a group's offsets with the admin client.
+func offsetsAdmin(ctx context.Context, adm *kadm.Client, group, topic string, ends map[int32]int64) error {
+	lags, err := adm.Lag(ctx, group)
+	if err != nil {
+		return fmt.Errorf("lag: %w", err)
+	}
+	lag, ok := lags[group]
+	if !ok || lag.Error() != nil {
+		return fmt.Errorf("lag of %s: %v %v", group, ok, lag.Error())
+	}
+	if total := lag.Lag.Total(); total != 0 || len(lag.Lag[topic]) != len(ends) {
+		return fmt.Errorf("lag of %s: %d over %d partitions, want 0 over %d", group, total, len(lag.Lag[topic]), len(ends))
+	}
+
+	byTime, err := adm.ListOffsetsAfterMilli(ctx, 0, topic)
+	if err != nil || byTime.Error() != nil {
+		return fmt.Errorf("offsets after time 0: %v %v", err, byTime.Error())
+	}
+	var timeErr error
+	byTime.Each(func(o kadm.ListedOffset) {
+		if o.Offset != 0 && timeErr == nil {
+			timeErr = fmt.Errorf("first offset at or after time 0 in %s-%d: %d, want 0", topic, o.Partition, o.Offset)
+		}
+	})
+	if timeErr != nil {
+		return timeErr
+	}
+
+	var trim kadm.Offsets
+	trim.AddOffset(topic, 0, 10, -1)
+	deleted, err := adm.DeleteRecords(ctx, trim)
+	if err != nil {
+		return fmt.Errorf("delete records: %w", err)
+	}
+	if d, ok := deleted.Lookup(topic, 0); !ok || d.Err != nil || d.LowWatermark != 10 {
+		return fmt.Errorf("delete records below 10 in %s-0: %+v", topic, d)
+	}
+	starts, err := adm.ListStartOffsets(ctx, topic)
+	if err != nil || starts.Error() != nil {
+		return fmt.Errorf("start offsets: %v %v", err, starts.Error())
+	}
+	if o, _ := starts.Lookup(topic, 0); o.Offset != 10 {
+		return fmt.Errorf("start offset of %s-0 after deleting records below 10: %d", topic, o.Offset)
+	}
+	if o, _ := starts.Lookup(topic, 1); o.Offset != 0 {
+		return fmt.Errorf("start offset of %s-1: %d, want 0", topic, o.Offset)
+	}
+
+	m, err := adm.Metadata(ctx, topic)
+	if err != nil {
+		return err
+	}
+	epochs := kadm.OffsetForLeaderEpochRequest{topic: {}}
+	for _, p := range m.Topics[topic].Partitions {
+		epochs[topic][p.Partition] = p.LeaderEpoch
+	}
+	ofle, err := adm.OffsetForLeaderEpoch(ctx, epochs)
+	if err != nil {
+		return fmt.Errorf("offset for leader epoch: %w", err)
+	}
+	for p, want := range ends {
+		got := ofle[topic][p]
+		if got.Err != nil || got.EndOffset != want || got.LeaderEpoch != epochs[topic][p] {
+			return fmt.Errorf("offset for leader epoch %d of %s-%d: epoch %d end %d err %v, want end %d",
+				epochs[topic][p], topic, p, got.LeaderEpoch, got.EndOffset, got.Err, want)
+		}
+	}
+
+	set := kadm.TopicsSet{}
+	set.Add(topic, 0, 1, 2, 3)
+	elected, err := adm.ElectLeaders(ctx, kadm.ElectPreferredReplica, set)
+	if err != nil {
+		return fmt.Errorf("elect leaders: %w", err)
+	}
+	for p := int32(0); p < 4; p++ {
+		r, ok := elected[topic][p]
+		if !ok || (r.Err != nil && !errors.Is(r.Err, kerr.ElectionNotNeeded)) {
+			return fmt.Errorf("elect preferred leader of %s-%d: %v %v (%s)", topic, p, ok, r.Err, r.ErrMessage)
+		}
+	}
+	reassigning, err := adm.ListPartitionReassignments(ctx, set)
+	if err != nil {
+		return fmt.Errorf("list partition reassignments: %w", err)
+	}
+	if len(reassigning[topic]) != 0 {
+		return fmt.Errorf("partitions of %s being reassigned: %v", topic, reassigning[topic])
+	}
+
+	var commit kadm.Offsets
+	commit.AddOffset(topic, 1, 5, -1)
+	committed, err := adm.CommitOffsets(ctx, group, commit)
+	if err != nil || committed.Error() != nil {
+		return fmt.Errorf("admin commit: %v %v", err, committed.Error())
+	}
+	removed, err := adm.DeleteOffsets(ctx, group, kadm.TopicsSet{topic: {2: {}}})
+	if err != nil || removed.Error() != nil {
+		return fmt.Errorf("delete offsets: %v %v", err, removed.Error())
+	}
+	offsets, err := adm.FetchOffsets(ctx, group)
+	if err != nil || offsets.Error() != nil {
+		return fmt.Errorf("fetch offsets: %v %v", err, offsets.Error())
+	}
+	got := map[int32]int64{}
+	for _, o := range offsets[topic] {
+		got[o.Partition] = o.At
+	}
+	want := map[int32]int64{}
+	for p, o := range ends {
+		want[p] = o
+	}
+	want[1] = 5
+	delete(want, 2)
+	if err := check.SameOffsets("offsets after an admin commit and delete", got, want); err != nil {
+		return err
+	}
+	fmt.Printf("  lag 0, offsets by time, delete records, leader epochs, preferred election, reassignments, admin commit and offset delete: %v\n", got)
 	return nil
 }
