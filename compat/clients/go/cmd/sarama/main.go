@@ -182,6 +182,29 @@ func run(args check.Args, kp kafkaPass) {
 		return p.checkCommitted(ledger.EndOffsets())
 	})
 
+	// Sarama refuses requests newer than the Kafka it is configured for: IncrementalAlterConfigs
+	// came with 2.3, ElectLeaders 2.2, ListPartitionReassignments and OffsetDelete 2.4.
+	if config.Version.IsAtLeast(sarama.V2_3_0_0) {
+		check.Phase("alter configs", p.alterConfigs)
+	}
+	check.Phase("offsets admin", func(ctx context.Context) error {
+		return p.offsetsAdmin(ctx, ledger.EndOffsets())
+	})
+	check.Phase("delete group", func(ctx context.Context) error {
+		if err := admin.DeleteConsumerGroup(p.group); err != nil {
+			return fmt.Errorf("delete group %s: %w", p.group, err)
+		}
+		groups, err := admin.ListConsumerGroups()
+		if err != nil {
+			return err
+		}
+		if _, ok := groups[p.group]; ok {
+			return fmt.Errorf("group %s still listed after its deletion", p.group)
+		}
+		fmt.Printf("  group %s deleted\n", p.group)
+		return nil
+	})
+
 	check.Phase("delete topic", func(ctx context.Context) error {
 		if err := admin.DeleteTopic(p.topic); err != nil {
 			return fmt.Errorf("delete %s: %w", p.topic, err)
@@ -550,5 +573,106 @@ func (p *pass) checkCommitted(want map[int32]int64) error {
 		return err
 	}
 	fmt.Printf("  committed offsets of %s = newest offsets: %v\n", p.group, committed)
+	return nil
+}
+
+// alterConfigs sets and then removes a topic override with IncrementalAlterConfigs and waits for
+// DescribeConfigs to show each change with its source (the broker answering may learn of the
+// change a little after the controller made it).
+func (p *pass) alterConfigs(ctx context.Context) error {
+	resource := sarama.ConfigResource{Type: sarama.TopicResource, Name: p.topic}
+	step := func(what string, op sarama.IncrementalAlterConfigsOperation, value *string, want string, source sarama.ConfigSource) error {
+		entries := map[string]sarama.IncrementalAlterConfigsEntry{"retention.ms": {Operation: op, Value: value}}
+		if err := p.admin.IncrementalAlterConfig(sarama.TopicResource, p.topic, entries, false); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		start := time.Now()
+		return check.Eventually(ctx, what, func() error {
+			configs, err := p.admin.DescribeConfig(resource)
+			if err != nil {
+				return err
+			}
+			for _, c := range configs {
+				if c.Name == "retention.ms" {
+					if c.Value != want || c.Source != source {
+						return fmt.Errorf("%s: retention.ms=%s from %s", what, c.Value, c.Source)
+					}
+					fmt.Printf("  %s: retention.ms=%s (%s) after %s\n", what, c.Value, c.Source, time.Since(start).Round(time.Millisecond))
+					return nil
+				}
+			}
+			return errors.New("no retention.ms")
+		})
+	}
+	hour := "3600000"
+	if err := step("override set", sarama.IncrementalAlterConfigsOperationSet, &hour, hour, sarama.SourceTopic); err != nil {
+		return err
+	}
+	return step("override removed", sarama.IncrementalAlterConfigsOperationDelete, nil, "604800000", sarama.SourceDefault)
+}
+
+// offsetsAdmin exercises the offset APIs an operator uses on an empty group: offsets by time,
+// DeleteRecords and the oldest offsets it moves, a preferred leader election, the list of
+// reassignments and deleting a committed offset.
+func (p *pass) offsetsAdmin(ctx context.Context, ends map[int32]int64) error {
+	client, err := sarama.NewClient(p.brokers, p.config)
+	if err != nil {
+		return fmt.Errorf("client: %w", err)
+	}
+	defer client.Close()
+	for part := range ends {
+		first, err := client.GetOffset(p.topic, part, 0)
+		if err != nil || first != 0 {
+			return fmt.Errorf("first offset at or after time 0 in %s-%d: %d %v, want 0", p.topic, part, first, err)
+		}
+	}
+	if err := p.admin.DeleteRecords(p.topic, map[int32]int64{0: 10}); err != nil {
+		return fmt.Errorf("delete records below 10 in %s-0: %w", p.topic, err)
+	}
+	for part, want := range map[int32]int64{0: 10, 1: 0} {
+		oldest, err := client.GetOffset(p.topic, part, sarama.OffsetOldest)
+		if err != nil || oldest != want {
+			return fmt.Errorf("oldest offset of %s-%d after deleting records below 10 in partition 0: %d %v, want %d", p.topic, part, oldest, err, want)
+		}
+	}
+	all := []int32{0, 1, 2, 3}
+	if !p.config.Version.IsAtLeast(sarama.V2_4_0_0) {
+		fmt.Println("  offsets by time and delete records")
+		return nil
+	}
+	elected, err := p.admin.ElectLeaders(sarama.PreferredElection, map[string][]int32{p.topic: all})
+	if err != nil {
+		return fmt.Errorf("elect leaders: %w", err)
+	}
+	for _, part := range all {
+		r := elected[p.topic][part]
+		if r == nil || !(errors.Is(r.ErrorCode, sarama.ErrNoError) || errors.Is(r.ErrorCode, sarama.ErrElectionNotNeeded)) {
+			return fmt.Errorf("elect preferred leader of %s-%d: %+v", p.topic, part, r)
+		}
+	}
+	reassigning, err := p.admin.ListPartitionReassignments(p.topic, all)
+	if err != nil {
+		return fmt.Errorf("list partition reassignments: %w", err)
+	}
+	if len(reassigning[p.topic]) != 0 {
+		return fmt.Errorf("partitions of %s being reassigned: %v", p.topic, reassigning[p.topic])
+	}
+	if err := p.admin.DeleteConsumerGroupOffset(p.group, p.topic, 2); err != nil {
+		return fmt.Errorf("delete the offset of %s-2: %w", p.topic, err)
+	}
+	resp, err := p.admin.ListConsumerGroupOffsets(p.group, map[string][]int32{p.topic: all})
+	if err != nil {
+		return fmt.Errorf("list consumer group offsets: %w", err)
+	}
+	for _, part := range all {
+		want := ends[part]
+		if part == 2 {
+			want = -1
+		}
+		if b := resp.GetBlock(p.topic, part); b == nil || b.Offset != want {
+			return fmt.Errorf("committed offset of %s-%d after deleting partition 2's: %+v, want %d", p.topic, part, b, want)
+		}
+	}
+	fmt.Println("  offsets by time, delete records, preferred election, reassignments and offset delete")
 	return nil
 }
