@@ -17,6 +17,18 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
+# The Go client compatibility programs (compat/clients/go) need Go 1.26 (franz-go, Sarama); from
+# Go 1.21 on, the go command fetches the toolchain a module asks for by itself (GOTOOLCHAIN=auto),
+# but Debian 12's golang-go is 1.19: then install the official release under /usr/local/go.
+go_minor=$(go env GOVERSION 2>/dev/null | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+if [ -z "$go_minor" ] || [ "$go_minor" -lt 21 ]; then
+  echo "setup: installing Go 1.26.8 under /usr/local/go (found go1.${go_minor:-?})"
+  command -v curl >/dev/null 2>&1 || { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq curl; }
+  curl -fsSL "https://go.dev/dl/go1.26.8.linux-$(dpkg --print-architecture).tar.gz" -o /tmp/go.tar.gz
+  $SUDO rm -rf /usr/local/go && $SUDO tar -C /usr/local -xzf /tmp/go.tar.gz && rm -f /tmp/go.tar.gz
+  $SUDO ln -sf /usr/local/go/bin/go /usr/local/bin/go
+fi
+
 # librdkafka, through its Python binding, for the cross-client compatibility test (LibrdkafkaIT).
 if ! python3 -c "import confluent_kafka" >/dev/null 2>&1; then
   command -v pip3 >/dev/null 2>&1 || { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip; }

@@ -32,6 +32,7 @@ final class CompatBrokers {
   private static BrokerCluster start(Topology topology) {
     Path dir = WORK_DIR.resolve(topology.name().toLowerCase(java.util.Locale.ROOT));
     try {
+      deleteRecursively(dir); // a previous run's data belongs to another cluster id
       Files.createDirectories(dir);
       List<String> racks = List.of("zone-a", "zone-b", "zone-c").subList(0, topology.nodes());
       Map<String, String> settings =
@@ -39,6 +40,17 @@ final class CompatBrokers {
       return new BrokerCluster(dir, topology.nodes(), racks, settings).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the " + topology + " brokers", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 }
