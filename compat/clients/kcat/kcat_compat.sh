@@ -57,9 +57,10 @@ records() {
   done
 }
 
+# produce FROM TO [CODEC]
 produce() {
   records "$1" "$2" >"$work/in-$1.txt"
-  kc -P -t "$topic" -K '|' -H "run=$run" -H "format=kcat" \
+  kc -P -t "$topic" -K '|' -H "run=$run" -H "format=kcat" -z "${3:-none}" \
     -X enable.idempotence=true -X acks=all -X message.timeout.ms=30000 \
     <"$work/in-$1.txt" 2>"$work/produce-$1.err" || fail "kcat -P: exit $?: $(cat "$work/produce-$1.err")"
   ! grep -qi 'error\|fail' "$work/produce-$1.err" || fail "kcat -P reported: $(cat "$work/produce-$1.err")"
@@ -109,7 +110,8 @@ group_read group-first
 verify "$work/group-first.txt" 0 "$RECORDS" "-G first"
 step "-G $group: read $RECORDS records, committed on close"
 
-produce "$RECORDS" $((RECORDS + RESUMED))
+produce "$RECORDS" $((RECORDS + RESUMED)) snappy
+step "-P: $RESUMED more, snappy-compressed"
 group_read group-resumed
 verify "$work/group-resumed.txt" "$RECORDS" $((RECORDS + RESUMED)) "-G resumed"
 step "-G $group again: resumed from the commits, read the $RESUMED new records only"

@@ -5,7 +5,7 @@
 'use strict';
 
 const crypto = require('crypto');
-const { Kafka, logLevel, ConfigResourceTypes, Partitioners } = require('kafkajs');
+const { Kafka, logLevel, ConfigResourceTypes, CompressionTypes, Partitioners } = require('kafkajs');
 const kafkajsVersion = require('kafkajs/package.json').version;
 
 const RECORDS = 500;
@@ -14,6 +14,11 @@ const PARTITIONS = 3;
 const GROWN_PARTITIONS = 4;
 const KEYS = 13;
 const TIMEOUT_MS = 30000;
+// Created with this override; alterConfigs (the legacy, whole-set AlterConfigs) then sets ALTERED
+// alone, so the created override must go back to its default.
+const CREATED_CONFIG = { name: 'max.message.bytes', value: '2000000' };
+const ALTERED_CONFIG = { name: 'retention.ms', value: '3600000' };
+const TOPIC_CONFIG_SOURCE = 1; // DescribeConfigs v1+: the value is the topic's own override
 
 class CheckFailed extends Error {}
 
@@ -109,6 +114,17 @@ class Received {
   }
 }
 
+// The topic's config values by key; their sources go into `sources` when given.
+async function topicConfigs(admin, topic, sources = {}) {
+  const described = await admin.describeConfigs({
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+    includeSynonyms: false,
+  });
+  check(described.resources[0].errorCode === 0, `describeConfigs error ${described.resources[0].errorCode}`);
+  for (const c of described.resources[0].configEntries) sources[c.configName] = c.configSource;
+  return Object.fromEntries(described.resources[0].configEntries.map((c) => [c.configName, c.configValue]));
+}
+
 async function topicReady(admin, topic, partitions, rf, brokers) {
   return waitUntil(`topic ${topic} with ${partitions} partitions led and in sync`, TIMEOUT_MS, async () => {
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -121,12 +137,12 @@ async function topicReady(admin, topic, partitions, rf, brokers) {
   });
 }
 
-async function produce(producer, topic, runId, indexes, writtenPartition) {
+async function produce(producer, topic, runId, indexes, writtenPartition, compression = CompressionTypes.None) {
   // One send per record, in order, so each acknowledgement names its record's partition and offset.
   const acknowledged = new Set();
   const sendAll = async () => {
     for (const i of indexes) {
-      const [meta] = await producer.send({ topic, acks: -1, timeout: TIMEOUT_MS, messages: [record(runId, i)] });
+      const [meta] = await producer.send({ topic, acks: -1, timeout: TIMEOUT_MS, compression, messages: [record(runId, i)] });
       check(meta.errorCode === 0, `record ${i}: error ${meta.errorCode}`);
       writtenPartition.set(i, meta.partition);
       acknowledged.add(`${meta.partition}/${meta.baseOffset}`);
@@ -201,8 +217,8 @@ async function main(bootstrap, rf) {
 
   // A broker answers once it is part of the cluster, so its first answer names at least itself;
   // every broker holds a replica of the topic: wait for all of them to be listed.
-  const first = await admin.describeCluster();
-  check(first.brokers.length > 0, 'the first describeCluster answer lists no broker');
+  const firstAnswer = await admin.describeCluster();
+  check(firstAnswer.brokers.length > 0, 'the first describeCluster answer lists no broker');
   const cluster = await waitUntil(`describeCluster listing ${rf} brokers`, TIMEOUT_MS, async () => {
     const described = await admin.describeCluster();
     check(described.brokers.length === rf, `describeCluster lists brokers ${JSON.stringify(described.brokers)}`);
@@ -214,7 +230,7 @@ async function main(bootstrap, rf) {
   step(`cluster ${cluster.clusterId}: brokers ${[...brokers].sort()}, controller ${cluster.controller}`);
 
   const created = await admin.createTopics({
-    topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: rf }],
+    topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: rf, configEntries: [CREATED_CONFIG] }],
     waitForLeaders: true,
     timeout: TIMEOUT_MS,
   });
@@ -223,12 +239,8 @@ async function main(bootstrap, rf) {
   check((await admin.listTopics()).includes(topic), 'created topic not in listTopics()');
   step(`created ${topic}: leaders ${JSON.stringify(leaders)}`);
 
-  const described = await admin.describeConfigs({
-    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
-    includeSynonyms: false,
-  });
-  const entries = Object.fromEntries(described.resources[0].configEntries.map((c) => [c.configName, c.configValue]));
-  check(described.resources[0].errorCode === 0, `describeConfigs error ${described.resources[0].errorCode}`);
+  let entries = await topicConfigs(admin, topic);
+  check(entries[CREATED_CONFIG.name] === CREATED_CONFIG.value, `created ${CREATED_CONFIG.name}: ${entries[CREATED_CONFIG.name]}`);
   check(entries['cleanup.policy'] === 'delete', `cleanup.policy ${entries['cleanup.policy']}`);
   check(/^\d+$/.test(entries['min.insync.replicas'] || ''), `min.insync.replicas ${entries['min.insync.replicas']}`);
   const brokerId = [...brokers].sort()[0];
@@ -239,6 +251,20 @@ async function main(bootstrap, rf) {
   const brokerEntries = brokerConfigs.resources[0].configEntries.map((c) => c.configName);
   check(brokerEntries.includes('num.partitions'), `broker ${brokerId} configs lack num.partitions`);
   step(`described configs: topic ${Object.keys(entries).length} entries, broker ${brokerEntries.length}`);
+
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [ALTERED_CONFIG] }],
+  });
+  const sources = {};
+  entries = await topicConfigs(admin, topic, sources);
+  check(entries[ALTERED_CONFIG.name] === ALTERED_CONFIG.value, `altered ${ALTERED_CONFIG.name}: ${entries[ALTERED_CONFIG.name]}`);
+  check(sources[ALTERED_CONFIG.name] === TOPIC_CONFIG_SOURCE, `altered ${ALTERED_CONFIG.name} has source ${sources[ALTERED_CONFIG.name]}`);
+  check(
+    sources[CREATED_CONFIG.name] !== TOPIC_CONFIG_SOURCE,
+    `${CREATED_CONFIG.name} left out of alterConfigs is still ${entries[CREATED_CONFIG.name]}`,
+  );
+  step(`alterConfigs replaced the topic's overrides with ${JSON.stringify(ALTERED_CONFIG)}`);
 
   await admin.createPartitions({ topicPartitions: [{ topic, count: GROWN_PARTITIONS }], timeout: TIMEOUT_MS });
   await topicReady(admin, topic, GROWN_PARTITIONS, rf, brokers);
@@ -270,7 +296,9 @@ async function main(bootstrap, rf) {
   check(JSON.stringify(offsets) === JSON.stringify(highs), `committed ${JSON.stringify(offsets)}, expected ${JSON.stringify(highs)}`);
   step(`committed and closed: ${JSON.stringify(offsets)}`);
 
-  await produce(producer, topic, runId, range(RECORDS, RECORDS + RESUMED_RECORDS), writtenPartition);
+  // The records the second member reads come gzip-compressed (the codec KafkaJS has built in).
+  await produce(producer, topic, runId, range(RECORDS, RECORDS + RESUMED_RECORDS), writtenPartition, CompressionTypes.GZIP);
+  step(`produced ${RESUMED_RECORDS} more records, gzip-compressed`);
   await producer.disconnect();
   const resumed = new Received(runId);
   const second = await consume(kafka, topic, group, resumed, RESUMED_RECORDS, 2000);

@@ -13,6 +13,10 @@ RESUMED_RECORDS = 100
 PARTITIONS = 3
 GROWN_PARTITIONS = 4
 KEYS = 13
+# Created with this override; an alter-configs call (the legacy, whole-set AlterConfigs) then sets
+# ALTERED alone, so the created override must go back to its default.
+CREATED_CONFIG = {"max.message.bytes": "2000000"}
+ALTERED_CONFIG = {"retention.ms": "3600000"}
 
 
 class CheckFailed(Exception):

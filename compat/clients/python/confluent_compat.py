@@ -16,6 +16,8 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
 
 from compat_common import (
+    ALTERED_CONFIG,
+    CREATED_CONFIG,
     GROWN_PARTITIONS,
     PARTITIONS,
     RECORDS,
@@ -32,8 +34,8 @@ from compat_common import (
 
 TIMEOUT = 30
 BINDING = confluent_kafka.__version__
-# list_groups is the only group listing 1.7 has; newer bindings run both it and its successors.
-warnings.filterwarnings("ignore", message="list_groups", category=DeprecationWarning)
+# list_groups and alter_configs are what 1.7 has; newer bindings deprecate them but still send them.
+warnings.filterwarnings("ignore", message="list_groups|alter_configs", category=DeprecationWarning)
 
 
 def topic_ready(admin, topic, partitions, rf, brokers):
@@ -162,7 +164,7 @@ def main(bootstrap, rf):
         check(described.cluster_id == cluster.cluster_id, "describe_cluster id %s" % described.cluster_id)
     step("cluster %s: brokers %s, controller %d" % (cluster.cluster_id, sorted(brokers), cluster.controller_id))
 
-    futures = admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=rf)], request_timeout=TIMEOUT)
+    futures = admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=rf, config=CREATED_CONFIG)], request_timeout=TIMEOUT)
     futures[topic].result(TIMEOUT + 5)
     md = topic_ready(admin, topic, PARTITIONS, rf, brokers)
     step("created %s: leaders %s" % (topic, {p: md.partitions[p].leader for p in sorted(md.partitions)}))
@@ -170,12 +172,23 @@ def main(bootstrap, rf):
 
     configs = admin.describe_configs([ConfigResource("topic", topic)])
     entries = list(configs.values())[0].result(TIMEOUT)
+    for key, value in CREATED_CONFIG.items():
+        check(entries[key].value == value and not entries[key].is_default, "created %s: %s" % (key, entries[key]))
     check(entries["cleanup.policy"].value == "delete", "cleanup.policy %s" % entries["cleanup.policy"].value)
     check(entries["min.insync.replicas"].value.isdigit(), "min.insync.replicas %s" % entries["min.insync.replicas"].value)
     broker_id = str(sorted(brokers)[0])
     broker_entries = list(admin.describe_configs([ConfigResource("broker", broker_id)]).values())[0].result(TIMEOUT)
     check("num.partitions" in broker_entries, "broker %s configs lack num.partitions" % broker_id)
     step("described configs: topic %d entries, broker %d" % (len(entries), len(broker_entries)))
+
+    altered = admin.alter_configs([ConfigResource("topic", topic, set_config=ALTERED_CONFIG)], request_timeout=TIMEOUT)
+    list(altered.values())[0].result(TIMEOUT)
+    entries = list(admin.describe_configs([ConfigResource("topic", topic)]).values())[0].result(TIMEOUT)
+    for key, value in ALTERED_CONFIG.items():
+        check(entries[key].value == value and not entries[key].is_default, "altered %s: %s" % (key, entries[key]))
+    for key in CREATED_CONFIG:
+        check(entries[key].is_default, "%s left out of alter_configs is still set: %s" % (key, entries[key]))
+    step("alter_configs replaced the topic's overrides with %s" % ALTERED_CONFIG)
 
     admin.create_partitions([NewPartitions(topic, GROWN_PARTITIONS)], request_timeout=TIMEOUT)[topic].result(TIMEOUT + 5)
     topic_ready(admin, topic, GROWN_PARTITIONS, rf, brokers)
@@ -219,7 +232,16 @@ def main(bootstrap, rf):
     check(offsets == highs, "committed %s, expected the high watermarks %s" % (offsets, highs))
     step("committed and closed: %s" % offsets)
 
-    produce(producer, topic, run_id, range(RECORDS, RECORDS + RESUMED_RECORDS), written_partition)
+    # The records the second member reads come compressed, in every codec librdkafka has.
+    codecs = ["gzip", "snappy", "lz4", "zstd"]
+    per_codec = RESUMED_RECORDS // len(codecs)
+    for n, codec in enumerate(codecs):
+        compressed = Producer(
+            {"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all", "linger.ms": 5, "compression.type": codec}
+        )
+        first_index = RECORDS + n * per_codec
+        produce(compressed, topic, run_id, range(first_index, first_index + per_codec), written_partition)
+    step("produced %d more records, %d in each of %s" % (RESUMED_RECORDS, per_codec, ", ".join(codecs)))
     second = Consumer(
         {
             "bootstrap.servers": bootstrap,

@@ -10,6 +10,8 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewPartitions, NewTopic
 
 from compat_common import (
+    ALTERED_CONFIG,
+    CREATED_CONFIG,
     GROWN_PARTITIONS,
     PARTITIONS,
     RECORDS,
@@ -32,6 +34,16 @@ def no_errors(what, response, key):
     errors = [e for e in entries if e.get("error_code", 0) != 0]
     check(not errors, "%s: %s" % (what, errors))
     return entries
+
+
+TOPIC_CONFIG_SOURCE = 1  # DescribeConfigs v1+: the value is the topic's own override
+
+
+def topic_configs(admin, topic):
+    """The topic's configs: key -> (value, source)."""
+    responses = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+    resources = [r for resp in responses for r in no_errors("describe_configs", resp, "resources")]
+    return {c["config_names"]: (c["config_value"], c["config_source"]) for r in resources for c in r["config_entries"]}
 
 
 def topic_ready(admin, topic, partitions, rf, brokers):
@@ -79,6 +91,19 @@ def consume(consumer, received, count, settle=0.0):
         for tp, records in consumer.poll(timeout_ms=500).items():
             for r in records:
                 received.add(tp.partition, r.offset, r.key.decode(), r.value.decode(), r.headers)
+
+
+def new_producer(bootstrap, compression=None):
+    return KafkaProducer(
+        bootstrap_servers=bootstrap,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        compression_type=compression,
+        client_id="compat-kafka-python",
+        request_timeout_ms=TIMEOUT * 1000,
+        max_block_ms=TIMEOUT * 1000,
+    )
 
 
 def new_consumer(bootstrap, group):
@@ -133,17 +158,17 @@ def main(bootstrap, rf):
     check(cluster.get("cluster_id"), "no cluster id: %r" % cluster)
     step("cluster %s: brokers %s, controller %d" % (cluster["cluster_id"], sorted(brokers), cluster["controller_id"]))
 
-    response = admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=rf)], timeout_ms=TIMEOUT * 1000)
+    response = admin.create_topics([NewTopic(topic, num_partitions=PARTITIONS, replication_factor=rf, topic_configs=CREATED_CONFIG)], timeout_ms=TIMEOUT * 1000)
     no_errors("create_topics", response, "topic_errors")
     leaders = topic_ready(admin, topic, PARTITIONS, rf, brokers)
     check(topic in admin.list_topics(), "created topic not in list_topics()")
     step("created %s: leaders %s" % (topic, leaders))
 
-    responses = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
-    resources = [r for resp in responses for r in no_errors("describe_configs", resp, "resources")]
-    entries = {c["config_names"]: c["config_value"] for r in resources for c in r["config_entries"]}
-    check(entries.get("cleanup.policy") == "delete", "cleanup.policy %r" % entries.get("cleanup.policy"))
-    check(str(entries.get("min.insync.replicas", "")).isdigit(), "min.insync.replicas %r" % entries.get("min.insync.replicas"))
+    entries = topic_configs(admin, topic)
+    for key, value in CREATED_CONFIG.items():
+        check(entries.get(key) == (value, TOPIC_CONFIG_SOURCE), "created %s: %r" % (key, entries.get(key)))
+    check(entries["cleanup.policy"][0] == "delete", "cleanup.policy %r" % (entries["cleanup.policy"],))
+    check(entries["min.insync.replicas"][0].isdigit(), "min.insync.replicas %r" % (entries["min.insync.replicas"],))
     broker_id = sorted(brokers)[0]
     responses = admin.describe_configs([ConfigResource(ConfigResourceType.BROKER, str(broker_id))])
     resources = [r for resp in responses for r in no_errors("describe_configs broker", resp, "resources")]
@@ -151,20 +176,20 @@ def main(bootstrap, rf):
     check("num.partitions" in broker_entries, "broker %d configs lack num.partitions" % broker_id)
     step("described configs: topic %d entries, broker %d" % (len(entries), len(broker_entries)))
 
+    no_errors("alter_configs", admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, configs=ALTERED_CONFIG)]), "resources")
+    entries = topic_configs(admin, topic)
+    for key, value in ALTERED_CONFIG.items():
+        check(entries.get(key) == (value, TOPIC_CONFIG_SOURCE), "altered %s: %r" % (key, entries.get(key)))
+    for key in CREATED_CONFIG:
+        check(entries[key][1] != TOPIC_CONFIG_SOURCE, "%s left out of alter_configs is still %r" % (key, entries[key]))
+    step("alter_configs replaced the topic's overrides with %s" % ALTERED_CONFIG)
+
     response = admin.create_partitions({topic: NewPartitions(GROWN_PARTITIONS)}, timeout_ms=TIMEOUT * 1000)
     no_errors("create_partitions", response, "topic_errors")
     topic_ready(admin, topic, GROWN_PARTITIONS, rf, brokers)
     step("grew %s to %d partitions" % (topic, GROWN_PARTITIONS))
 
-    producer = KafkaProducer(
-        bootstrap_servers=bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        client_id="compat-kafka-python",
-        request_timeout_ms=TIMEOUT * 1000,
-        max_block_ms=TIMEOUT * 1000,
-    )
+    producer = new_producer(bootstrap)
     written_partition = {}
     produce(producer, topic, run_id, range(RECORDS), written_partition)
     step("produced %d records (idempotent, acks=all)" % RECORDS)
@@ -189,8 +214,12 @@ def main(bootstrap, rf):
     check(offsets == highs, "committed %s, expected the end offsets %s" % (offsets, highs))
     step("committed and closed: %s" % offsets)
 
-    produce(producer, topic, run_id, range(RECORDS, RECORDS + RESUMED_RECORDS), written_partition)
     producer.close(timeout=TIMEOUT)
+    # The records the second member reads come gzip-compressed (the codec kafka-python has built in).
+    gzipped = new_producer(bootstrap, compression="gzip")
+    produce(gzipped, topic, run_id, range(RECORDS, RECORDS + RESUMED_RECORDS), written_partition)
+    gzipped.close(timeout=TIMEOUT)
+    step("produced %d more records, gzip-compressed" % RESUMED_RECORDS)
     second = new_consumer(bootstrap, group)
     second.subscribe([topic])
     resumed = Received(run_id)
