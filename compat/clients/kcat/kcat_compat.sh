@@ -100,6 +100,21 @@ kc -C -t "$topic" -o beginning -e -q -f "$FORMAT" >"$work/plain.txt" 2>"$work/pl
 verify "$work/plain.txt" 0 "$RECORDS" "-C"
 step "-C: read back $RECORDS records from the beginning"
 
+# -o -N: the last N records of each partition, from the end offsets (ListOffsets for the latest).
+TAIL=10
+expected_tail=$(awk -F'|' -v n=$TAIL '{ c[$1]++ } END { for (p in c) t += (c[p] < n ? c[p] : n); print t }' "$work/plain.txt")
+kc -C -t "$topic" -o -$TAIL -e -q -f "$FORMAT" >"$work/tail.txt" 2>"$work/tail.err" ||
+  fail "kcat -C -o -$TAIL: exit $?: $(tail -5 "$work/tail.err")"
+tail_count=$(grep -c . "$work/tail.txt")
+[ "$tail_count" -eq "$expected_tail" ] || fail "-C -o -$TAIL: read $tail_count records, expected $expected_tail"
+# "partition last-offset" per partition of a read, sorted
+last_offsets() {
+  awk -F'|' '{ if (!($1 in last) || $2 > last[$1]) last[$1] = $2 } END { for (p in last) print p, last[p] }' "$1" | sort
+}
+[ "$(last_offsets "$work/tail.txt")" = "$(last_offsets "$work/plain.txt")" ] ||
+  fail "-C -o -$TAIL: did not end at each partition's last record: $(last_offsets "$work/tail.txt" | tr '\n' ' ')"
+step "-C -o -$TAIL: read the last $expected_tail records, ending at each partition's last"
+
 # No -o here: in -G mode kcat assigns an -o offset explicitly, overriding the group's commits.
 group_read() {
   kc -G "$group" -X auto.offset.reset=earliest -e -q -f "$FORMAT" -X enable.auto.commit=true -X auto.commit.interval.ms=500 \
@@ -117,5 +132,5 @@ verify "$work/group-resumed.txt" "$RECORDS" $((RECORDS + RESUMED)) "-G resumed"
 step "-G $group again: resumed from the commits, read the $RESUMED new records only"
 
 awk -v started="$started" -v now="$(date +%s.%N)" -v brokers="$brokers" -v n=$((RECORDS + RESUMED)) 'BEGIN {
-  printf "OK kcat against %d broker(s): -L, -P %d records, -C, -G read and resume (%.1f s)\n", brokers, n, now - started
+  printf "OK kcat against %d broker(s): -L, -P %d records, -C from the beginning and the end, -G read and resume (%.1f s)\n", brokers, n, now - started
 }'

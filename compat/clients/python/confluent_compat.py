@@ -12,7 +12,7 @@ import time
 import warnings
 
 import confluent_kafka
-from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
 
 from compat_common import (
@@ -22,6 +22,7 @@ from compat_common import (
     PARTITIONS,
     RECORDS,
     RESUMED_RECORDS,
+    CheckFailed,
     Received,
     bounded,
     check,
@@ -152,7 +153,10 @@ def main(bootstrap, rf):
 
     # A broker answers once it is part of the cluster, so its first answer names at least itself;
     # every broker holds a replica of the topic: wait for all of them to be listed.
-    first = admin.list_topics(timeout=10)
+    try:
+        first = admin.list_topics(timeout=10)
+    except KafkaException as e:
+        raise CheckFailed("the first metadata request: %s (an answer listing no broker leaves librdkafka none to ask)" % e)
     check(first.brokers, "the first metadata answer lists no broker")
     cluster = wait_until("metadata listing %d brokers" % rf, TIMEOUT, all_brokers)
     check(cluster.controller_id in cluster.brokers, "controller %s is no listed broker" % cluster.controller_id)
