@@ -12,7 +12,7 @@ ARGS ?=
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: ## Install what a fresh machine lacks (JDK 17, Maven, Go)
+setup: ## Install what a fresh machine lacks (JDK 17, Maven, Go, the compat tests' clients)
 	@scripts/setup.sh
 
 build: setup ## Compile, format-check and package every module (no tests)

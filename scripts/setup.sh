@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks to build and test Brook: a Java 17 JDK and Maven
+# Installs what a fresh machine lacks to build and test Brook: a Java 17 JDK and Maven, the clients
+# of the compat module's tests
 # (Go too, for the local Kubernetes control plane used by e2e tests). Idempotent and quiet
 # when everything is already there.
 set -euo pipefail
@@ -35,6 +36,29 @@ if ! python3 -c "import confluent_kafka" >/dev/null 2>&1; then
   echo "setup: installing confluent-kafka (librdkafka) for Python"
   pip3 install --quiet --disable-pip-version-check confluent-kafka==2.16.1 \
     || pip3 install --quiet --disable-pip-version-check --break-system-packages confluent-kafka==2.16.1
+fi
+
+# Clients of other languages and ages for the compat module's tests: librdkafka 2.0.2 as Debian 12
+# ships it (python3-confluent-kafka for Debian's own /usr/bin/python3, and kcat), kafka-python,
+# and KafkaJS (npm ci into compat/clients/node from its lock file).
+debian_need=()
+/usr/bin/python3 -c "import confluent_kafka" >/dev/null 2>&1 || debian_need+=(python3-confluent-kafka)
+command -v kcat >/dev/null 2>&1 || debian_need+=(kcat)
+command -v npm >/dev/null 2>&1 || debian_need+=(npm)
+if [ ${#debian_need[@]} -gt 0 ]; then
+  echo "setup: installing ${debian_need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${debian_need[@]}"
+fi
+if ! python3 -c "import kafka; assert kafka.__version__ == '2.2.15'" >/dev/null 2>&1; then
+  echo "setup: installing kafka-python for Python"
+  pip3 install --quiet --disable-pip-version-check kafka-python==2.2.15 \
+    || pip3 install --quiet --disable-pip-version-check --break-system-packages kafka-python==2.2.15
+fi
+node_dir="$(cd "$(dirname "$0")/.." && pwd)/compat/clients/node"
+if ! (cd "$node_dir" && node -e "process.exit(require('kafkajs/package.json').version === '2.2.4' ? 0 : 1)") >/dev/null 2>&1; then
+  echo "setup: installing KafkaJS (npm ci in compat/clients/node)"
+  (cd "$node_dir" && npm ci --silent --no-audit --no-fund)
 fi
 
 java_major=$(javac -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/')

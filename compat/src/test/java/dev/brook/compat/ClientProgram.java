@@ -43,6 +43,31 @@ final class ClientProgram {
     return new ClientProgram(name, CLIENTS_DIR.resolve(subdir), command, Map.of());
   }
 
+  /**
+   * Fails the test (never skips it) unless {@code probe} exits with 0 within 30 s: the way a test
+   * says its client is not installed, naming {@code client} and the command that installs it.
+   */
+  static void requireInstalled(String client, String... probe)
+      throws IOException, InterruptedException {
+    Process process;
+    try {
+      process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          client + " is not installed (" + e.getMessage() + "): run `make setup`");
+    }
+    boolean finished = process.waitFor(30, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor();
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(finished && process.exitValue() == 0)
+        .as(
+            "%s is not installed (%s: %s): run `make setup`",
+            client, String.join(" ", probe), output.strip())
+        .isTrue();
+  }
+
   ClientProgram withEnvironment(Map<String, String> extra) {
     return new ClientProgram(name, workingDir, command, extra);
   }
@@ -53,11 +78,24 @@ final class ClientProgram {
    * killed).
    */
   String runAgainst(Topology topology, Duration timeout) throws IOException, InterruptedException {
+    return runAgainst(
+        topology.name().toLowerCase(),
+        CompatBrokers.bootstrapServers(topology),
+        topology.replicationFactor(),
+        timeout);
+  }
+
+  /**
+   * Runs the program against the brokers at {@code bootstrap} (such as a {@link
+   * CompatBrokers#startFresh fresh} cluster); its output goes to {@code <name>-<label>.log}.
+   */
+  String runAgainst(String label, String bootstrap, int replicationFactor, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> full = new java.util.ArrayList<>(command);
-    full.add(CompatBrokers.bootstrapServers(topology));
-    full.add(Integer.toString(topology.replicationFactor()));
+    full.add(bootstrap);
+    full.add(Integer.toString(replicationFactor));
     Files.createDirectories(WORK_DIR);
-    Path log = WORK_DIR.resolve(name + "-" + topology.name().toLowerCase() + ".log");
+    Path log = WORK_DIR.resolve(name + "-" + label + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(full)
             .directory(workingDir.toFile())

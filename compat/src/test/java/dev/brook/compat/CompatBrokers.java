@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The packaged broker processes the compatibility tests share: one per {@link Topology}, started on
@@ -29,10 +32,23 @@ final class CompatBrokers {
     return STARTED.computeIfAbsent(topology, CompatBrokers::start).bootstrapServers();
   }
 
+  /**
+   * A cluster of {@code topology} of the caller's own, started now, for a test of what clients meet
+   * right after a start (the shared ones have long settled when most tests get them); the caller
+   * closes it. Its data is under {@code <work dir>/<name>-<topology>}.
+   */
+  static BrokerCluster startFresh(Topology topology, String name) {
+    return start(topology, WORK_DIR.resolve(name + "-" + topology.name().toLowerCase(Locale.ROOT)));
+  }
+
   private static BrokerCluster start(Topology topology) {
-    Path dir = WORK_DIR.resolve(topology.name().toLowerCase(java.util.Locale.ROOT));
+    return start(topology, WORK_DIR.resolve(topology.name().toLowerCase(Locale.ROOT)));
+  }
+
+  /** Starts in an empty {@code dir}: data a previous run left there belongs to another cluster. */
+  private static BrokerCluster start(Topology topology, Path dir) {
     try {
-      deleteRecursively(dir); // a previous run's data belongs to another cluster id
+      deleteRecursively(dir);
       Files.createDirectories(dir);
       List<String> racks = List.of("zone-a", "zone-b", "zone-c").subList(0, topology.nodes());
       Map<String, String> settings =
@@ -47,8 +63,8 @@ final class CompatBrokers {
     if (!Files.exists(dir)) {
       return;
     }
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
     }

@@ -77,6 +77,7 @@ public final class BrokerApis implements AutoCloseable {
                 new DescribeConfigsHandler(cache, configEntries, config), ApiKeys.DESCRIBE_CONFIGS)
             .register(
                 new IncrementalAlterConfigsHandler(controller), ApiKeys.INCREMENTAL_ALTER_CONFIGS)
+            .register(new AlterConfigsHandler(controller, cache), ApiKeys.ALTER_CONFIGS)
             .register(new DescribeClusterHandler(cache, identity), ApiKeys.DESCRIBE_CLUSTER)
             .register(new ElectLeadersHandler(controller), ApiKeys.ELECT_LEADERS)
             .register(

@@ -3,6 +3,7 @@ package dev.brook.broker.api;
 import dev.brook.broker.metadata.BrokerRegistration;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.network.Request;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
@@ -29,7 +30,6 @@ final class DescribeClusterHandler implements ApiHandler {
     DescribeClusterResponseData response =
         new DescribeClusterResponseData()
             .setClusterId(identity.clusterId())
-            .setControllerId(identity.controllerId().getAsInt())
             .setEndpointType(ENDPOINT_TYPE_BROKERS)
             .setClusterAuthorizedOperations(MetadataResponseBuilder.AUTHORIZED_OPERATIONS_OMITTED);
     if (request.apiVersion() >= 1 && data.endpointType() != ENDPOINT_TYPE_BROKERS) {
@@ -56,6 +56,12 @@ final class DescribeClusterHandler implements ApiHandler {
                               .setRack(broker.rack().orElse(null))
                               .setIsFenced(broker.fenced())));
     }
-    return CompletableFuture.completedFuture(response);
+    List<Integer> unfenced =
+        response.brokers().stream()
+            .filter(b -> !b.isFenced())
+            .map(DescribeClusterBroker::brokerId)
+            .toList();
+    return CompletableFuture.completedFuture(
+        response.setControllerId(identity.controllerAmong(unfenced)));
   }
 }

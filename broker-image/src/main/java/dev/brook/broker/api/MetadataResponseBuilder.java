@@ -31,7 +31,6 @@ final class MetadataResponseBuilder {
     MetadataResponseData response =
         new MetadataResponseData()
             .setClusterId(identity.clusterId())
-            .setControllerId(identity.controllerId().getAsInt())
             .setClusterAuthorizedOperations(AUTHORIZED_OPERATIONS_OMITTED);
     for (BrokerRegistration broker : listedBrokers(image)) {
       Optional<Listener> endpoint = broker.endpoint(listenerName);
@@ -46,7 +45,9 @@ final class MetadataResponseBuilder {
                           .setPort(e.port())
                           .setRack(broker.rack().orElse(null))));
     }
-    return response;
+    return response.setControllerId(
+        identity.controllerAmong(
+            response.brokers().stream().map(MetadataResponseBroker::nodeId).toList()));
   }
 
   /**

@@ -43,6 +43,7 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
     add(ApiKeys.CREATE_PARTITIONS, 0, 3);
     add(ApiKeys.DELETE_GROUPS, 0, 2);
+    add(ApiKeys.ALTER_CONFIGS, 0, 2);
     add(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
     add(ApiKeys.OFFSET_DELETE, 0, 0);
     add(ApiKeys.DESCRIBE_CLUSTER, 0, 2);

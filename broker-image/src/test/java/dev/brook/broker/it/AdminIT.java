@@ -30,10 +30,19 @@ import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.AlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Admin client against Brook: topics, partitions, configs, cluster. */
 class AdminIT {
@@ -217,5 +226,112 @@ class AdminIT {
     assertThat(cluster.clusterId().get()).isNotBlank();
     assertThat(cluster.nodes().get()).hasSize(1);
     assertThat(cluster.controller().get().id()).isEqualTo(1);
+  }
+
+  // The legacy AlterConfigs at every version Brook advertises: v0 and v1 are what librdkafka 2.0.2
+  // (confluent-kafka 1.7 alter_configs), kafka-python and KafkaJS send (kafka-clients 4 no longer
+  // has the call), v2 the flexible one. The request replaces a topic's whole set of overrides.
+
+  @ParameterizedTest
+  @ValueSource(shorts = {0, 1, 2})
+  void shouldReplaceATopicsOverridesWithTheRequestedOnes(short version) throws Exception {
+    String topic = "legacy-alter-v" + version;
+    admin
+        .createTopics(
+            List.of(
+                new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "2000000", "retention.ms", "1000000"))))
+        .all()
+        .get();
+
+    AlterConfigsResourceResponse altered =
+        legacyAlter(
+            version, topic, false, config("retention.ms", "3600000"), config("segment.ms", null));
+
+    assertThat(altered.errorCode()).as(altered.errorMessage()).isEqualTo(Errors.NONE.code());
+    Config described = describeTopicConfig(topic);
+    assertThat(described.get("retention.ms").value()).isEqualTo("3600000");
+    assertThat(described.get("retention.ms").source())
+        .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    assertThat(described.get("max.message.bytes").source())
+        .as("an override the request leaves out goes back to its default")
+        .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+    assertThat(described.get("segment.ms").source())
+        .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+
+    AlterConfigsResourceResponse validated =
+        legacyAlter(version, topic, true, config("retention.ms", "7200000"));
+    assertThat(validated.errorCode()).isEqualTo(Errors.NONE.code());
+    assertThat(describeTopicConfig(topic).get("retention.ms").value())
+        .as("validateOnly changes nothing")
+        .isEqualTo("3600000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(shorts = {0, 1, 2})
+  void shouldRefuseInvalidValuesUnknownTopicsAndBrokerConfigs(short version) throws Exception {
+    String topic = "legacy-refused-v" + version;
+    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+
+    AlterConfigsResourceResponse invalid =
+        legacyAlter(version, topic, false, config("retention.ms", "soon"));
+    assertThat(invalid.errorCode()).isEqualTo(Errors.INVALID_CONFIG.code());
+    assertThat(invalid.errorMessage()).contains("retention.ms");
+
+    AlterConfigsResourceResponse unknown =
+        legacyAlter(version, "no-such-topic", false, config("retention.ms", "1000"));
+    assertThat(unknown.errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+
+    AlterConfigsRequestData brokerRequest = new AlterConfigsRequestData();
+    brokerRequest
+        .resources()
+        .add(
+            new AlterConfigsResource()
+                .setResourceType(ConfigResource.Type.BROKER.id())
+                .setResourceName("1")
+                .setConfigs(
+                    new AlterConfigsRequestData.AlterableConfigCollection(
+                        List.of(config("num.partitions", "3")).iterator())));
+    AlterConfigsResourceResponse brokerResult = sendLegacyAlter(version, brokerRequest);
+    assertThat(brokerResult.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
+    assertThat(brokerResult.resourceName()).isEqualTo("1");
+  }
+
+  private static AlterableConfig config(String name, String value) {
+    return new AlterableConfig().setName(name).setValue(value);
+  }
+
+  private static AlterConfigsResourceResponse legacyAlter(
+      short version, String topic, boolean validateOnly, AlterableConfig... configs)
+      throws Exception {
+    AlterConfigsRequestData request = new AlterConfigsRequestData().setValidateOnly(validateOnly);
+    request
+        .resources()
+        .add(
+            new AlterConfigsResource()
+                .setResourceType(ConfigResource.Type.TOPIC.id())
+                .setResourceName(topic)
+                .setConfigs(
+                    new AlterConfigsRequestData.AlterableConfigCollection(
+                        List.of(configs).iterator())));
+    AlterConfigsResourceResponse result = sendLegacyAlter(version, request);
+    assertThat(result.resourceName()).isEqualTo(topic);
+    return result;
+  }
+
+  private static AlterConfigsResourceResponse sendLegacyAlter(
+      short version, AlterConfigsRequestData request) throws Exception {
+    try (RawConnection connection = new RawConnection(broker.bootstrapServers())) {
+      int correlation = connection.send(request, version);
+      AlterConfigsResponseData response =
+          connection.receive(ApiKeys.ALTER_CONFIGS, version, correlation);
+      assertThat(response.responses()).hasSize(1);
+      return response.responses().get(0);
+    }
+  }
+
+  private static Config describeTopicConfig(String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource);
   }
 }
