@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
@@ -48,6 +50,7 @@ final class AdminProbes {
     probes.put(ApiKeys.CREATE_PARTITIONS, AdminProbes::createPartitions);
     probes.put(ApiKeys.DESCRIBE_CONFIGS, AdminProbes::describeConfigs);
     probes.put(ApiKeys.INCREMENTAL_ALTER_CONFIGS, AdminProbes::incrementalAlterConfigs);
+    probes.put(ApiKeys.ALTER_CONFIGS, AdminProbes::alterConfigs);
     probes.put(ApiKeys.DESCRIBE_CLUSTER, AdminProbes::describeCluster);
     probes.put(ApiKeys.ELECT_LEADERS, AdminProbes::electLeaders);
     probes.put(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, AdminProbes::alterPartitionReassignments);
@@ -176,18 +179,64 @@ final class AdminProbes {
     assertThat(response.responses())
         .singleElement()
         .satisfies(r -> assertThat(r.errorCode()).isEqualTo(Errors.NONE.code()));
-    String value =
-        broker
-            .admin()
-            .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, name)))
-            .all()
-            .get()
-            .values()
-            .iterator()
-            .next()
-            .get("retention.ms")
-            .value();
-    assertThat(value).isEqualTo("120000");
+    assertThat(topicConfig(broker, name, "retention.ms")).isEqualTo("120000");
+  }
+
+  /** The legacy AlterConfigs replaces a topic's whole set of overrides. */
+  private static void alterConfigs(MatrixBroker broker, short version) throws Exception {
+    String name = broker.topicWithRecords("replaced", 0);
+    broker
+        .admin()
+        .incrementalAlterConfigs(
+            Map.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, name),
+                List.of(
+                    new org.apache.kafka.clients.admin.AlterConfigOp(
+                        new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "120000"),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+        .all()
+        .get();
+    AlterConfigsRequestData.AlterableConfigCollection configs =
+        new AlterConfigsRequestData.AlterableConfigCollection();
+    configs.add(
+        new AlterConfigsRequestData.AlterableConfig()
+            .setName("max.message.bytes")
+            .setValue("2000000"));
+    AlterConfigsRequestData.AlterConfigsResourceCollection resources =
+        new AlterConfigsRequestData.AlterConfigsResourceCollection();
+    resources.add(
+        new AlterConfigsRequestData.AlterConfigsResource()
+            .setResourceType(TOPIC_RESOURCE)
+            .setResourceName(name)
+            .setConfigs(configs));
+    AlterConfigsResponseData validated =
+        broker.call(
+            new AlterConfigsRequestData().setResources(resources.duplicate()).setValidateOnly(true),
+            version);
+    assertThat(validated.responses().get(0).errorCode()).isEqualTo(Errors.NONE.code());
+    assertThat(topicConfig(broker, name, "retention.ms")).isEqualTo("120000");
+
+    AlterConfigsResponseData response =
+        broker.call(new AlterConfigsRequestData().setResources(resources), version);
+    assertThat(response.responses())
+        .singleElement()
+        .satisfies(r -> assertThat(r.errorCode()).isEqualTo(Errors.NONE.code()));
+    assertThat(topicConfig(broker, name, "max.message.bytes")).isEqualTo("2000000");
+    assertThat(topicConfig(broker, name, "retention.ms")).isEqualTo("604800000");
+  }
+
+  private static String topicConfig(MatrixBroker broker, String topic, String key)
+      throws Exception {
+    return broker
+        .admin()
+        .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
+        .all()
+        .get()
+        .values()
+        .iterator()
+        .next()
+        .get(key)
+        .value();
   }
 
   private static void describeCluster(MatrixBroker broker, short version) throws Exception {
