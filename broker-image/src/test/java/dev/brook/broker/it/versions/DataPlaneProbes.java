@@ -7,8 +7,6 @@ import static dev.brook.broker.it.versions.MatrixBroker.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brook.broker.api.SupportedApis;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
@@ -181,15 +179,5 @@ final class DataPlaneProbes {
     assertThat(first.producerId()).isNotNegative();
     assertThat(first.producerEpoch()).isZero();
     assertThat(second.producerId()).isNotEqualTo(first.producerId());
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static <T> List<T> listOf(Iterable<T> items) {
-    List<T> list = new ArrayList<>();
-    items.forEach(list::add);
-    return list;
   }
 }
