@@ -33,30 +33,48 @@ public final class PartitionGauges {
     this.replicas = replicas;
     this.metadata = metadata;
     this.activeController = activeController;
-    gauge(registry, "kafka.server.replicamanager.partitioncount", p -> true);
-    gauge(registry, "kafka.server.replicamanager.leadercount", Partition::isLeader);
+    gauge(
+        registry,
+        "kafka.server.replicamanager.partitioncount",
+        "Replicas this broker hosts",
+        p -> true);
+    gauge(
+        registry,
+        "kafka.server.replicamanager.leadercount",
+        "Partitions this broker leads",
+        Partition::isLeader);
     gauge(
         registry,
         "kafka.server.replicamanager.underreplicatedpartitions",
+        "Partitions this broker leads whose ISR is smaller than their replica set",
         p -> p.isLeader() && p.registration().isr().size() < p.registration().replicas().size());
     gauge(
         registry,
         "kafka.server.replicamanager.underminisrpartitioncount",
+        "Partitions this broker leads whose ISR is below min.insync.replicas (acks=all refused)",
         p -> p.isLeader() && p.registration().isr().size() < p.log().config().minInsyncReplicas());
     FunctionCounter.builder(
             "kafka.server.replicamanager.isrshrinks", replicas, ReplicaManager::isrShrinks)
+        .description("ISR shrinks committed for partitions this broker leads")
         .register(registry);
     FunctionCounter.builder(
             "kafka.server.replicamanager.isrexpands", replicas, ReplicaManager::isrExpansions)
+        .description("ISR expansions committed for partitions this broker leads")
         .register(registry);
     Gauge.builder(
             "kafka.controller.kafkacontroller.activecontrollercount",
             () -> activeController.getAsBoolean() ? 1 : 0)
+        .description("1 on the active controller, 0 elsewhere")
         .register(registry);
     Gauge.builder(
             "kafka.controller.kafkacontroller.offlinepartitionscount", this::offlinePartitions)
+        .description("Partitions without a leader, as the active controller sees them")
         .register(registry);
-    this.logSizes = MultiGauge.builder("kafka.log.log.size").baseUnit("bytes").register(registry);
+    this.logSizes =
+        MultiGauge.builder("kafka.log.log.size")
+            .description("Bytes of each hosted partition's log")
+            .baseUnit("bytes")
+            .register(registry);
   }
 
   /** Brings the per-partition log size rows up to date; call before each scrape. */
@@ -76,8 +94,10 @@ public final class PartitionGauges {
         true);
   }
 
-  private void gauge(MeterRegistry registry, String name, Predicate<Partition> counted) {
+  private void gauge(
+      MeterRegistry registry, String name, String description, Predicate<Partition> counted) {
     Gauge.builder(name, () -> replicas.partitions().stream().filter(counted).count())
+        .description(description)
         .register(registry);
   }
 

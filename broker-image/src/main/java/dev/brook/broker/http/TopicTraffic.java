@@ -3,6 +3,7 @@ package dev.brook.broker.http;
 import dev.brook.broker.network.Request;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -25,6 +26,15 @@ import org.apache.kafka.common.record.RecordBatch;
  */
 public final class TopicTraffic {
 
+  private static final String BYTES_IN = "kafka.server.brokertopicmetrics.bytesin";
+  private static final String MESSAGES_IN = "kafka.server.brokertopicmetrics.messagesin";
+  private static final String BYTES_OUT = "kafka.server.brokertopicmetrics.bytesout";
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          BYTES_IN, "Bytes of record batches produced to this broker",
+          MESSAGES_IN, "Records produced to this broker",
+          BYTES_OUT, "Bytes of records fetched from this broker by consumers");
+
   private final MeterRegistry registry;
   private final Function<Uuid, String> topicNames;
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -43,8 +53,8 @@ public final class TopicTraffic {
       String name = nameOf(topic.name(), topic.topicId());
       for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
         if (partition.records() instanceof MemoryRecords records) {
-          counter("kafka.server.brokertopicmetrics.bytesin", name).increment(records.sizeInBytes());
-          counter("kafka.server.brokertopicmetrics.messagesin", name).increment(countOf(records));
+          counter(BYTES_IN, name).increment(records.sizeInBytes());
+          counter(MESSAGES_IN, name).increment(countOf(records));
         }
       }
     }
@@ -59,8 +69,7 @@ public final class TopicTraffic {
       String name = nameOf(topic.topic(), topic.topicId());
       for (FetchResponseData.PartitionData partition : topic.partitions()) {
         if (partition.errorCode() == Errors.NONE.code() && partition.records() != null) {
-          counter("kafka.server.brokertopicmetrics.bytesout", name)
-              .increment(partition.records().sizeInBytes());
+          counter(BYTES_OUT, name).increment(partition.records().sizeInBytes());
         }
       }
     }
@@ -90,6 +99,10 @@ public final class TopicTraffic {
   private Counter counter(String meter, String topic) {
     return counters.computeIfAbsent(
         meter + "\u0000" + topic,
-        key -> Counter.builder(meter).tag("topic", topic).register(registry));
+        key ->
+            Counter.builder(meter)
+                .description(DESCRIPTIONS.get(meter))
+                .tag("topic", topic)
+                .register(registry));
   }
 }
