@@ -113,30 +113,30 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return;
       }
     }
-    if (body != null && ctx.channel().isActive() && !respond(ctx, request, body)) {
+    if (body != null && ctx.channel().isActive() && !respond(ctx, request, body, cause == null)) {
       return;
     }
     processNext(ctx);
   }
 
-  private boolean respond(ChannelHandlerContext ctx, Request request, ApiMessage body) {
+  /**
+   * Writes {@code body}; a body that cannot be encoded is replaced by the API's error response once
+   * ({@code mayFallBack}), and an error response that cannot be encoded closes the connection.
+   */
+  private boolean respond(
+      ChannelHandlerContext ctx, Request request, ApiMessage body, boolean mayFallBack) {
     try {
       write(ctx, request, body);
       return true;
     } catch (ResponseEncodingException encodingFailure) {
+      if (!mayFallBack) {
+        closeUnanswered(ctx, request, encodingFailure);
+        return false;
+      }
       log.error(
           "{} from {}: answering with an error response", request, clientAddress, encodingFailure);
       ApiMessage errorBody = errorResponseOrNull(ctx, request, encodingFailure);
-      if (errorBody == null) {
-        return false;
-      }
-      try {
-        write(ctx, request, errorBody);
-        return true;
-      } catch (ResponseEncodingException again) {
-        closeUnanswered(ctx, request, again);
-        return false;
-      }
+      return errorBody != null && respond(ctx, request, errorBody, false);
     }
   }
 
