@@ -133,14 +133,9 @@ public final class Broker implements AutoCloseable {
             scheduler,
             requestHandlers);
     started.add(apis);
-    PrometheusMeterRegistry metrics = BrokerMeters.registry(config.nodeId());
-    started.add(metrics::close);
+    Optional<PrometheusMeterRegistry> metrics = config.httpListener().map(address -> meters());
     RequestDispatcher dispatcher =
-        new MeteredDispatcher(
-            apis.dispatcher(),
-            metrics,
-            new TopicTraffic(
-                metrics, id -> cache.image().topic(id).map(t -> t.name()).orElse(null)));
+        metrics.isEmpty() ? apis.dispatcher() : metered(apis.dispatcher(), metrics.get());
     KafkaServer server = startListeners(apis, dispatcher);
     BrokerReadiness readiness = new BrokerReadiness(config.nodeId(), brokerEpoch());
     cache.addListener(readiness);
@@ -153,7 +148,9 @@ public final class Broker implements AutoCloseable {
               log.info(
                   "Brook node {} is registered and unfenced: serving clients", config.nodeId());
             });
-    startHttp(readiness, metrics, replicaManager);
+    if (metrics.isPresent()) {
+      startHttp(readiness, metrics.get(), replicaManager);
+    }
     if (quorum == null) {
       registerWithController(controller);
     } else {
@@ -279,18 +276,32 @@ public final class Broker implements AutoCloseable {
     return server;
   }
 
-  /** Serves /health and /metrics on {@code http.listener}, when one is configured. */
+  /**
+   * Meters exist only where {@code http.listener} exposes them: no cost on the request path else.
+   */
+  private PrometheusMeterRegistry meters() {
+    PrometheusMeterRegistry registry = BrokerMeters.registry(config.nodeId());
+    started.add(registry::close);
+    return registry;
+  }
+
+  private RequestDispatcher metered(RequestDispatcher dispatcher, PrometheusMeterRegistry metrics) {
+    return new MeteredDispatcher(
+        dispatcher,
+        metrics,
+        new TopicTraffic(metrics, id -> cache.image().topic(id).map(t -> t.name()).orElse(null)));
+  }
+
+  /** Serves /health and /metrics on {@code http.listener}. */
   private void startHttp(
       BrokerReadiness readiness, PrometheusMeterRegistry metrics, ReplicaManager replicaManager)
       throws IOException {
     PartitionGauges gauges =
         new PartitionGauges(metrics, replicaManager, cache, this::isActiveController);
-    Optional<InetSocketAddress> address = config.httpListener();
-    if (address.isPresent()) {
-      httpServer =
-          BrokerHttpServer.start(address.get(), () -> readiness.ready().isDone(), metrics, gauges);
-      started.add(httpServer);
-    }
+    httpServer =
+        BrokerHttpServer.start(
+            config.httpListener().orElseThrow(), () -> readiness.ready().isDone(), metrics, gauges);
+    started.add(httpServer);
   }
 
   private boolean isActiveController() {
