@@ -43,12 +43,14 @@ public final class BrokerHttpServer implements AutoCloseable {
     server.createContext("/health/live", exchange -> answer(exchange, 200, "text/plain", "live\n"));
     server.createContext(
         "/health/ready",
-        exchange ->
-            answer(
-                exchange,
-                ready.getAsBoolean() ? 200 : 503,
-                "text/plain",
-                ready.getAsBoolean() ? "ready\n" : "not ready: not yet registered and unfenced\n"));
+        exchange -> {
+          boolean isReady = ready.getAsBoolean();
+          answer(
+              exchange,
+              isReady ? 200 : 503,
+              "text/plain",
+              isReady ? "ready\n" : "not ready: not yet registered and unfenced\n");
+        });
     server.createContext(
         "/metrics",
         exchange -> {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 
@@ -39,8 +40,7 @@ public final class MeteredDispatcher implements RequestDispatcher {
     CompletableFuture<ApiMessage> response = delegate.dispatch(request);
     response.whenComplete(
         (body, error) -> {
-          timer(request.apiKey())
-              .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+          timer(request.apiKey()).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
           if (error != null) {
             failures(request.apiKey()).increment();
           } else if (body != null) {
