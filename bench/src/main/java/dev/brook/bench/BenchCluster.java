@@ -1,10 +1,9 @@
 package dev.brook.bench;
 
+import dev.brook.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +123,9 @@ public final class BenchCluster implements AutoCloseable {
     Path systemDir = settings.systemDir(kind);
     List<NodeSpec> nodes = new ArrayList<>();
     for (int id = 1; id <= settings.brokers(); id++) {
-      nodes.add(new NodeSpec(id, HOST, freePort(), freePort(), systemDir.resolve("node-" + id)));
+      nodes.add(
+          new NodeSpec(
+              id, HOST, FreePorts.next(), FreePorts.next(), systemDir.resolve("node-" + id)));
     }
     return nodes;
   }
@@ -259,14 +260,6 @@ public final class BenchCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BenchException("interrupted while waiting for the cluster", e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
     }
   }
 }
