@@ -62,6 +62,19 @@ def run(main):
     os._exit(0)
 
 
+def settled(describe, accepted, timeout, interval=0.3):
+    """Calls describe() until accepted(result) holds or timeout seconds passed, and returns the last
+    result either way, for the caller's checks to report. Metadata reaches each broker a moment
+    after the controller committed it (as in KRaft), so a describe right after an alter may be
+    answered by a broker that has not applied it yet."""
+    deadline = time.time() + timeout
+    while True:
+        result = describe()
+        if accepted(result) or time.time() >= deadline:
+            return result
+        time.sleep(interval)
+
+
 def wait_until(what, timeout, probe, interval=0.5):
     """Calls probe() until it returns a truthy value; fails after timeout seconds with its last
     result or exception."""

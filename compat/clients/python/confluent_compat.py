@@ -28,6 +28,7 @@ from compat_common import (
     check,
     record,
     run,
+    settled,
     step,
     unique_name,
     wait_until,
@@ -142,6 +143,15 @@ def committed_offsets(bootstrap, admin, group, topic):
     return offsets
 
 
+def describe_topic_configs(admin, topic):
+    return list(admin.describe_configs([ConfigResource("topic", topic)]).values())[0].result(TIMEOUT)
+
+
+def shows(entries, overrides):
+    """Whether described topic configs carry exactly these overrides, set on the topic."""
+    return all(k in entries and entries[k].value == v and not entries[k].is_default for k, v in overrides.items())
+
+
 def main(bootstrap, rf):
     step("confluent-kafka %s, librdkafka %s" % (BINDING, confluent_kafka.libversion()[0]))
     topic = unique_name("rdk-topic")
@@ -177,8 +187,7 @@ def main(bootstrap, rf):
     step("created %s: leaders %s" % (topic, {p: md.partitions[p].leader for p in sorted(md.partitions)}))
     check(topic in admin.list_topics(timeout=10).topics, "created topic not in the full topic list")
 
-    configs = admin.describe_configs([ConfigResource("topic", topic)])
-    entries = list(configs.values())[0].result(TIMEOUT)
+    entries = settled(lambda: describe_topic_configs(admin, topic), lambda e: shows(e, CREATED_CONFIG), 30)
     for key, value in CREATED_CONFIG.items():
         check(entries[key].value == value and not entries[key].is_default, "created %s: %s" % (key, entries[key]))
     check(entries["cleanup.policy"].value == "delete", "cleanup.policy %s" % entries["cleanup.policy"].value)
@@ -190,7 +199,7 @@ def main(bootstrap, rf):
 
     altered = admin.alter_configs([ConfigResource("topic", topic, set_config=ALTERED_CONFIG)], request_timeout=TIMEOUT)
     list(altered.values())[0].result(TIMEOUT)
-    entries = list(admin.describe_configs([ConfigResource("topic", topic)]).values())[0].result(TIMEOUT)
+    entries = settled(lambda: describe_topic_configs(admin, topic), lambda e: shows(e, ALTERED_CONFIG), 30)
     for key, value in ALTERED_CONFIG.items():
         check(entries[key].value == value and not entries[key].is_default, "altered %s: %s" % (key, entries[key]))
     for key in CREATED_CONFIG:

@@ -20,6 +20,7 @@ from compat_common import (
     check,
     record,
     run,
+    settled,
     step,
     unique_name,
     wait_until,
@@ -44,6 +45,11 @@ def topic_configs(admin, topic):
     responses = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
     resources = [r for resp in responses for r in no_errors("describe_configs", resp, "resources")]
     return {c["config_names"]: (c["config_value"], c["config_source"]) for r in resources for c in r["config_entries"]}
+
+
+def shows(entries, overrides):
+    """Whether described topic configs carry exactly these overrides as topic-level values."""
+    return all(entries.get(k) == (v, TOPIC_CONFIG_SOURCE) for k, v in overrides.items())
 
 
 def topic_ready(admin, topic, partitions, rf, brokers):
@@ -164,7 +170,7 @@ def main(bootstrap, rf):
     check(topic in admin.list_topics(), "created topic not in list_topics()")
     step("created %s: leaders %s" % (topic, leaders))
 
-    entries = topic_configs(admin, topic)
+    entries = settled(lambda: topic_configs(admin, topic), lambda e: shows(e, CREATED_CONFIG), 30)
     for key, value in CREATED_CONFIG.items():
         check(entries.get(key) == (value, TOPIC_CONFIG_SOURCE), "created %s: %r" % (key, entries.get(key)))
     check(entries["cleanup.policy"][0] == "delete", "cleanup.policy %r" % (entries["cleanup.policy"],))
@@ -177,7 +183,7 @@ def main(bootstrap, rf):
     step("described configs: topic %d entries, broker %d" % (len(entries), len(broker_entries)))
 
     no_errors("alter_configs", admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, configs=ALTERED_CONFIG)]), "resources")
-    entries = topic_configs(admin, topic)
+    entries = settled(lambda: topic_configs(admin, topic), lambda e: shows(e, ALTERED_CONFIG), 30)
     for key, value in ALTERED_CONFIG.items():
         check(entries.get(key) == (value, TOPIC_CONFIG_SOURCE), "altered %s: %r" % (key, entries.get(key)))
     for key in CREATED_CONFIG:
