@@ -115,6 +115,17 @@ public final class Placement {
   }
 
   /**
+   * Like {@link #planDrain}, but a partition whose replica on a leaving broker has no possible
+   * target (every remaining broker holds it already) is left out of the plan and reported instead
+   * of refusing the whole plan: healing restores what it can while the cluster is short of brokers.
+   * A partition with two leaving replicas is left out whole when either is stuck.
+   */
+  public static DrainPlan planDrainWherePossible(
+      Collection<BrokerInfo> leavingBrokers, ClusterView cluster, ReplicaAssignment assignment) {
+    return ReplacementPlanner.plan(leavingBrokers, cluster, assignment, true);
+  }
+
+  /**
    * Moves replicas onto {@code addedBrokers} (already part of {@code cluster}) until replica counts
    * are within one of the mean where the rules allow, with the fewest moves, then evens out
    * preferred leaders by reordering replica lists. Other brokers only give replicas away.
@@ -132,5 +143,15 @@ public final class Placement {
    */
   public static ReassignmentPlan planRebalance(ClusterView cluster, ReplicaAssignment assignment) {
     return RebalancePlanner.plan(cluster.brokerIds(), cluster, assignment);
+  }
+
+  /**
+   * Whether replicas and preferred leaders are close enough to what {@link
+   * #planRebalance(ClusterView, ReplicaAssignment)} would make of them that a rebalance is not
+   * worth its data copies. Rack spread is respected: the yardstick is the reachable balance, not
+   * the cluster-wide mean.
+   */
+  public static boolean isBalanced(ClusterView cluster, ReplicaAssignment assignment) {
+    return BalanceCheck.isBalanced(cluster, assignment);
   }
 }

@@ -1,6 +1,7 @@
 package dev.brook.placement;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
@@ -11,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Moves replicas from over-loaded brokers onto receiving brokers (typically brokers just added)
- * until replica counts are within one of the mean, then evens out preferred leaders by reordering
- * replica lists with {@link LeaderBalancer}.
+ * until replica counts are within one of the mean, as far as rack spread allows, then evens out
+ * preferred leaders by reordering replica lists with {@link LeaderBalancer}.
  *
  * <p>With {@code T} replicas on {@code N} brokers of the view, let {@code floor = T / N} and {@code
  * ceil} its round-up. A replica moves from {@code u} to {@code v} only when the move lowers the
@@ -22,6 +23,14 @@ import java.util.TreeMap;
  * brokers) and the shortfall below {@code floor} (summed over receivers) whenever both are positive
  * and the rules allow it. The number of moves is then {@code max(excess, shortfall)}, the least
  * that can reach balance; when a rule blocks that pair it is at most their sum.
+ *
+ * <p>Rack spread can make the cluster-wide mean unreachable: with three racks, a partition of
+ * replication factor three keeps one replica per rack, so a rack of two brokers shares what a rack
+ * of one broker holds alone. Cluster-wide moves are therefore followed by moves within each rack,
+ * by the same rule against the rack's own mean ({@code floor} and {@code ceil} of the rack's
+ * replicas over its brokers); moves within a rack never change the spread. The two alternate until
+ * neither can move. Every move goes from a broker to one holding at least two replicas fewer, so
+ * the sum of squared counts falls with each and the alternation ends.
  *
  * <p>Invariants of each move: the receiver does not hold the partition; the partition keeps at
  * least as many distinct racks as before; the receiver takes the source's position in the replica
@@ -39,8 +48,8 @@ final class RebalancePlanner {
   private final BrokerLoad load;
   private final SortedMap<TopicPartitionKey, List<Integer>> working = new TreeMap<>();
   private final PartitionIndex partitionsOn = new PartitionIndex();
-  private final int floor;
-  private final int ceil;
+  private final int clusterFloor;
+  private final int clusterCeil;
 
   private RebalancePlanner(
       ClusterView cluster, Set<Integer> receivers, ReplicaAssignment assignment) {
@@ -59,8 +68,8 @@ final class RebalancePlanner {
               }
             });
     int total = cluster.brokerIds().stream().mapToInt(load::replicas).sum();
-    this.floor = total / cluster.size();
-    this.ceil = floor + (total % cluster.size() == 0 ? 0 : 1);
+    this.clusterFloor = total / cluster.size();
+    this.clusterCeil = clusterFloor + (total % cluster.size() == 0 ? 0 : 1);
   }
 
   static ReassignmentPlan plan(
@@ -76,24 +85,52 @@ final class RebalancePlanner {
       return ReassignmentPlan.between(assignment, assignment);
     }
     RebalancePlanner planner = new RebalancePlanner(cluster, receivers, assignment);
-    while (planner.moveOneReplica()) {
-      // each move lowers the excess above ceil or the shortfall below floor
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      while (planner.moveOneReplica(
+          planner.cluster.brokerIds(), planner.clusterFloor, planner.clusterCeil)) {
+        moved = true;
+      }
+      while (planner.moveOneReplicaWithinARack()) {
+        moved = true;
+      }
     }
     SortedMap<TopicPartitionKey, List<Integer>> reordered =
         new LeaderBalancer(cluster, ReplicaAssignment.empty(), planner.working).balance();
     return ReassignmentPlan.between(assignment, assignment.with(reordered));
   }
 
-  private boolean moveOneReplica() {
-    List<Integer> receiversLeastLoaded = new ArrayList<>(receivers);
+  private boolean moveOneReplicaWithinARack() {
+    for (List<Integer> rack : cluster.brokerIdsByRack().values()) {
+      if (rack.size() < 2) {
+        continue;
+      }
+      int total = rack.stream().mapToInt(load::replicas).sum();
+      int rackFloor = total / rack.size();
+      int rackCeil = rackFloor + (total % rack.size() == 0 ? 0 : 1);
+      if (moveOneReplica(rack, rackFloor, rackCeil)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes one move between the given brokers that lowers the excess above {@code ceil} or the
+   * shortfall below {@code floor}, if any is possible.
+   */
+  private boolean moveOneReplica(Collection<Integer> brokers, int floor, int ceil) {
+    List<Integer> receiversLeastLoaded =
+        new ArrayList<>(brokers.stream().filter(receivers::contains).toList());
     receiversLeastLoaded.sort(Comparator.comparingInt(load::replicas).thenComparingInt(b -> b));
-    List<Integer> sourcesMostLoaded = new ArrayList<>(cluster.brokerIds());
+    List<Integer> sourcesMostLoaded = new ArrayList<>(brokers);
     sourcesMostLoaded.sort(
         Comparator.comparingInt((Integer broker) -> -load.replicas(broker))
             .thenComparingInt(b -> b));
     for (int receiver : receiversLeastLoaded) {
       for (int source : sourcesMostLoaded) {
-        if (source != receiver && improvesBalance(source, receiver)) {
+        if (source != receiver && improvesBalance(source, receiver, floor, ceil)) {
           Optional<TopicPartitionKey> partition = choosePartition(source, receiver);
           if (partition.isPresent()) {
             move(partition.get(), source, receiver);
@@ -105,7 +142,7 @@ final class RebalancePlanner {
     return false;
   }
 
-  private boolean improvesBalance(int source, int receiver) {
+  private boolean improvesBalance(int source, int receiver, int floor, int ceil) {
     int from = load.replicas(source);
     int to = load.replicas(receiver);
     return (from > ceil && to < ceil) || (from > floor && to < floor);

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -44,21 +46,47 @@ final class ReplacementPlanner {
 
   static ReassignmentPlan plan(
       Collection<BrokerInfo> leavingBrokers, ClusterView cluster, ReplicaAssignment assignment) {
+    DrainPlan plan = plan(leavingBrokers, cluster, assignment, false);
+    return plan.plan();
+  }
+
+  /**
+   * @param skipStuck leave out (and report) the partitions whose replica has no possible target,
+   *     instead of refusing the whole plan
+   */
+  static DrainPlan plan(
+      Collection<BrokerInfo> leavingBrokers,
+      ClusterView cluster,
+      ReplicaAssignment assignment,
+      boolean skipStuck) {
     List<BrokerInfo> leaving = new ArrayList<>(leavingBrokers);
     leaving.sort(Comparator.comparingInt(BrokerInfo::id));
     ClusterView targets =
         cluster.without(leaving.stream().map(BrokerInfo::id).collect(Collectors.toSet()));
     ReplacementPlanner planner = new ReplacementPlanner(targets, assignment);
     SortedMap<TopicPartitionKey, List<Integer>> working = new TreeMap<>();
+    SortedSet<TopicPartitionKey> stuck = new TreeSet<>();
     for (BrokerInfo broker : leaving) {
       for (Map.Entry<TopicPartitionKey, List<Integer>> entry : assignment.asMap().entrySet()) {
+        if (stuck.contains(entry.getKey())) {
+          continue;
+        }
         List<Integer> replicas = working.getOrDefault(entry.getKey(), entry.getValue());
-        if (replicas.contains(broker.id())) {
+        if (!replicas.contains(broker.id())) {
+          continue;
+        }
+        try {
           working.put(entry.getKey(), planner.replace(entry.getKey(), replicas, broker));
+        } catch (PlacementException e) {
+          if (!skipStuck || e.rule() != PlacementException.Rule.DISTINCT_BROKERS) {
+            throw e;
+          }
+          stuck.add(entry.getKey());
+          working.remove(entry.getKey());
         }
       }
     }
-    return ReassignmentPlan.between(assignment, assignment.with(working));
+    return new DrainPlan(ReassignmentPlan.between(assignment, assignment.with(working)), stuck);
   }
 
   private List<Integer> replace(

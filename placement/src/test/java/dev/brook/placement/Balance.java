@@ -1,7 +1,9 @@
 package dev.brook.placement;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Load arithmetic used by the property tests to check results independently of the planners. */
@@ -25,6 +27,21 @@ final class Balance {
         .values()
         .forEach(replicas -> counts.computeIfPresent(replicas.get(0), (k, c) -> c + 1));
     return counts;
+  }
+
+  /** The counts of each rack's brokers, by rack. */
+  static Map<Optional<String>, Map<Integer, Integer>> byRack(
+      ClusterView cluster, Map<Integer, Integer> counts) {
+    Map<Optional<String>, Map<Integer, Integer>> byRack = new HashMap<>();
+    cluster
+        .brokerIdsByRack()
+        .forEach(
+            (rack, brokers) -> {
+              Map<Integer, Integer> inRack = new TreeMap<>(counts);
+              inRack.keySet().retainAll(brokers);
+              byRack.put(rack, inRack);
+            });
+    return byRack;
   }
 
   private static Map<Integer, Integer> zeroes(ClusterView cluster) {

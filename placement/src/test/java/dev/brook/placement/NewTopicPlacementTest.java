@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -161,12 +160,9 @@ class NewTopicPlacementTest {
     ReplicaAssignment placed = placeFresh(cluster, partitions, rf);
 
     Map<Integer, Integer> counts = Balance.replicaCounts(cluster, placed);
-    cluster
-        .brokerIdsByRack()
+    Balance.byRack(cluster, counts)
         .forEach(
-            (rack, brokers) -> {
-              Map<Integer, Integer> inRack = new TreeMap<>(counts);
-              inRack.keySet().retainAll(brokers);
+            (rack, inRack) -> {
               assertThat(Balance.spread(inRack))
                   .as("replicas per broker of rack %s: %s", rack, inRack)
                   .isLessThanOrEqualTo(1);

@@ -42,6 +42,27 @@ class PlacementExamplesTest {
   }
 
   @Test
+  void shouldShareTheLoadOfItsRackWithABrokerAddedToTheRackOfTwoWhenRacksAreAABC() {
+    ClusterView before =
+        ClusterView.of(BrokerInfo.of(1, "a"), BrokerInfo.of(3, "b"), BrokerInfo.of(4, "c"));
+    ReplicaAssignment assignment =
+        ReplicaAssignment.empty()
+            .withTopic(
+                "orders",
+                Placement.assignNewTopic("orders", 12, 3, before, ReplicaAssignment.empty()));
+    assertThat(Placement.isBalanced(RACKS_A_A_B_C, assignment)).isFalse();
+
+    ReassignmentPlan plan = Placement.planRebalance(RACKS_A_A_B_C, assignment);
+
+    // b and c keep a replica of every partition; the rack-mates 1 and 2 split rack a's twelve.
+    ReplicaAssignment after = plan.applyTo(assignment);
+    assertThat(Balance.replicaCounts(RACKS_A_A_B_C, after))
+        .isEqualTo(Map.of(1, 6, 2, 6, 3, 12, 4, 12));
+    assertThat(plan.movedReplicaCount()).isEqualTo(6);
+    assertThat(Placement.isBalanced(RACKS_A_A_B_C, after)).isTrue();
+  }
+
+  @Test
   void shouldStripeReplicasOverRacksEvenlyOnAFreshCluster() {
     ClusterView cluster =
         ClusterView.of(

@@ -43,6 +43,11 @@ class RebalancePlanTest {
       ClusterView before = cluster.without(addedIds);
       return new ScaleUp(cluster, addedIds, Generators.placedAssignment(before, topics));
     }
+
+    /** The assignment after a rebalance in which every broker may receive. */
+    ReplicaAssignment rebalancedOverAll() {
+      return Placement.planRebalance(cluster, assignment).applyTo(assignment);
+    }
   }
 
   @Property
@@ -164,5 +169,54 @@ class RebalancePlanTest {
         .isInstanceOf(PlacementException.class)
         .extracting(e -> ((PlacementException) e).rule())
         .isEqualTo(PlacementException.Rule.KNOWN_BROKER);
+  }
+
+  /** Racks can make the cluster-wide mean unreachable; within a rack the mean is reachable. */
+  @Property
+  void shouldEvenOutTheBrokersOfEachRack(
+      @ForAll("clusters") ClusterView cluster,
+      @ForAll @IntRange(min = 1, max = 4) int added,
+      @ForAll("topics") List<int[]> topics) {
+    ScaleUp scaleUp = ScaleUp.of(cluster, added, topics);
+
+    ReplicaAssignment after = scaleUp.rebalancedOverAll();
+
+    Map<Integer, Integer> counts = Balance.replicaCounts(cluster, after);
+    Balance.byRack(cluster, counts)
+        .forEach(
+            (rack, inRack) -> {
+              assertThat(Balance.withinOneOfMean(inRack))
+                  .as("replicas per broker of rack %s: %s", rack, inRack)
+                  .isTrue();
+            });
+  }
+
+  @Property
+  void shouldJudgeARebalancedClusterBalanced(
+      @ForAll("clusters") ClusterView cluster,
+      @ForAll @IntRange(min = 1, max = 4) int added,
+      @ForAll("topics") List<int[]> topics) {
+    ScaleUp scaleUp = ScaleUp.of(cluster, added, topics);
+
+    ReplicaAssignment after = scaleUp.rebalancedOverAll();
+
+    assertThat(Placement.isBalanced(cluster, after)).isTrue();
+  }
+
+  /** An empty broker among brokers of its rack holding several replicas each is worth moving to. */
+  @Property
+  void shouldJudgeAnEmptyAddedBrokerUnbalanced(
+      @ForAll("clusters") ClusterView cluster, @ForAll("topics") List<int[]> topics) {
+    ScaleUp scaleUp = ScaleUp.of(cluster, 1, topics);
+    int newcomer = scaleUp.added().iterator().next();
+    Map<Integer, Integer> counts = Balance.replicaCounts(cluster, scaleUp.assignment());
+    List<Integer> rackmates =
+        cluster.brokerIdsByRack().get(cluster.rackOf(newcomer)).stream()
+            .filter(b -> b != newcomer)
+            .toList();
+    Assume.that(!rackmates.isEmpty());
+    Assume.that(rackmates.stream().allMatch(b -> counts.get(b) >= 4));
+
+    assertThat(Placement.isBalanced(cluster, scaleUp.assignment())).isFalse();
   }
 }

@@ -100,6 +100,49 @@ class ReplacementPlanTest {
         .isEqualTo(PlacementException.Rule.DISTINCT_BROKERS);
   }
 
+  @Property
+  void shouldMoveWhatItCanAndReportTheRestWhenBrokersAreShort(
+      @ForAll("clusters") ClusterView cluster,
+      @ForAll("topics") List<int[]> topics,
+      @ForAll @IntRange(min = 0, max = 11) int victimIndex) {
+    ReplicaAssignment assignment = Generators.placedAssignment(cluster, topics);
+    BrokerInfo victim = List.copyOf(cluster.brokers()).get(victimIndex % cluster.size());
+    ClusterView remaining = cluster.without(Set.of(victim.id()));
+
+    DrainPlan drain = Placement.planDrainWherePossible(List.of(victim), remaining, assignment);
+
+    Set<TopicPartitionKey> expectedStuck = new TreeSet<>();
+    assignment
+        .asMap()
+        .forEach(
+            (partition, replicas) -> {
+              if (replicas.contains(victim.id()) && replicas.size() > remaining.size()) {
+                expectedStuck.add(partition);
+              }
+            });
+    assertThat(drain.stuck()).containsExactlyElementsOf(expectedStuck);
+    Set<TopicPartitionKey> movable = new TreeSet<>();
+    assignment
+        .asMap()
+        .forEach(
+            (partition, replicas) -> {
+              if (replicas.contains(victim.id()) && !expectedStuck.contains(partition)) {
+                movable.add(partition);
+              }
+            });
+    assertThat(drain.plan().reassignments().keySet()).containsExactlyElementsOf(movable);
+    drain
+        .plan()
+        .reassignments()
+        .values()
+        .forEach(
+            move ->
+                assertThat(move.targetReplicas())
+                    .doesNotContain(victim.id())
+                    .doesNotHaveDuplicates()
+                    .hasSameSizeAs(move.currentReplicas()));
+  }
+
   /** Every partition with a leaving replica keeps its other replicas; one can take each leaver. */
   private static boolean feasible(
       ReplicaAssignment assignment, ClusterView cluster, Set<Integer> leaving) {
