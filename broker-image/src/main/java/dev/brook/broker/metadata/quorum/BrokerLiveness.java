@@ -22,11 +22,13 @@ final class BrokerLiveness {
   private final long clientRequestTimeoutMs;
   private final Map<Integer, Long> lastContactMs = new ConcurrentHashMap<>();
   private final Map<Integer, Long> shuttingDownEpochs = new ConcurrentHashMap<>();
+  private volatile long activeSinceMs;
 
   BrokerLiveness(Time time, long sessionTimeoutMs, long clientRequestTimeoutMs) {
     this.time = time;
     this.sessionTimeoutMs = sessionTimeoutMs;
     this.clientRequestTimeoutMs = clientRequestTimeoutMs;
+    this.activeSinceMs = time.milliseconds();
   }
 
   void touch(int brokerId) {
@@ -37,6 +39,7 @@ final class BrokerLiveness {
   void reset() {
     lastContactMs.clear();
     shuttingDownEpochs.clear();
+    activeSinceMs = time.milliseconds();
   }
 
   void registered(int brokerId) {
@@ -51,6 +54,34 @@ final class BrokerLiveness {
   boolean isShuttingDown(int brokerId, long epoch) {
     Long shutting = shuttingDownEpochs.get(brokerId);
     return shutting != null && shutting == epoch;
+  }
+
+  /**
+   * Unfenced brokers of {@code image} not heard from for longer than {@code silenceMs} (counted
+   * from when this controller became active for brokers it has not heard from at all), still within
+   * their session: candidates for a {@link ListenerProbe}.
+   */
+  List<Integer> silent(MetadataImage image, long silenceMs) {
+    long now = time.milliseconds();
+    List<Integer> silent = new ArrayList<>();
+    for (BrokerRegistration broker : image.brokers().values()) {
+      if (broker.fenced()) {
+        continue;
+      }
+      Long last = lastContactMs.get(broker.id());
+      long quietSince = last == null || last > now ? activeSinceMs : last;
+      if (now - quietSince > silenceMs && (last == null || now - last <= sessionTimeoutMs)) {
+        silent.add(broker.id());
+      }
+    }
+    return silent;
+  }
+
+  /** Whether {@code brokerId} has been heard from within the last {@code silenceMs}. */
+  boolean heardWithin(int brokerId, long silenceMs) {
+    Long last = lastContactMs.get(brokerId);
+    long now = time.milliseconds();
+    return last != null && last <= now && now - last <= silenceMs;
   }
 
   /**

@@ -189,7 +189,17 @@ public final class MetadataQuorum implements AutoCloseable {
         new ControllerRpcHandler(controller, cache, liveness, voterJournal.tail(), config.nodeId());
     voterJournal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);
-    started.add(new BrokerLivenessMonitor(controller, cache, liveness, scheduler, checkIntervalMs));
+    // One heartbeat late, with room for a loaded machine; the probe decides.
+    long silenceMs = heartbeatIntervalMs() + Math.max(100, heartbeatIntervalMs() / 4);
+    started.add(
+        new BrokerLivenessMonitor(
+            controller,
+            cache,
+            liveness,
+            scheduler,
+            checkIntervalMs,
+            new TcpListenerProbe((int) Math.min(1000, heartbeatIntervalMs())),
+            silenceMs));
   }
 
   /**

@@ -50,6 +50,36 @@ class BrokerLivenessTest {
   }
 
   @Test
+  void shouldCallBrokersSilentAfterOneMissedHeartbeatUntilTheirSessionEnds() {
+    liveness.touch(1);
+    liveness.touch(2);
+    time.advance(1_000);
+    liveness.touch(2);
+    time.advance(1_500);
+    assertThat(liveness.silent(image, 2_000))
+        .as("fenced broker 3 is never silent")
+        .containsExactly(1);
+    assertThat(liveness.heardWithin(1, 2_000)).isFalse();
+    assertThat(liveness.heardWithin(2, 2_000)).isTrue();
+    time.advance(7_000);
+    assertThat(liveness.silent(image, 2_000))
+        .as("past its session broker 1 is for the session timeout to fence")
+        .containsExactly(2);
+  }
+
+  @Test
+  void shouldCountSilenceFromActivationForBrokersANewControllerHasNotHeard() {
+    time.advance(60_000);
+    liveness.reset();
+    liveness.expired(image);
+    liveness.touch(2);
+    assertThat(liveness.silent(image, 2_000)).isEmpty();
+    time.advance(2_001);
+    assertThat(liveness.silent(image, 2_000)).containsExactly(1, 2);
+    assertThat(liveness.expired(image)).as("the session timeout still waits").isEmpty();
+  }
+
+  @Test
   void shouldForgetControlledShutdownWhenBrokerRegistersAgain() {
     liveness.shuttingDown(1, 7);
     assertThat(liveness.isShuttingDown(1, 7)).isTrue();

@@ -1,0 +1,38 @@
+package dev.brook.broker.metadata.quorum;
+
+import dev.brook.broker.config.Listener;
+import dev.brook.broker.metadata.BrokerRegistration;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/** A TCP connect to the broker's first registered listener, with a short bound. */
+final class TcpListenerProbe implements ListenerProbe {
+
+  private final int connectTimeoutMs;
+
+  TcpListenerProbe(int connectTimeoutMs) {
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+
+  @Override
+  public boolean refusesConnections(BrokerRegistration broker) {
+    if (broker.endpoints().isEmpty()) {
+      return false;
+    }
+    Listener listener = broker.endpoints().get(0);
+    InetSocketAddress address = new InetSocketAddress(listener.host(), listener.port());
+    if (address.isUnresolved()) {
+      return false;
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(address, connectTimeoutMs);
+      return false;
+    } catch (ConnectException refused) {
+      return true;
+    } catch (IOException inconclusive) {
+      return false;
+    }
+  }
+}

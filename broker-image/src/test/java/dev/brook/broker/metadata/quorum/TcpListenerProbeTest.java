@@ -1,0 +1,46 @@
+package dev.brook.broker.metadata.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brook.broker.config.Listener;
+import dev.brook.broker.metadata.BrokerRegistration;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TcpListenerProbeTest {
+
+  private final TcpListenerProbe probe = new TcpListenerProbe(500);
+
+  @Test
+  void shouldSeeAListeningPortAsAliveEvenWhenNobodyAccepts() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      assertThat(probe.refusesConnections(broker("127.0.0.1", listening.getLocalPort()))).isFalse();
+    }
+  }
+
+  @Test
+  void shouldSeeAClosedPortAsRefused() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    assertThat(probe.refusesConnections(broker("127.0.0.1", port))).isTrue();
+  }
+
+  @Test
+  void shouldProveNothingForAnUnknownHostOrNoListener() {
+    assertThat(probe.refusesConnections(broker("no-such-host.invalid", 9092))).isFalse();
+    assertThat(
+            probe.refusesConnections(
+                new BrokerRegistration(1, 1, Optional.empty(), List.of(), false)))
+        .isFalse();
+  }
+
+  private static BrokerRegistration broker(String host, int port) {
+    return new BrokerRegistration(
+        1, 1, Optional.empty(), List.of(new Listener("PLAINTEXT", host, port)), false);
+  }
+}
