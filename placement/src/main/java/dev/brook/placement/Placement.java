@@ -154,4 +154,17 @@ public final class Placement {
   public static boolean isBalanced(ClusterView cluster, ReplicaAssignment assignment) {
     return BalanceCheck.isBalanced(cluster, assignment);
   }
+
+  /**
+   * Raises or lowers the replication factor of every partition of {@code topic} to {@code
+   * replicationFactor}: added replicas go to the racks the partition uses least, removed ones come
+   * from brokers outside the view first, then from the racks used most; the preferred leader stays.
+   *
+   * @throws PlacementException when the topic has no partitions, the replication factor is below
+   *     one or exceeds the brokers of the view
+   */
+  public static ReassignmentPlan planReplicationFactor(
+      String topic, int replicationFactor, ClusterView cluster, ReplicaAssignment assignment) {
+    return ReplicationFactorPlanner.plan(topic, replicationFactor, cluster, assignment);
+  }
 }

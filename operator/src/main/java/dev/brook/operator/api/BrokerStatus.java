@@ -18,6 +18,22 @@ public class BrokerStatus {
 
   private boolean ready;
 
+  @JsonPropertyDescription(
+      "Since when the broker has been unavailable (RFC 3339); absent while it is available.")
+  private String unavailableSince;
+
+  @JsonPropertyDescription("Why the broker is unavailable: its pod or node state.")
+  private String unavailableReason;
+
+  @JsonPropertyDescription(
+      "Set once the broker has been unavailable for longer than spec.healing.gracePeriod and the"
+          + " controller has fenced it: its partitions are moved to other brokers.")
+  private boolean lost;
+
+  @JsonPropertyDescription(
+      "The broker is leaving (above spec.replicas): it gets no new partitions and is drained.")
+  private boolean leaving;
+
   public int getId() {
     return id;
   }
@@ -56,6 +72,38 @@ public class BrokerStatus {
 
   public void setPhase(String phase) {
     this.phase = phase;
+  }
+
+  public String getUnavailableSince() {
+    return unavailableSince;
+  }
+
+  public void setUnavailableSince(String unavailableSince) {
+    this.unavailableSince = unavailableSince;
+  }
+
+  public String getUnavailableReason() {
+    return unavailableReason;
+  }
+
+  public void setUnavailableReason(String unavailableReason) {
+    this.unavailableReason = unavailableReason;
+  }
+
+  public boolean isLost() {
+    return lost;
+  }
+
+  public void setLost(boolean lost) {
+    this.lost = lost;
+  }
+
+  public boolean isLeaving() {
+    return leaving;
+  }
+
+  public void setLeaving(boolean leaving) {
+    this.leaving = leaving;
   }
 
   public boolean isReady() {

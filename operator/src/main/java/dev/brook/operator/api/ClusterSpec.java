@@ -19,7 +19,9 @@ public class ClusterSpec {
   @Min(1)
   @Default("3")
   @JsonPropertyDescription(
-      "Number of brokers; ids 0..replicas-1. Scale-down is refused until draining exists.")
+      "Number of brokers; ids 0..replicas-1. Lowering it drains the highest ids first (their"
+          + " partitions move to the remaining brokers) and deletes their pods only once they hold"
+          + " no replica.")
   private int replicas = 3;
 
   @JsonPropertyDescription(
@@ -45,6 +47,11 @@ public class ClusterSpec {
 
   @JsonPropertyDescription("Ports of the client and controller listeners.")
   private ListenersSpec listeners = new ListenersSpec();
+
+  @JsonPropertyDescription(
+      "Self-healing and partition moves: grace period of a lost broker, moves at once, drain"
+          + " timeout.")
+  private HealingSpec healing = new HealingSpec();
 
   public int getReplicas() {
     return replicas;
@@ -100,6 +107,14 @@ public class ClusterSpec {
 
   public void setRack(RackSpec rack) {
     this.rack = rack;
+  }
+
+  public HealingSpec getHealing() {
+    return healing;
+  }
+
+  public void setHealing(HealingSpec healing) {
+    this.healing = healing;
   }
 
   public ListenersSpec getListeners() {

@@ -28,6 +28,30 @@ public class ClusterStatus extends ObservedStatus {
       "Hash of the broker configuration and image that every broker runs; a roll is done when all pods carry it.")
   private String configHash;
 
+  @JsonPropertyDescription(
+      "The partition moves running now (heal, rebalance or drain); absent when none runs.")
+  private PartitionMovesStatus partitionMoves;
+
+  @JsonPropertyDescription(
+      "Disruptive operations waiting for the running one to finish (one runs at a time).")
+  private List<String> queuedOperations = new ArrayList<>();
+
+  public PartitionMovesStatus getPartitionMoves() {
+    return partitionMoves;
+  }
+
+  public void setPartitionMoves(PartitionMovesStatus partitionMoves) {
+    this.partitionMoves = partitionMoves;
+  }
+
+  public List<String> getQueuedOperations() {
+    return queuedOperations;
+  }
+
+  public void setQueuedOperations(List<String> queuedOperations) {
+    this.queuedOperations = queuedOperations;
+  }
+
   public List<BrokerStatus> getBrokers() {
     return brokers;
   }

@@ -13,8 +13,20 @@ public enum ConditionReason {
   RollingRestart,
   /** A roll waits because a partition is not fully in sync. */
   WaitingForInSyncReplicas,
-  /** Fewer replicas were asked for than exist; draining is not implemented yet. */
+  /** A scale-down that would leave fewer brokers than a topic's replication factor. */
   ScaleDownRefused,
+  /** A broker has been unavailable beyond the grace period and is fenced. */
+  BrokerLost,
+  /** Replicas of lost brokers are being moved to live brokers. */
+  Healing,
+  /** Replicas are being moved to even out brokers (after a scale-up or a broker's return). */
+  Rebalancing,
+  /** Replicas are being moved off the brokers a scale-down removes. */
+  Draining,
+  /** A drain did not finish within spec.healing.drainTimeout or cannot; nothing was deleted. */
+  DrainFailed,
+  /** Preferred leaders are being restored after moves. */
+  ElectingLeaders,
   /** A spec field is invalid in a way the schema cannot express; the message names it. */
   InvalidSpec,
   /** The referenced Cluster does not exist in the resource's namespace. */
@@ -25,8 +37,8 @@ public enum ConditionReason {
   ReplicationFactorTooLarge,
   /** Another resource of the same kind already manages this topic or group. */
   Conflict,
-  /** The existing topic differs from the spec in a way that cannot be changed in place. */
-  ImmutableFieldChanged,
+  /** Replicas are being added to or removed from a topic's partitions after an edit. */
+  ChangingReplicationFactor,
   /** The Kafka Admin API failed or timed out; the operator retries with back-off. */
   KafkaUnavailable,
   /** An offset reset is waiting for the group's members to leave. */

@@ -87,7 +87,12 @@ public final class Conditions {
           WaitingForInSyncReplicas,
           ClusterNotReady,
           KafkaUnavailable,
-          ResetWaitingForEmptyGroup ->
+          ResetWaitingForEmptyGroup,
+          Healing,
+          Rebalancing,
+          Draining,
+          ChangingReplicationFactor,
+          ElectingLeaders ->
           true;
       default -> false;
     };

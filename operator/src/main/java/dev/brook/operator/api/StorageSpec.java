@@ -15,6 +15,20 @@ public class StorageSpec {
   @JsonPropertyDescription("StorageClass of the claims; the cluster default when empty.")
   private String storageClassName;
 
+  @Default("false")
+  @JsonPropertyDescription(
+      "Whether the claim of a broker removed by a scale-down is deleted with its pod (its data"
+          + " has been moved away first); by default it is kept.")
+  private boolean deleteClaim;
+
+  public boolean isDeleteClaim() {
+    return deleteClaim;
+  }
+
+  public void setDeleteClaim(boolean deleteClaim) {
+    this.deleteClaim = deleteClaim;
+  }
+
   public String getSize() {
     return size;
   }

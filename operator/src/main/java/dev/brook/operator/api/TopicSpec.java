@@ -48,10 +48,8 @@ public class TopicSpec {
   @Min(1)
   @Max(32)
   @Default("3")
-  @ValidationRule(
-      value = "self == oldSelf",
-      message = "replicationFactor is immutable: changing it needs a reassignment")
-  @JsonPropertyDescription("Replicas per partition; at most the number of brokers.")
+  @JsonPropertyDescription(
+      "Replicas per partition; at most the number of brokers. Changing it adds or removes replicas by partition reassignment (racks first), in batches of the Cluster's spec.healing.maxConcurrentMoves.")
   private int replicationFactor = 3;
 
   @JsonPropertyDescription(

@@ -18,6 +18,18 @@ public class TopicStatus extends ObservedStatus {
 
   private List<PartitionStatus> partitions = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The replication factor change in progress (operation ReplicationFactor), absent otherwise.")
+  private PartitionMovesStatus partitionMoves;
+
+  public PartitionMovesStatus getPartitionMoves() {
+    return partitionMoves;
+  }
+
+  public void setPartitionMoves(PartitionMovesStatus partitionMoves) {
+    this.partitionMoves = partitionMoves;
+  }
+
   public String getTopicName() {
     return topicName;
   }

@@ -1,7 +1,7 @@
 package dev.brook.operator.cluster;
 
-import dev.brook.operator.api.Cluster;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.healing.Unavailability;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;
 import java.util.Map;
@@ -43,17 +43,8 @@ record BrokerFleet(Map<Integer, Pod> pods) {
     return racks;
   }
 
-  /** Pods beyond {@code spec.replicas}: a scale-down the operator refuses for now. */
-  int surplus(Cluster cluster) {
-    return (int) pods.keySet().stream().filter(id -> id >= cluster.getSpec().getReplicas()).count();
-  }
-
   static boolean isReady(Pod pod) {
-    return pod.getMetadata().getDeletionTimestamp() == null
-        && pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return pod.getMetadata().getDeletionTimestamp() == null && Unavailability.isReady(pod);
   }
 
   boolean allReady(int replicas) {

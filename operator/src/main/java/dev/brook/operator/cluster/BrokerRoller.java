@@ -8,14 +8,16 @@ import dev.brook.operator.cluster.model.BrokerConfigModel;
 import dev.brook.operator.cluster.model.BrokerPodModel;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.RackAssignment;
-import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.status.Outcome;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,37 +29,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the broker pods to the spec, one step per reconciliation:
+ * Creates and rolls the broker pods:
  *
  * <ol>
  *   <li>Create the pod of every broker id below {@code spec.replicas} that has none, in the zone
- *       with fewest brokers (an existing broker keeps its zone).
- *   <li>Stop there until every broker pod is ready.
- *   <li>If a pod's hash differs from its desired pod (config or image changed), and every partition
- *       has its full ISR, delete that one pod (lowest id first, the active controller last: {@link
- *       RollOrder}); step 1 recreates it with the new form on a later reconciliation. Then wait for
- *       it to be ready again before the next.
+ *       recorded on its claim, else in the zone with fewest brokers; the zone is then recorded.
+ *   <li>If a pod's hash differs from its desired pod (config or image changed), every pod is ready
+ *       and every partition has its full ISR, delete that one pod (lowest id first, the active
+ *       controller last: {@link RollOrder}); creation brings it back in the new form on a later
+ *       reconciliation, and the next waits until it is ready again.
  * </ol>
  *
  * A pod is never deleted while any partition is under-replicated, so a roll never takes a partition
- * below its in-sync replicas.
+ * below its in-sync replicas. The {@link ClusterReconciler} decides when a roll may run at all.
  */
 final class BrokerRoller {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerRoller.class);
 
   private final KubernetesClient client;
-  private final AdminClients admins;
 
-  BrokerRoller(KubernetesClient client, AdminClients admins) {
+  BrokerRoller(KubernetesClient client) {
     this.client = client;
-    this.admins = admins;
   }
 
-  /** The desired pod of every broker id below {@code spec.replicas}. */
-  static Map<Integer, Pod> desired(Cluster cluster, BrokerFleet fleet, List<String> zones) {
+  /**
+   * The desired pod of every broker id below {@code spec.replicas}.
+   *
+   * @param recordedZones the zone recorded on each broker's claim ({@link BrokerZones})
+   */
+  static Map<Integer, Pod> desired(
+      Cluster cluster, BrokerFleet fleet, List<String> zones, Map<Integer, String> recordedZones) {
     String configText = BrokerConfigModel.render(BrokerConfigModel.config(cluster));
-    Map<Integer, String> racks = new TreeMap<>(fleet.racks());
+    Map<Integer, String> racks = new TreeMap<>(recordedZones);
+    racks.putAll(fleet.racks());
     Map<Integer, Pod> desired = new TreeMap<>();
     for (int id = 0; id < cluster.getSpec().getReplicas(); id++) {
       Optional<String> rack = Optional.ofNullable(racks.get(id));
@@ -71,72 +76,59 @@ final class BrokerRoller {
     return desired;
   }
 
-  Outcome reconcile(Cluster cluster, BrokerFleet fleet, Map<Integer, Pod> desired) {
+  /** Creates the missing pods of {@code desired}; returns how many. */
+  int createMissing(
+      Cluster cluster,
+      BrokerFleet fleet,
+      Map<Integer, Pod> desired,
+      Collection<PersistentVolumeClaim> claims) {
     int created = 0;
     for (Map.Entry<Integer, Pod> entry : desired.entrySet()) {
       if (fleet.pod(entry.getKey()).isEmpty()) {
         create(cluster, entry.getValue());
+        String zone = entry.getValue().getMetadata().getLabels().get(ClusterNames.RACK_LABEL);
+        if (zone != null) {
+          BrokerZones.record(
+              client,
+              claims,
+              cluster.getMetadata().getNamespace(),
+              ClusterNames.dataClaim(cluster, entry.getKey()),
+              zone);
+        }
         created++;
       }
     }
-    if (created > 0 || !fleet.allReady(cluster.getSpec().getReplicas())) {
-      return Outcome.transientProblem(
-          ConditionReason.Creating, "waiting for broker pods to be ready");
-    }
-    List<Integer> stale =
-        desired.entrySet().stream()
-            .filter(
-                e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
-            .map(Map.Entry::getKey)
-            .sorted()
-            .toList();
-    if (!stale.isEmpty()) {
-      return roll(cluster, fleet, stale);
-    }
-    return checkMembership(cluster);
+    return created;
+  }
+
+  /** The ids of the pods whose form differs from {@code desired}, ascending. */
+  static List<Integer> stale(BrokerFleet fleet, Map<Integer, Pod> desired) {
+    return desired.entrySet().stream()
+        .filter(e -> fleet.pod(e.getKey()).isPresent())
+        .filter(e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   /** Ready pods are not enough: every broker must have registered with the one cluster. */
-  private Outcome checkMembership(Cluster cluster) {
-    Optional<Admin> admin = admin(cluster);
-    if (admin.isEmpty()) {
-      return Outcome.transientProblem(ConditionReason.Creating, "waiting for a bootstrap address");
+  static Outcome checkMembership(Cluster cluster, int registered) {
+    int replicas = cluster.getSpec().getReplicas();
+    if (registered < replicas) {
+      return Outcome.transientProblem(
+          ConditionReason.Creating,
+          registered + " of " + replicas + " brokers have joined the cluster");
     }
-    try {
-      int registered = await(admin.get().describeCluster().nodes(), "describe cluster").size();
-      int replicas = cluster.getSpec().getReplicas();
-      if (registered < replicas) {
-        return Outcome.transientProblem(
-            ConditionReason.Creating,
-            registered + " of " + replicas + " brokers have joined the cluster");
-      }
-      return Outcome.reconciled("every broker (" + replicas + ") runs the desired configuration");
-    } catch (KafkaCallException e) {
-      return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
-    }
-  }
-
-  private Optional<Admin> admin(Cluster cluster) {
-    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
-    if (bootstrap == null || bootstrap.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        admins.forCluster(
-            cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), bootstrap));
+    return Outcome.reconciled("every broker (" + replicas + ") runs the desired configuration");
   }
 
   /** Restarts one of the {@code stale} brokers (ascending ids), the active controller last. */
-  private Outcome roll(Cluster cluster, BrokerFleet fleet, List<Integer> stale) {
-    Optional<Admin> admin = admin(cluster);
-    if (admin.isEmpty()) {
-      return Outcome.transientProblem(
-          ConditionReason.RollingRestart, "waiting for a bootstrap address");
-    }
+  Outcome roll(
+      Cluster cluster, BrokerFleet fleet, List<Integer> stale, Admin admin, ClusterLayout layout) {
     int brokerId;
     try {
-      brokerId = RollOrder.next(stale, activeController(admin.get()));
-      Optional<String> underReplicated = PartitionSync.firstUnderReplicated(admin.get());
+      brokerId = RollOrder.next(stale, activeController(admin));
+      Optional<String> underReplicated = layout.firstUnderReplicated();
       if (underReplicated.isPresent()) {
         return Outcome.transientProblem(
             ConditionReason.WaitingForInSyncReplicas,

@@ -1,14 +1,25 @@
 package dev.brook.operator.cluster;
 
+import dev.brook.operator.api.BrokerStatus;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterStatus;
 import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.cluster.model.BrokerConfigKeys;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.healing.BrokerAvailability;
+import dev.brook.operator.healing.BrokerHealth;
+import dev.brook.operator.healing.PodReplacer;
 import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.reassign.ClusterLayout;
+import dev.brook.operator.reassign.ClusterLayoutReader;
 import dev.brook.operator.status.Outcome;
 import dev.brook.operator.status.StatusPatches;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,20 +31,34 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Runs a Brook cluster: the workflow keeps the cluster-wide objects (broker config, services,
- * disruption budget, data claims) equal to their models; then the broker pods are created and
- * rolled by {@link BrokerRoller}, and the status is computed from the pods.
+ * disruption budget, data claims) equal to their models; then, every reconciliation:
  *
  * <ol>
- *   <li>Report unknown {@code spec.config} keys (they are left out of the broker config).
- *   <li>Refuse a scale-down in status while pods above {@code spec.replicas} exist.
- *   <li>Create missing broker pods in their zones; roll changed ones one at a time.
- *   <li>Write status: conditions, brokers, bootstrap address, scale subresource fields.
+ *   <li>Assess each broker ({@link BrokerHealth}): unavailable since when, lost or not; replace
+ *       pods that will never serve again ({@link PodReplacer}); create missing pods.
+ *   <li>Run the one disruptive operation with the highest priority that has work, the others
+ *       queued: heal lost brokers, drain leaving ones (scale-down), roll pods whose form changed,
+ *       rebalance an uneven cluster ({@link PartitionOperations}, {@link BrokerRoller}). Then hand
+ *       leadership back to preferred replicas.
+ *   <li>Write status: conditions, brokers, partition moves, bootstrap address, scale subresource.
  * </ol>
+ *
+ * The partition layout and the moves in flight are read from the cluster every time, so an operator
+ * restarted in the middle of an operation resumes it.
  */
 @Workflow(
     dependents = {
@@ -66,34 +91,127 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   @Override
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
     BrokerFleet fleet = BrokerFleet.of(context.getSecondaryResources(Pod.class));
-    Outcome outcome = converge(cluster, context, fleet);
-    ClusterStatus status = ClusterStatusModel.status(cluster, fleet, outcome);
-    return StatusPatches.patchIfChanged(cluster, status, Cluster::new, outcome);
+    Convergence convergence = converge(cluster, context, fleet, Instant.now());
+    ClusterStatus status = ClusterStatusModel.status(cluster, fleet, convergence);
+    return StatusPatches.patchIfChanged(cluster, status, Cluster::new, convergence.outcome());
   }
 
-  private Outcome converge(Cluster cluster, Context<Cluster> context, BrokerFleet fleet) {
+  private Convergence converge(
+      Cluster cluster, Context<Cluster> context, BrokerFleet fleet, Instant now) {
+    KubernetesClient client = context.getClient();
+    Collection<PersistentVolumeClaim> claims =
+        context.getSecondaryResources(PersistentVolumeClaim.class);
+    Map<String, Node> nodes =
+        client.nodes().list().getItems().stream()
+            .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
+    List<String> zones = NodeZones.of(nodes.values(), cluster.getSpec().getRack().getTopologyKey());
+    Map<Integer, String> recordedZones = BrokerZones.recorded(claims);
+    Map<Integer, Pod> desired = BrokerRoller.desired(cluster, fleet, zones, recordedZones);
+
+    Optional<Admin> admin = admin(cluster);
+    Optional<ClusterLayout> layout = Optional.empty();
+    String kafkaProblem = null;
+    if (admin.isPresent()) {
+      try {
+        layout = Optional.of(ClusterLayoutReader.read(admin.get()));
+      } catch (KafkaCallException e) {
+        kafkaProblem = e.getMessage();
+      }
+    }
+    int replicas = cluster.getSpec().getReplicas();
+    Set<Integer> leaving = leaving(replicas, fleet, layout);
+    Set<Integer> ids = new TreeSet<>(fleet.pods().keySet());
+    for (int id = 0; id < replicas; id++) {
+      ids.add(id);
+    }
+    ids.removeAll(leaving);
+    Map<Integer, BrokerAvailability> health =
+        BrokerHealth.assess(
+            ids,
+            fleet.pods(),
+            nodes,
+            previousAvailability(cluster),
+            layout.map(l -> l.liveBrokers().keySet()),
+            cluster.getSpec().getHealing().gracePeriod(),
+            now);
+    new PodReplacer(client)
+        .replace(fleet.pods(), health, nodes, id -> ClusterNames.dataClaim(cluster, id));
+    int created = new BrokerRoller(client).createMissing(cluster, fleet, desired, claims);
+
+    Map<Integer, String> racks = new TreeMap<>(recordedZones);
+    racks.putAll(fleet.racks());
+    ClusterOperations operations =
+        new ClusterOperations(cluster, client, fleet, desired, health, leaving, racks, now);
+    Convergence result;
+    if (layout.isEmpty()) {
+      result = operations.withoutLayout(created, kafkaProblem);
+    } else {
+      try {
+        result = operations.run(admin.get(), layout.get(), created);
+      } catch (KafkaCallException e) {
+        result = operations.failed(e);
+      }
+    }
     List<String> rejected = BrokerConfigKeys.rejected(cluster.getSpec().getConfig());
-    List<String> zones =
-        NodeZones.of(context.getClient(), cluster.getSpec().getRack().getTopologyKey());
-    Map<Integer, Pod> desired = BrokerRoller.desired(cluster, fleet, zones);
-    Outcome pods = new BrokerRoller(context.getClient(), admins).reconcile(cluster, fleet, desired);
-    int surplus = fleet.surplus(cluster);
-    if (surplus > 0) {
-      return Outcome.specProblem(
-          ConditionReason.ScaleDownRefused,
-          "spec.replicas "
-              + cluster.getSpec().getReplicas()
-              + " is below the "
-              + fleet.pods().size()
-              + " brokers: scale-down needs partition draining, which is not implemented yet");
+    if (!rejected.isEmpty() && result.outcome().reason() == ConditionReason.Reconciled) {
+      return new Convergence(
+          Outcome.specProblem(
+              ConditionReason.InvalidSpec,
+              "spec.config: keys "
+                  + rejected
+                  + " are unknown or owned by the operator; they are ignored"),
+          result.brokers(),
+          result.leaving(),
+          result.moves(),
+          result.queued(),
+          result.lostMessage());
     }
-    if (!rejected.isEmpty()) {
-      return Outcome.specProblem(
-          ConditionReason.InvalidSpec,
-          "spec.config: keys "
-              + rejected
-              + " are unknown or owned by the operator; they are ignored");
+    return result;
+  }
+
+  /**
+   * Brokers above {@code spec.replicas} that still have a pod or are still live: a scale-down
+   * removes them once they are drained.
+   */
+  private static Set<Integer> leaving(
+      int replicas, BrokerFleet fleet, Optional<ClusterLayout> layout) {
+    Set<Integer> leaving = new TreeSet<>();
+    fleet.pods().keySet().stream().filter(id -> id >= replicas).forEach(leaving::add);
+    layout.ifPresent(
+        l -> l.liveBrokers().keySet().stream().filter(id -> id >= replicas).forEach(leaving::add));
+    return leaving;
+  }
+
+  private static Map<Integer, BrokerAvailability> previousAvailability(Cluster cluster) {
+    Map<Integer, BrokerAvailability> previous = new TreeMap<>();
+    if (cluster.getStatus() == null || cluster.getStatus().getBrokers() == null) {
+      return previous;
     }
-    return pods;
+    for (BrokerStatus broker : cluster.getStatus().getBrokers()) {
+      if (broker.getUnavailableSince() != null) {
+        previous.put(
+            broker.getId(),
+            new BrokerAvailability(
+                broker.getId(),
+                Optional.ofNullable(broker.getUnavailableReason()),
+                Optional.of(Instant.parse(broker.getUnavailableSince())),
+                broker.isLost()));
+      }
+    }
+    return previous;
+  }
+
+  static Optional<PartitionMovesStatus> previousMoves(Cluster cluster) {
+    return Optional.ofNullable(cluster.getStatus()).map(ClusterStatus::getPartitionMoves);
+  }
+
+  private Optional<Admin> admin(Cluster cluster) {
+    String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
+    if (bootstrap == null || bootstrap.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        admins.forCluster(
+            cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), bootstrap));
   }
 }

@@ -3,9 +3,13 @@ package dev.brook.operator.cluster;
 import dev.brook.operator.api.BrokerStatus;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterStatus;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.status.Outcome;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +22,49 @@ final class ClusterStatusModel {
 
   private ClusterStatusModel() {}
 
-  static ClusterStatus status(Cluster cluster, BrokerFleet fleet, Outcome outcome) {
+  static ClusterStatus status(Cluster cluster, BrokerFleet fleet, Convergence convergence) {
     ClusterStatus previous = cluster.getStatus();
     ClusterStatus status = new ClusterStatus();
     long generation = cluster.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
-    status.setConditions(
+    Outcome outcome = convergence.outcome();
+    List<Condition> conditions =
         Conditions.outcome(
             previous == null ? null : previous.getConditions(),
             outcome.reason(),
             outcome.message(),
-            generation));
+            generation);
+    if (convergence.lostMessage().isPresent() && outcome.reason() != ConditionReason.BrokerLost) {
+      // Healing is progress, yet the cluster stays degraded until the broker is back.
+      conditions =
+          Conditions.set(
+              conditions,
+              ConditionType.Degraded,
+              true,
+              ConditionReason.BrokerLost,
+              convergence.lostMessage().get(),
+              generation);
+    }
+    status.setConditions(conditions);
+    status.setPartitionMoves(convergence.moves().orElse(null));
+    status.setQueuedOperations(convergence.queued());
     int ids =
         Math.max(
             cluster.getSpec().getReplicas(),
-            fleet.pods().keySet().stream().mapToInt(i -> i + 1).max().orElse(0));
+            Math.max(
+                fleet.pods().keySet().stream().mapToInt(i -> i + 1).max().orElse(0),
+                convergence.leaving().stream().mapToInt(i -> i + 1).max().orElse(0)));
     List<BrokerStatus> brokers = new ArrayList<>();
     for (int id = 0; id < ids; id++) {
-      brokers.add(broker(cluster, id, fleet.pod(id)));
+      BrokerStatus broker = broker(cluster, id, fleet.pod(id));
+      BrokerAvailability availability = convergence.brokers().get(id);
+      if (availability != null) {
+        availability.since().ifPresent(since -> broker.setUnavailableSince(since.toString()));
+        broker.setUnavailableReason(availability.reason().orElse(null));
+        broker.setLost(availability.lost());
+      }
+      broker.setLeaving(convergence.leaving().contains(id));
+      brokers.add(broker);
     }
     status.setBrokers(brokers);
     status.setReplicas(fleet.pods().size());

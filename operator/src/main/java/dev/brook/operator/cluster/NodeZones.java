@@ -1,21 +1,21 @@
 package dev.brook.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-/** The zones of the nodes brokers can be scheduled on (read-only access to nodes). */
+/** The zones of the nodes brokers can be scheduled on . */
 final class NodeZones {
 
   private NodeZones() {}
 
   /** Distinct values of {@code topologyKey} over schedulable nodes, sorted. */
-  static List<String> of(KubernetesClient client, String topologyKey) {
+  static List<String> of(Collection<Node> nodes, String topologyKey) {
     return List.copyOf(
-        client.nodes().list().getItems().stream()
+        nodes.stream()
             .filter(node -> !Boolean.TRUE.equals(node.getSpec().getUnschedulable()))
             .map(Node::getMetadata)
             .map(metadata -> labelOrNull(metadata.getLabels(), topologyKey))

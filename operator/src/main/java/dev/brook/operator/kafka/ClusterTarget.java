@@ -12,13 +12,15 @@ import java.util.Optional;
  * @param bootstrap the cluster's {@code status.bootstrap}; empty when {@code problem} is set
  * @param problem why the cluster cannot be reached, or empty
  * @param message human details of {@code problem}
+ * @param cluster the Cluster resource, empty when it does not exist
  */
 public record ClusterTarget(
     String namespace,
     String name,
     Optional<String> bootstrap,
     Optional<ConditionReason> problem,
-    String message) {
+    String message,
+    Optional<Cluster> cluster) {
 
   /** Looks the cluster up in {@code namespace}. */
   public static ClusterTarget resolve(KubernetesClient client, String namespace, String name) {
@@ -29,7 +31,8 @@ public record ClusterTarget(
           name,
           Optional.empty(),
           Optional.of(ConditionReason.ClusterNotFound),
-          "spec.cluster: no Cluster named '" + name + "' in namespace " + namespace);
+          "spec.cluster: no Cluster named '" + name + "' in namespace " + namespace,
+          Optional.empty());
     }
     String bootstrap = cluster.getStatus() == null ? null : cluster.getStatus().getBootstrap();
     if (bootstrap == null || bootstrap.isBlank()) {
@@ -38,9 +41,11 @@ public record ClusterTarget(
           name,
           Optional.empty(),
           Optional.of(ConditionReason.ClusterNotReady),
-          "Cluster '" + name + "' has no bootstrap address yet");
+          "Cluster '" + name + "' has no bootstrap address yet",
+          Optional.of(cluster));
     }
-    return new ClusterTarget(namespace, name, Optional.of(bootstrap), Optional.empty(), "");
+    return new ClusterTarget(
+        namespace, name, Optional.of(bootstrap), Optional.empty(), "", Optional.of(cluster));
   }
 
   /** The Cluster object does not exist (any more): nothing is left to act on in Kafka. */

@@ -16,6 +16,12 @@ public record Outcome(ConditionReason reason, String message, Duration recheckAf
   /** A dependency that is coming up (cluster starting, broker unreachable). */
   public static final Duration TRANSIENT_RETRY = Duration.ofSeconds(10);
 
+  /**
+   * Partition moves in flight: a batch of small partitions settles in a second or two, and the next
+   * batch starts only when the operator looks again.
+   */
+  public static final Duration MOVES_POLL = Duration.ofSeconds(2);
+
   /** Wrong as written; a spec edit triggers a reconciliation anyway. */
   public static final Duration SPEC_PROBLEM_RETRY = Duration.ofMinutes(2);
 
@@ -25,6 +31,11 @@ public record Outcome(ConditionReason reason, String message, Duration recheckAf
 
   public static Outcome transientProblem(ConditionReason reason, String message) {
     return new Outcome(reason, message, TRANSIENT_RETRY);
+  }
+
+  /** Partition moves are running; looked at again soon to start the next batch. */
+  public static Outcome moving(ConditionReason reason, String message) {
+    return new Outcome(reason, message, MOVES_POLL);
   }
 
   public static Outcome specProblem(ConditionReason reason, String message) {

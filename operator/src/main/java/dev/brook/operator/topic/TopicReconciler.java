@@ -3,6 +3,7 @@ package dev.brook.operator.topic;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.Conditions;
 import dev.brook.operator.api.DeletionPolicy;
+import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.api.TopicStatus;
@@ -17,8 +18,10 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Resolve the Cluster to its bootstrap address (missing or not ready: report and wait).
  *   <li>Give way when an older Topic resource names the same Kafka topic (conflict).
- *   <li>Create the topic, or grow its partitions and apply config changes incrementally.
+ *   <li>Create the topic, or change its replication factor by reassignment ({@link
+ *       ReplicationFactorChange}; partitions grow once it is done), grow its partitions and apply
+ *       config changes incrementally.
  *   <li>Read the topic back and report replicas, leaders, ISR and racks; refresh periodically.
  * </ol>
  *
@@ -81,10 +86,32 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
               + "' is managed by Topic "
               + owner.get().getMetadata().getName());
     }
-    TopicOperations ops = operations(target);
+    Admin admin = admins.forTarget(target);
+    TopicOperations ops = new TopicOperations(admin);
     try {
       Collection<Node> brokers = ops.brokers();
       Optional<TopicDescription> existing = ops.describe(topic.topicName());
+      if (existing.isPresent()) {
+        Optional<PartitionMovesStatus> previous =
+            Optional.ofNullable(topic.getStatus()).map(TopicStatus::getPartitionMoves);
+        int replicationFactor = topic.getSpec().getReplicationFactor();
+        if (ReplicationFactorChange.needed(existing.get(), replicationFactor, previous)) {
+          Optional<ReplicationFactorChange.Step> change =
+              ReplicationFactorChange.step(
+                  admin,
+                  topic.topicName(),
+                  replicationFactor,
+                  target.cluster().orElseThrow(),
+                  previous,
+                  Instant.now());
+          if (change.isPresent()) {
+            applyConfig(topic.topicName(), topic.getSpec(), ops);
+            status.setPartitionMoves(change.get().moves().orElse(null));
+            ops.describe(topic.topicName()).ifPresent(d -> report(d, brokers, status));
+            return change.get().outcome();
+          }
+        }
+      }
       Outcome outcome =
           existing.isEmpty()
               ? create(topic.topicName(), topic.getSpec(), brokers, ops)
@@ -130,23 +157,18 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
               + partitions
               + "; partitions never shrink");
     }
-    int replicationFactor = existing.partitions().get(0).replicas().size();
-    if (replicationFactor != spec.getReplicationFactor()) {
-      return Outcome.specProblem(
-          ConditionReason.ImmutableFieldChanged,
-          "spec.replicationFactor "
-              + spec.getReplicationFactor()
-              + " differs from the topic's "
-              + replicationFactor);
-    }
     if (partitions < spec.getPartitions()) {
       ops.growPartitions(name, spec.getPartitions());
     }
+    applyConfig(name, spec, ops);
+    return Outcome.reconciled("topic " + name + " matches the spec");
+  }
+
+  private static void applyConfig(String name, TopicSpec spec, TopicOperations ops) {
     var changes = TopicConfigDiff.between(ops.dynamicConfig(name), spec.getConfig());
     if (!changes.isEmpty()) {
       ops.alterConfig(name, changes);
     }
-    return Outcome.reconciled("topic " + name + " matches the spec");
   }
 
   private static void report(

@@ -43,6 +43,20 @@ public final class TestOperator implements AutoCloseable {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
+    return run(client, namespace, reconcilers);
+  }
+
+  /**
+   * Stops this operator and starts the given (fresh) reconcilers on the same namespace: an operator
+   * restart, with nothing kept in memory.
+   */
+  public TestOperator restart(KubernetesClient client, List<Reconciler<?>> reconcilers) {
+    operator.stop();
+    return run(client, namespace, reconcilers);
+  }
+
+  private static TestOperator run(
+      KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers) {
     Operator operator =
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     for (Reconciler<?> reconciler : reconcilers) {

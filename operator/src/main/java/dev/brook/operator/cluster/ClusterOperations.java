@@ -1,0 +1,333 @@
+package dev.brook.operator.cluster;
+
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.PartitionMovesStatus;
+import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.healing.BrokerAvailability;
+import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.reassign.ClusterLayout;
+import dev.brook.operator.reassign.MoveProgress;
+import dev.brook.operator.reassign.PreferredLeaders;
+import dev.brook.operator.status.Outcome;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses and runs the one disruptive operation of a Cluster that has work, in this order: heal
+ * lost brokers, drain leaving brokers, wait for pods, roll changed pods, wait for every broker to
+ * join, rebalance. The operations behind the running one are reported as queued, so a roll never
+ * runs during a drain, nor a rebalance during a heal. With nothing to do, preferred leaders are
+ * restored.
+ */
+final class ClusterOperations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterOperations.class);
+
+  private final Cluster cluster;
+  private final KubernetesClient client;
+  private final BrokerFleet fleet;
+  private final Map<Integer, Pod> desired;
+  private final Map<Integer, BrokerAvailability> health;
+  private final Set<Integer> leaving;
+  private final Map<Integer, String> racks;
+  private final Instant now;
+  private final Set<Integer> lost;
+  private final Optional<String> lostMessage;
+
+  ClusterOperations(
+      Cluster cluster,
+      KubernetesClient client,
+      BrokerFleet fleet,
+      Map<Integer, Pod> desired,
+      Map<Integer, BrokerAvailability> health,
+      Set<Integer> leaving,
+      Map<Integer, String> racks,
+      Instant now) {
+    this.cluster = cluster;
+    this.client = client;
+    this.fleet = fleet;
+    this.desired = desired;
+    this.health = health;
+    this.leaving = leaving;
+    this.racks = racks;
+    this.now = now;
+    this.lost =
+        health.values().stream()
+            .filter(BrokerAvailability::lost)
+            .map(BrokerAvailability::id)
+            .collect(Collectors.toCollection(TreeSet::new));
+    this.lostMessage = lostMessage(health);
+  }
+
+  /** The cluster cannot be asked (starting, or no broker answers): only pods are looked after. */
+  Convergence withoutLayout(int created, String kafkaProblem) {
+    Outcome outcome;
+    if (created > 0 || !fleet.allReady(cluster.getSpec().getReplicas())) {
+      outcome =
+          Outcome.transientProblem(ConditionReason.Creating, "waiting for broker pods to be ready");
+    } else if (kafkaProblem != null) {
+      outcome = Outcome.transientProblem(ConditionReason.KafkaUnavailable, kafkaProblem);
+    } else {
+      outcome =
+          Outcome.transientProblem(ConditionReason.Creating, "waiting for a bootstrap address");
+    }
+    return result(outcome, Optional.empty(), List.of());
+  }
+
+  Convergence failed(KafkaCallException e) {
+    return result(
+        Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage()),
+        Optional.empty(),
+        List.of());
+  }
+
+  Convergence run(Admin admin, ClusterLayout layout, int created) {
+    int replicas = cluster.getSpec().getReplicas();
+    PartitionOperations moves =
+        new PartitionOperations(
+            admin,
+            layout,
+            cluster.getSpec().getHealing().getMaxConcurrentMoves(),
+            ClusterReconciler.previousMoves(cluster),
+            now);
+    List<Integer> stale = BrokerRoller.stale(fleet, desired);
+    Set<Integer> excluded = new TreeSet<>(lost);
+    excluded.addAll(leaving);
+
+    if (!lost.isEmpty()) {
+      Optional<PartitionMovesStatus> heal = moves.heal(withRacks(lost), leaving);
+      if (heal.isPresent()) {
+        return result(
+            Outcome.moving(
+                ConditionReason.Healing,
+                "moving the replicas of lost brokers "
+                    + lost
+                    + " to live brokers: "
+                    + MoveProgress.describe(heal.get())
+                    + stuckNote(moves.stuck())),
+            heal,
+            queued(true, stale, moves, excluded));
+      }
+    }
+    if (!leaving.isEmpty()) {
+      return drain(layout, moves, stale, excluded);
+    }
+    if (created > 0 || !fleet.allReady(replicas)) {
+      Outcome outcome =
+          lostMessage
+              .map(
+                  message ->
+                      new Outcome(
+                          ConditionReason.BrokerLost,
+                          message + stuckNote(moves.stuck()),
+                          Outcome.TRANSIENT_RETRY))
+              .orElse(
+                  Outcome.transientProblem(
+                      ConditionReason.Creating, "waiting for broker pods to be ready"));
+      return result(outcome, Optional.empty(), queued(false, stale, moves, excluded));
+    }
+    if (!stale.isEmpty()) {
+      if (!layout.moving().isEmpty()) {
+        return result(
+            Outcome.transientProblem(
+                ConditionReason.RollingRestart,
+                "the roll waits for " + layout.moving().size() + " partition moves to finish"),
+            Optional.empty(),
+            List.of());
+      }
+      return result(
+          new BrokerRoller(client).roll(cluster, fleet, stale, admin, layout),
+          Optional.empty(),
+          List.of());
+    }
+    long registered = layout.liveBrokers().keySet().stream().filter(id -> id < replicas).count();
+    if (registered < replicas) {
+      return result(
+          BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());
+    }
+    Optional<PartitionMovesStatus> rebalance = moves.rebalance(excluded);
+    if (rebalance.isPresent()) {
+      return result(
+          Outcome.moving(
+              ConditionReason.Rebalancing,
+              "moving replicas and leaders to even out brokers "
+                  + rebalance.get().getBrokers()
+                  + ": "
+                  + MoveProgress.describe(rebalance.get())),
+          rebalance,
+          List.of());
+    }
+    PreferredLeaders.elect(admin, layout);
+    return result(
+        BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());
+  }
+
+  private Convergence drain(
+      ClusterLayout layout, PartitionOperations moves, List<Integer> stale, Set<Integer> excluded) {
+    int replicas = cluster.getSpec().getReplicas();
+    int largestFactor = layout.largestReplicationFactor();
+    if (largestFactor > replicas) {
+      return result(
+          Outcome.specProblem(
+              ConditionReason.ScaleDownRefused,
+              "spec.replicas "
+                  + replicas
+                  + " is below the largest replication factor "
+                  + largestFactor
+                  + ": brokers "
+                  + leaving
+                  + " are kept; lower the topics' replication factor first"),
+          Optional.empty(),
+          List.of());
+    }
+    Optional<PartitionMovesStatus> drain = moves.drain(withRacks(leaving), lost);
+    if (drain.isPresent()) {
+      Duration timeout = cluster.getSpec().getHealing().drainTimeout();
+      Instant started = Instant.parse(drain.get().getStartedAt());
+      String progress = MoveProgress.describe(drain.get());
+      if (now.isAfter(started.plus(timeout))) {
+        return result(
+            new Outcome(
+                ConditionReason.DrainFailed,
+                "draining brokers "
+                    + leaving
+                    + " did not finish within spec.healing.drainTimeout "
+                    + cluster.getSpec().getHealing().getDrainTimeout()
+                    + " ("
+                    + progress
+                    + "); partitions left on them: "
+                    + layout.partitionsOn(leaving)
+                    + "; nothing is deleted",
+                Outcome.TRANSIENT_RETRY),
+            drain,
+            queued(false, stale, moves, excluded));
+      }
+      return result(
+          Outcome.moving(
+              ConditionReason.Draining,
+              "moving the replicas of leaving brokers " + leaving + " away: " + progress),
+          drain,
+          queued(false, stale, moves, excluded));
+    }
+    if (!moves.stuck().isEmpty()) {
+      return result(
+          new Outcome(
+              ConditionReason.DrainFailed,
+              "cannot drain brokers "
+                  + leaving
+                  + ": partitions "
+                  + moves.stuck()
+                  + " have no other broker to move to; nothing is deleted",
+              Outcome.TRANSIENT_RETRY),
+          Optional.empty(),
+          List.of());
+    }
+    List<Integer> holding = leaving.stream().filter(layout::holdsReplicas).toList();
+    if (!holding.isEmpty()) {
+      return result(
+          Outcome.moving(
+              ConditionReason.Draining,
+              "brokers " + holding + " still hold replicas; waiting for the moves to settle"),
+          Optional.empty(),
+          List.of());
+    }
+    removeDrained();
+    return result(
+        Outcome.transientProblem(
+            ConditionReason.Draining, "brokers " + leaving + " are drained and being removed"),
+        Optional.empty(),
+        List.of());
+  }
+
+  /** Deletes the pods of drained brokers, and their claims when {@code deleteClaim} says so. */
+  private void removeDrained() {
+    for (int id : leaving) {
+      fleet
+          .pod(id)
+          .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+          .ifPresent(
+              pod -> {
+                LOG.info(
+                    "Cluster {}/{}: broker {} holds no replica; deleting pod {}",
+                    cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(),
+                    id,
+                    pod.getMetadata().getName());
+                client.resource(pod).delete();
+              });
+      if (cluster.getSpec().getStorage().isDeleteClaim()) {
+        client
+            .persistentVolumeClaims()
+            .inNamespace(cluster.getMetadata().getNamespace())
+            .withName(ClusterNames.dataClaim(cluster, id))
+            .delete();
+      }
+    }
+  }
+
+  private List<String> queued(
+      boolean healing, List<Integer> stale, PartitionOperations moves, Set<Integer> excluded) {
+    List<String> queued = new ArrayList<>();
+    if (healing && !leaving.isEmpty()) {
+      queued.add("Drain brokers " + leaving);
+    }
+    if (!stale.isEmpty()) {
+      queued.add("RollingRestart brokers " + stale);
+    }
+    if (moves.rebalanceNeeded(excluded)) {
+      queued.add("Rebalance");
+    }
+    return queued;
+  }
+
+  private Map<Integer, Optional<String>> withRacks(Set<Integer> brokers) {
+    Map<Integer, Optional<String>> withRacks = new TreeMap<>();
+    brokers.forEach(id -> withRacks.put(id, Optional.ofNullable(racks.get(id))));
+    return withRacks;
+  }
+
+  private Convergence result(
+      Outcome outcome, Optional<PartitionMovesStatus> moves, List<String> queued) {
+    return new Convergence(outcome, health, leaving, moves, queued, lostMessage);
+  }
+
+  private static String stuckNote(SortedSet<String> stuck) {
+    return stuck.isEmpty()
+        ? ""
+        : "; partitions "
+            + stuck
+            + " keep a replica on the lost brokers: every live broker holds one already";
+  }
+
+  private static Optional<String> lostMessage(Map<Integer, BrokerAvailability> health) {
+    List<String> lost =
+        health.values().stream()
+            .filter(BrokerAvailability::lost)
+            .map(
+                b ->
+                    "broker "
+                        + b.id()
+                        + " lost since "
+                        + b.since().orElseThrow()
+                        + " ("
+                        + b.reason().orElseThrow()
+                        + ")")
+            .toList();
+    return lost.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", lost));
+  }
+}
