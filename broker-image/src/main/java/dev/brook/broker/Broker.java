@@ -144,6 +144,7 @@ public final class Broker implements AutoCloseable {
         .ready()
         .thenRun(
             () -> {
+              replicaManager.deleteStrayLogs();
               server.startAccepting();
               log.info(
                   "Brook node {} is registered and unfenced: serving clients", config.nodeId());

@@ -201,7 +201,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
   }
 
   @Override
-  public void onMetadataUpdate(MetadataImage previous, MetadataImage current) {
+  public synchronized void onMetadataUpdate(MetadataImage previous, MetadataImage current) {
     image = current;
     Set<TopicPartition> hosted = new HashSet<>();
     for (TopicImage topic : current.topicsByName().values()) {
@@ -221,6 +221,47 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         removePartition(tp);
       }
     }
+  }
+
+  /**
+   * Deletes the logs found on disk that the current image does not give this broker: replicas moved
+   * elsewhere, or topics deleted or re-created, while it was down (KIP-858's stray replicas).
+   * Called once this broker is registered and unfenced, which the controller grants only when it
+   * has caught up with the metadata log; an image still being replayed could make a replica look
+   * stray that a later record gives back. A partition the image does give this broker is never
+   * touched, even if hosting it failed.
+   *
+   * @return the number of logs deleted
+   */
+  public synchronized int deleteStrayLogs() {
+    int deleted = 0;
+    for (Map.Entry<TopicPartition, Log> entry : Map.copyOf(logManager.logs()).entrySet()) {
+      TopicPartition tp = entry.getKey();
+      Optional<String> stray = strayReason(tp, entry.getValue().topicId());
+      if (stray.isPresent()) {
+        fetchers.stopFollowing(tp);
+        partitions.remove(tp);
+        logManager.deleteLog(tp);
+        log.info("deleted stray log {}: {}", tp, stray.get());
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private Optional<String> strayReason(TopicPartition tp, Uuid logTopicId) {
+    Optional<TopicImage> topic = image.topic(tp.topic());
+    if (topic.isEmpty()) {
+      return Optional.of("the topic no longer exists");
+    }
+    if (!topic.get().id().equals(logTopicId)) {
+      return Optional.of("the topic was re-created with id " + topic.get().id());
+    }
+    PartitionRegistration registration = topic.get().partitions().get(tp.partition());
+    if (registration == null || !registration.replicas().contains(localBrokerId)) {
+      return Optional.of("its replicas moved to other brokers");
+    }
+    return Optional.empty();
   }
 
   private void applyRegistration(
