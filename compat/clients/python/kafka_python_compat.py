@@ -109,6 +109,7 @@ def new_producer(bootstrap, compression=None):
         client_id="compat-kafka-python",
         request_timeout_ms=TIMEOUT * 1000,
         max_block_ms=TIMEOUT * 1000,
+        api_version_auto_timeout_ms=TIMEOUT * 1000,
     )
 
 
@@ -120,6 +121,9 @@ def new_consumer(bootstrap, group):
         enable_auto_commit=False,
         client_id="compat-kafka-python",
         request_timeout_ms=TIMEOUT * 1000,  # also bounds beginning_offsets/end_offsets
+        # kafka-python probes the broker's API versions with a 2 s default, too short for a
+        # broker of a freshly started cluster on a loaded machine.
+        api_version_auto_timeout_ms=TIMEOUT * 1000,
     )
 
 
@@ -149,7 +153,12 @@ def main(bootstrap, rf):
     topic = unique_name("kpy-topic")
     group = unique_name("kpy-group")
     run_id = unique_name("kpy")
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="compat-kafka-python", request_timeout_ms=TIMEOUT * 1000)
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap,
+        client_id="compat-kafka-python",
+        request_timeout_ms=TIMEOUT * 1000,
+        api_version_auto_timeout_ms=TIMEOUT * 1000,
+    )
 
     def all_brokers():
         described = admin.describe_cluster()

@@ -88,7 +88,7 @@ public final class BrokerCluster implements AutoCloseable {
       node.startWithoutWaiting();
     }
     for (BrokerProcess node : nodes) {
-      node.awaitAccepting();
+      node.awaitServing();
     }
     return this;
   }

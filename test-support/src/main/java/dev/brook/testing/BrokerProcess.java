@@ -2,9 +2,12 @@ package dev.brook.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerProcess implements AutoCloseable {
 
   public static final String JAR_PROPERTY = "brook.broker.jar";
+  private static final short API_VERSIONS_KEY = 18;
+  private static final int AWAIT_CORRELATION_ID = 0x5eed;
 
   private static final Path JAR =
       Path.of(System.getProperty(JAR_PROPERTY, Path.of("target", "brook-broker.jar").toString()));
@@ -52,13 +57,13 @@ public final class BrokerProcess implements AutoCloseable {
 
   public BrokerProcess start() throws IOException {
     startWithoutWaiting();
-    awaitAccepting();
+    awaitServing();
     return this;
   }
 
   /**
-   * Launches the process; {@link #awaitAccepting} waits until it listens (quorum members start
-   * together).
+   * Launches the process; {@link #awaitServing} waits until it answers requests (quorum members
+   * start together).
    */
   public void startWithoutWaiting() throws IOException {
     List<String> command = new ArrayList<>();
@@ -83,11 +88,11 @@ public final class BrokerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
   }
 
-  public void awaitAccepting() throws IOException {
+  public void awaitServing() throws IOException {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> accepting() || !process.isAlive());
+        .until(() -> serving() || !process.isAlive());
     if (!process.isAlive()) {
       throw new IllegalStateException(
           "broker exited with " + process.exitValue() + ":\n" + Files.readString(logFile()));
@@ -138,10 +143,28 @@ public final class BrokerProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
-  private boolean accepting() {
+  /**
+   * Whether the broker answers an ApiVersions v0 request. A TCP connect alone proves nothing: the
+   * broker binds its port early and holds connections in the listen backlog until it is registered
+   * and unfenced, and a client with a short bootstrap timeout (kafka-python's is 2 s) gives up on
+   * such a broker.
+   */
+  private boolean serving() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
+      socket.setSoTimeout(500);
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      byte[] clientId = "await-serving".getBytes(StandardCharsets.UTF_8);
+      out.writeInt(2 + 2 + 4 + 2 + clientId.length);
+      out.writeShort(API_VERSIONS_KEY);
+      out.writeShort(0);
+      out.writeInt(AWAIT_CORRELATION_ID);
+      out.writeShort(clientId.length);
+      out.write(clientId);
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      int size = in.readInt();
+      return size >= 4 && in.readInt() == AWAIT_CORRELATION_ID;
     } catch (IOException e) {
       return false;
     }
