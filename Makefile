@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test compat fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
+.PHONY: help setup build test compat chaos fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,6 +24,11 @@ test: setup ## Run all unit and integration tests (format check included)
 compat: setup ## Only the client compatibility tests (kafka-clients 3.9, librdkafka, Go, Python, Node clients; part of `make test`)
 	$(MVN) -pl compat -am -DskipTests -DskipITs install
 	$(MVN) -pl compat verify
+
+CHAOS_FAULTS ?= 30
+chaos: build ## Fault-injection soak (not in `make test`): 6 brokers, CHAOS_FAULTS faults (default 30), CHAOS_SEED to replay
+	$(MVN) -pl operator verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=ChaosSoak -Dchaos.faults=$(CHAOS_FAULTS) $(if $(CHAOS_SEED),-Dchaos.seed=$(CHAOS_SEED))
 
 fmt: ## Reformat the Java sources (google-java-format through Spotless)
 	$(MVN) -q spotless:apply

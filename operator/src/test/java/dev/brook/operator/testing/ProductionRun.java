@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class ProductionRun implements AutoCloseable {
 
   private static final int KEYS = 17;
-  private static final int MAX_RECORDS = 30_000;
+  private static final int DEFAULT_MAX_RECORDS = 30_000;
 
   private final String bootstrap;
   private final String topic;
@@ -39,21 +39,27 @@ public final class ProductionRun implements AutoCloseable {
   private final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
   private final Thread thread;
 
-  private ProductionRun(String bootstrap, String topic, long intervalMs) {
+  private ProductionRun(String bootstrap, String topic, long intervalMs, int maxRecords) {
     this.bootstrap = bootstrap;
     this.topic = topic;
-    this.thread = new Thread(() -> produce(intervalMs), "production-" + topic);
+    this.thread = new Thread(() -> produce(intervalMs, maxRecords), "production-" + topic);
   }
 
   public static ProductionRun start(String bootstrap, String topic, long intervalMs) {
-    ProductionRun run = new ProductionRun(bootstrap, topic, intervalMs);
+    return start(bootstrap, topic, intervalMs, DEFAULT_MAX_RECORDS);
+  }
+
+  /** Like {@link #start(String, String, long)}, stopping by itself after {@code maxRecords}. */
+  public static ProductionRun start(
+      String bootstrap, String topic, long intervalMs, int maxRecords) {
+    ProductionRun run = new ProductionRun(bootstrap, topic, intervalMs, maxRecords);
     run.thread.start();
     return run;
   }
 
-  private void produce(long intervalMs) {
+  private void produce(long intervalMs, int maxRecords) {
     try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
-      for (int i = 0; i < MAX_RECORDS && running.get(); i++) {
+      for (int i = 0; i < maxRecords && running.get(); i++) {
         String value = runId + "-" + i;
         producer.send(
             new ProducerRecord<>(topic, "k" + (i % KEYS), value),
@@ -74,6 +80,11 @@ public final class ProductionRun implements AutoCloseable {
 
   public int acknowledgedCount() {
     return acknowledged.size();
+  }
+
+  /** The values of the records acknowledged so far. */
+  public List<String> acknowledgedValues() {
+    return List.copyOf(acknowledged);
   }
 
   public List<Exception> failures() {
