@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The zone each broker was placed in, recorded as a label on its data claim when its first pod is
  * created. A re-created broker (its pod lost with its node) is pinned to that zone rather than to
- * the zone the remaining pods would suggest: its replicas were placed for that rack.
+ * the zone the remaining pods would suggest: its replicas were placed for that rack. The Cluster's
+ * status (each broker's rack) backs the labels up: a claim released with a lost node's volume is
+ * re-created without one.
  */
 final class BrokerZones {
 
@@ -20,9 +22,13 @@ final class BrokerZones {
 
   private BrokerZones() {}
 
-  /** The recorded zone of each broker id whose claim carries one. */
-  static Map<Integer, String> recorded(Collection<PersistentVolumeClaim> claims) {
-    Map<Integer, String> zones = new TreeMap<>();
+  /**
+   * The recorded zone of each broker id whose claim carries one, else the rack the last status
+   * reported for it.
+   */
+  static Map<Integer, String> recorded(
+      Collection<PersistentVolumeClaim> claims, Map<Integer, String> statusRacks) {
+    Map<Integer, String> zones = new TreeMap<>(statusRacks);
     for (PersistentVolumeClaim claim : claims) {
       Map<String, String> labels = claim.getMetadata().getLabels();
       if (labels == null) {

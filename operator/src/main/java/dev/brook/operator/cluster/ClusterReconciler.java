@@ -105,7 +105,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         client.nodes().list().getItems().stream()
             .collect(Collectors.toMap(n -> n.getMetadata().getName(), Function.identity()));
     List<String> zones = NodeZones.of(nodes.values(), cluster.getSpec().getRack().getTopologyKey());
-    Map<Integer, String> recordedZones = BrokerZones.recorded(claims);
+    Map<Integer, String> recordedZones = BrokerZones.recorded(claims, previousRacks(cluster));
     Map<Integer, Pod> desired = BrokerRoller.desired(cluster, fleet, zones, recordedZones);
 
     Optional<Admin> admin = admin(cluster);
@@ -199,6 +199,16 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       }
     }
     return previous;
+  }
+
+  private static Map<Integer, String> previousRacks(Cluster cluster) {
+    Map<Integer, String> racks = new TreeMap<>();
+    if (cluster.getStatus() != null && cluster.getStatus().getBrokers() != null) {
+      cluster.getStatus().getBrokers().stream()
+          .filter(broker -> broker.getRack() != null && !broker.getRack().isBlank())
+          .forEach(broker -> racks.put(broker.getId(), broker.getRack()));
+    }
+    return racks;
   }
 
   static Optional<PartitionMovesStatus> previousMoves(Cluster cluster) {

@@ -15,10 +15,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One data claim per broker id. Claims are only created: a claim's spec is immutable once bound,
- * and a claim of a broker id above {@code spec.replicas} is kept (scale-down is refused until
- * draining exists, and the data must outlive a mistaken edit). They go with the Cluster through
- * their owner reference ({@link GarbageCollected}: Kubernetes deletes them, not the operator).
+ * One data claim per broker id. Claims are only created here: a claim's spec is immutable once
+ * bound, and a claim of a broker id above {@code spec.replicas} is kept (the data must outlive a
+ * mistaken edit) unless {@code spec.storage.deleteClaim} says otherwise, in which case the drain
+ * deletes it with the broker's pod. They go with the Cluster through their owner reference ({@link
+ * GarbageCollected}: Kubernetes deletes them, not the operator).
  */
 public class DataClaimsDependent extends KubernetesDependentResource<PersistentVolumeClaim, Cluster>
     implements Creator<PersistentVolumeClaim, Cluster>,
