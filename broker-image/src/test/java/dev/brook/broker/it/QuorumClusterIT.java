@@ -143,8 +143,12 @@ class QuorumClusterIT {
       overrides.put("offsets.topic.replication.factor", "3");
       brokers.put(id, new BrokerProcess(dir.resolve("node-" + id), port, overrides));
     }
+    // Together: a voter serves only once a quorum of voters has formed.
     for (BrokerProcess broker : brokers.values()) {
-      broker.start();
+      broker.startWithoutWaiting();
+    }
+    for (BrokerProcess broker : brokers.values()) {
+      broker.awaitServing();
     }
   }
 

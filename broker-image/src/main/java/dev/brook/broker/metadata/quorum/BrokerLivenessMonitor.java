@@ -21,11 +21,10 @@ import org.slf4j.LoggerFactory;
  * per heartbeat interval, two ways:
  *
  * <ul>
- *   <li><b>Fast</b>: a broker silent for {@code silenceMs} (half a heartbeat interval) is probed,
- *       at most once per {@code silenceMs}; if its host refuses connections on its listener, its
- *       process is dead and it is fenced at once. A process killed or crashed closes its sockets
- *       with it, so its partitions get a new leader within about one heartbeat interval instead of
- *       a whole session. A live broker costs about one TCP connect per heartbeat interval.
+ *   <li><b>Fast</b>: a broker that missed one heartbeat ({@code silenceMs}) is probed, at most once
+ *       per {@code silenceMs}; if its host refuses connections on its listener, its process is dead
+ *       and it is fenced at once. A process killed or crashed closes its sockets with it, so its
+ *       partitions get a new leader within about one heartbeat interval instead of a whole session.
  *   <li><b>Backstop</b>: a broker not heard from for {@code broker.session.timeout.ms} is fenced
  *       whatever the probe says (a frozen process, a lost node, a network partition).
  * </ul>
