@@ -1,5 +1,6 @@
 package dev.brook.operator.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -143,6 +144,20 @@ public final class ProductionRun implements AutoCloseable {
       }
     }
     return new ReadBack(acknowledged.size(), lost, duplicated, outOfOrder);
+  }
+
+  /**
+   * Stops sending and asserts that nothing failed and that every acknowledged record is read back
+   * exactly once, in order per key.
+   */
+  public void assertIntact(Duration timeout) throws InterruptedException {
+    close();
+    assertThat(failures()).as("acks=all sends that failed").isEmpty();
+    ReadBack readBack = readBack(timeout);
+    assertThat(readBack.acknowledged()).isPositive();
+    assertThat(readBack.lost()).as("acknowledged records lost").isZero();
+    assertThat(readBack.duplicated()).as("records duplicated").isZero();
+    assertThat(readBack.outOfOrder()).as("records out of order per key").isZero();
   }
 
   /** What reading the topic back found. */

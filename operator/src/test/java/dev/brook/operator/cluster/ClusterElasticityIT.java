@@ -1,0 +1,226 @@
+package dev.brook.operator.cluster;
+
+import static dev.brook.operator.testing.KafkaClients.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brook.e2e.junit.WithLocalKubernetes;
+import dev.brook.e2e.nodeagent.NodeAgent;
+import dev.brook.operator.api.BrokerStatus;
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ConditionReason;
+import dev.brook.operator.api.ConditionType;
+import dev.brook.operator.api.Conditions;
+import dev.brook.operator.api.PartitionMovesStatus;
+import dev.brook.operator.api.Topic;
+import dev.brook.operator.testing.PartitionLayouts;
+import dev.brook.operator.testing.ProductionRun;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A three-broker Cluster on the six simulated nodes (two per zone), run by the Cluster and Topic
+ * reconcilers: the brokers are real broker processes that form one controller quorum through the
+ * headless Service's per-pod names. The tests share the cluster and run in order: create, topics, a
+ * roll, a Topic's replication factor changed. Healing and scaling are {@link
+ * ClusterElasticityIT}'s.
+ */
+/**
+ * Healing and elasticity of a three-broker Cluster on the six simulated nodes (two per zone), with
+ * idempotent acks=all production in every test: scale-up with rebalance onto the new broker, the
+ * loss of a broker's node (an operator restart in the middle of the heal) and its return,
+ * scale-down with drain. The tests share the cluster and run in order.
+ */
+@WithLocalKubernetes
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterElasticityIT {
+
+  private static KubernetesClient client;
+  private static TestCluster trio;
+
+  @BeforeAll
+  static void start(KubernetesClient kubernetes) {
+    client = kubernetes;
+    trio = TestCluster.start(client, "elastic");
+    trio.awaitReconciled(3);
+    Topic payments = client.resource(trio.topic("payments", 3, 3)).create();
+    trio.awaitTopicReady(payments, 3);
+  }
+
+  @AfterAll
+  static void stop() {
+    trio.close();
+  }
+
+  @Test
+  @Order(1)
+  void shouldAddBrokerInLeastUsedZoneAndRebalanceOntoItWhenScaledUp() throws Exception {
+    Cluster before = trio.awaitReconciled(3);
+    Map<String, Long> brokersPerZone =
+        before.getStatus().getBrokers().stream()
+            .collect(Collectors.groupingBy(BrokerStatus::getRack, Collectors.counting()));
+    Topic spread = client.resource(trio.topic("spread", 8, 2)).create();
+    trio.awaitTopicReady(spread, 8);
+
+    Cluster scaled;
+    try (ProductionRun production =
+        ProductionRun.start(before.getStatus().getBootstrap(), "payments", 20)) {
+      trio.scale(4);
+      scaled = trio.awaitReconciled(4);
+      production.assertIntact(TestCluster.TIMEOUT);
+    }
+
+    BrokerStatus added = scaled.getStatus().getBrokers().get(3);
+    long fewest = brokersPerZone.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertThat(brokersPerZone.get(added.getRack())).isEqualTo(fewest);
+    assertThat(client.nodes().withName(added.getNode()).get().getMetadata().getLabels())
+        .containsEntry(BrokerPods.ZONE_KEY, added.getRack());
+    assertThat(scaled.getStatus().getReplicas()).isEqualTo(4);
+    assertThat(scaled.getStatus().getPartitionMoves()).isNull();
+    try (Admin admin = admin(scaled.getStatus().getBootstrap())) {
+      assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+          .extracting(Node::id)
+          .containsExactlyInAnyOrder(0, 1, 2, 3);
+      Map<Integer, Integer> replicas = PartitionLayouts.replicasPerBroker(admin);
+      assertThat(replicas.get(3)).as("replicas moved onto the new broker").isPositive();
+      PartitionLayouts.assertEvenWithinRacks(admin, replicas, "replicas per broker");
+      PartitionLayouts.assertWithinBound(
+          PartitionLayouts.preferredLeadersPerBroker(admin), "preferred leaders per broker");
+    }
+  }
+
+  /**
+   * The node of broker 3 stops: once the broker is lost (node not ready, fenced, grace over), its
+   * pod is force-deleted and re-created in its zone, whose other node is cordoned so the broker
+   * stays away; its replicas move to the live brokers and every partition is back at full
+   * replication while production goes on, although the operator is restarted in the middle of the
+   * heal. When the node returns, the broker comes back in its zone and the cluster is rebalanced
+   * onto it again.
+   */
+  @Test
+  @Order(2)
+  void shouldRestoreReplicationWhenABrokersNodeIsLostAndRebalanceWhenItReturns(NodeAgent agent)
+      throws Exception {
+    Cluster before = trio.awaitReconciled(4);
+    String bootstrap = before.getStatus().getBootstrap();
+    BrokerStatus victim = before.getStatus().getBrokers().get(3);
+    String node = victim.getNode();
+    long lossToFullReplication;
+    try (ProductionRun production = ProductionRun.start(bootstrap, "payments", 20);
+        Admin admin = admin(bootstrap)) {
+      List<String> zoneMates = trio.pods().otherNodesOfZone(node, victim.getRack());
+      zoneMates.forEach(name -> trio.pods().cordon(name, true));
+      long stoppedAt = System.nanoTime();
+      agent.stopNode(node);
+      try {
+        Cluster lost =
+            await()
+                .atMost(TestCluster.TIMEOUT)
+                .until(
+                    () -> client.resource(trio.resource()).get(),
+                    c ->
+                        c.getStatus().getBrokers().size() > 3
+                            && c.getStatus().getBrokers().get(3).isLost());
+        assertThat(lost.getStatus().getBrokers().get(3).getUnavailableReason())
+            .contains("not ready");
+        assertThat(Conditions.find(lost.getStatus().getConditions(), ConditionType.Degraded))
+            .hasValueSatisfying(
+                c -> {
+                  assertThat(c.getStatus()).isEqualTo("True");
+                  assertThat(c.getReason()).isEqualTo(ConditionReason.BrokerLost.name());
+                });
+        PartitionMovesStatus healing =
+            await()
+                .atMost(TestCluster.TIMEOUT)
+                .until(
+                    () -> client.resource(trio.resource()).get().getStatus().getPartitionMoves(),
+                    moves ->
+                        moves != null
+                            && PartitionOperations.HEAL.equals(moves.getOperation())
+                            && moves.getPartitionsDone() > 0);
+        trio.restartOperator();
+        await()
+            .atMost(TestCluster.TIMEOUT)
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(() -> PartitionLayouts.assertFullyReplicatedWithout(admin, 3));
+        System.out.printf(
+            "operator restarted with the heal at %d of %d partitions%n",
+            healing.getPartitionsDone(), healing.getPartitionsTotal());
+        lossToFullReplication = Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds();
+        System.out.printf(
+            "node %s of broker 3 stopped: every partition back at full replication on live"
+                + " brokers after %d s%n",
+            node, lossToFullReplication);
+      } finally {
+        agent.restartNode(node);
+        zoneMates.forEach(name -> trio.pods().cordon(name, false));
+      }
+      Cluster back = trio.awaitReconciled(4);
+      assertThat(back.getStatus().getBrokers().get(3).getRack()).isEqualTo(victim.getRack());
+      assertThat(back.getStatus().getBrokers().get(3).isLost()).isFalse();
+      assertThat(Conditions.isTrue(back.getStatus().getConditions(), ConditionType.Degraded))
+          .isFalse();
+      Map<Integer, Integer> replicas = PartitionLayouts.replicasPerBroker(admin);
+      assertThat(replicas.get(3)).as("replicas moved back onto broker 3").isPositive();
+      PartitionLayouts.assertEvenWithinRacks(
+          admin, replicas, "replicas per broker after the return");
+      production.assertIntact(TestCluster.TIMEOUT);
+    }
+  }
+
+  /**
+   * 4 → 3: broker 3 is drained while production goes on, no partition is ever without a leader, and
+   * its pod is deleted only once it holds no replica.
+   */
+  @Test
+  @Order(3)
+  void shouldDrainTheLeavingBrokerBeforeDeletingItsPodWhenScaledDown() throws Exception {
+    Cluster before = trio.awaitReconciled(4);
+    String bootstrap = before.getStatus().getBootstrap();
+    List<String> offlineSamples = new ArrayList<>();
+    List<String> podGoneWhileHolding = new ArrayList<>();
+    try (ProductionRun production = ProductionRun.start(bootstrap, "payments", 20);
+        Admin admin = admin(bootstrap)) {
+      trio.scale(3);
+      long deadline = System.nanoTime() + TestCluster.TIMEOUT.toNanos();
+      boolean podGone = false;
+      while (System.nanoTime() < deadline && !podGone) {
+        Map<String, TopicDescription> topics = PartitionLayouts.describeAll(admin);
+        topics.values().stream()
+            .flatMap(t -> t.partitions().stream().map(p -> Map.entry(t.name(), p)))
+            .filter(e -> e.getValue().leader() == null || e.getValue().leader().isEmpty())
+            .forEach(e -> offlineSamples.add(e.getKey() + "-" + e.getValue().partition()));
+        podGone =
+            client.pods().inNamespace(trio.namespace()).withName(trio.name() + "-broker-3").get()
+                == null;
+        if (podGone && PartitionLayouts.replicasPerBroker(admin).getOrDefault(3, 0) > 0) {
+          podGoneWhileHolding.add("broker-3 pod deleted while it held replicas");
+        }
+        Thread.sleep(200);
+      }
+      assertThat(podGone).as("broker 3's pod deleted after the drain").isTrue();
+      Cluster after = trio.awaitReconciled(3);
+      assertThat(after.getStatus().getBrokers()).hasSize(3);
+      assertThat(PartitionLayouts.replicasPerBroker(admin).keySet())
+          .containsExactlyInAnyOrder(0, 1, 2);
+      PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+      production.assertIntact(TestCluster.TIMEOUT);
+    }
+    assertThat(offlineSamples).as("partitions without a leader during the drain").isEmpty();
+    assertThat(podGoneWhileHolding).isEmpty();
+  }
+}
