@@ -23,8 +23,17 @@ final class BalanceCheck {
     if (cluster.size() == 0 || assignment.partitionCount() == 0) {
       return true;
     }
-    ReplicaAssignment target =
-        RebalancePlanner.plan(cluster.brokerIds(), cluster, assignment).applyTo(assignment);
+    return isBalanced(
+        cluster, assignment, RebalancePlanner.plan(cluster.brokerIds(), cluster, assignment));
+  }
+
+  /** Like {@link #isBalanced(ClusterView, ReplicaAssignment)}, with the rebalance plan at hand. */
+  static boolean isBalanced(
+      ClusterView cluster, ReplicaAssignment assignment, ReassignmentPlan rebalance) {
+    if (cluster.size() == 0 || assignment.partitionCount() == 0) {
+      return true;
+    }
+    ReplicaAssignment target = rebalance.applyTo(assignment);
     Counts now = Counts.of(cluster, assignment);
     Counts planned = Counts.of(cluster, target);
     return cluster.brokerIds().stream()

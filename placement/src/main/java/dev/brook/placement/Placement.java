@@ -156,6 +156,16 @@ public final class Placement {
   }
 
   /**
+   * Like {@link #isBalanced(ClusterView, ReplicaAssignment)}, judged against {@code rebalance}, the
+   * plan {@link #planRebalance(ClusterView, ReplicaAssignment)} made for the same inputs, so the
+   * planner does not run twice.
+   */
+  public static boolean isBalanced(
+      ClusterView cluster, ReplicaAssignment assignment, ReassignmentPlan rebalance) {
+    return BalanceCheck.isBalanced(cluster, assignment, rebalance);
+  }
+
+  /**
    * Raises or lowers the replication factor of every partition of {@code topic} to {@code
    * replicationFactor}: added replicas go to the racks the partition uses least, removed ones come
    * from brokers outside the view first, then from the racks used most; the preferred leader stays.

@@ -90,10 +90,10 @@ final class PartitionOperations {
   Optional<PartitionMovesStatus> rebalance(Set<Integer> excluded) {
     ClusterView brokers = layout.view(excluded);
     boolean running = previous.map(p -> REBALANCE.equals(p.getOperation())).orElse(false);
-    if (!running && Placement.isBalanced(brokers, layout.settledAssignment())) {
+    ReassignmentPlan plan = Placement.planRebalance(brokers, layout.settledAssignment());
+    if (!running && Placement.isBalanced(brokers, layout.settledAssignment(), plan)) {
       return Optional.empty();
     }
-    ReassignmentPlan plan = Placement.planRebalance(brokers, layout.settledAssignment());
     return run(REBALANCE, brokers.brokerIds(), plan);
   }
 
