@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * per heartbeat interval, two ways:
  *
  * <ul>
- *   <li><b>Fast</b>: a broker that missed one heartbeat ({@code silenceMs}) is probed, at most once
- *       per {@code silenceMs}; if its host refuses connections on its listener, its process is dead
- *       and it is fenced at once. A process killed or crashed closes its sockets with it, so its
- *       partitions get a new leader within about one heartbeat interval instead of a whole session.
+ *   <li><b>Fast</b>: a broker silent for {@code silenceMs} (half a heartbeat interval) is probed,
+ *       at most once per {@code silenceMs}. If its listener refuses connections although it
+ *       accepted one since the broker registered, its process is dead and it is fenced at once: a
+ *       process killed or crashed closes its sockets with it, so its partitions get a new leader
+ *       within about one heartbeat interval instead of a whole session. A listener never seen
+ *       accepting (not bound yet, or on an address this node cannot reach) proves nothing; without
+ *       that rule such a broker would be fenced and unfenced at every heartbeat. A live broker
+ *       costs about one TCP connect per heartbeat interval.
  *   <li><b>Backstop</b>: a broker not heard from for {@code broker.session.timeout.ms} is fenced
  *       whatever the probe says (a frozen process, a lost node, a network partition).
  * </ul>
@@ -44,6 +48,10 @@ public final class BrokerLivenessMonitor implements AutoCloseable {
   private final ExecutorService probes;
   private final Set<Integer> probing = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> lastProbeNanos = new HashMap<>();
+
+  /** Per broker, the registration epoch in which its listener last accepted a probe. */
+  private final Map<Integer, Long> acceptedInEpoch = new ConcurrentHashMap<>();
+
   private final ScheduledFuture<?> task;
   private boolean wasActive;
 
@@ -87,6 +95,8 @@ public final class BrokerLivenessMonitor implements AutoCloseable {
         log.warn("broker {} missed its heartbeats: fencing it and moving its leaders", brokerId);
         controller.fenceBroker(brokerId, -1).join();
       }
+      lastProbeNanos.keySet().retainAll(cache.image().brokers().keySet());
+      acceptedInEpoch.keySet().retainAll(cache.image().brokers().keySet());
       long now = System.nanoTime();
       for (int brokerId : liveness.silent(cache.image(), silenceMs)) {
         Long last = lastProbeNanos.get(brokerId);
@@ -107,10 +117,19 @@ public final class BrokerLivenessMonitor implements AutoCloseable {
       if (broker == null || broker.fenced() || !controller.isActive()) {
         return;
       }
-      if (probe.refusesConnections(broker) && !liveness.heardWithin(brokerId, silenceMs)) {
+      ListenerProbe.Answer answer = probe.probe(broker);
+      if (answer == ListenerProbe.Answer.ACCEPTED) {
+        acceptedInEpoch.put(brokerId, broker.epoch());
+        return;
+      }
+      Long acceptedEpoch = acceptedInEpoch.get(brokerId);
+      boolean wasServing = acceptedEpoch != null && acceptedEpoch == broker.epoch();
+      if (answer == ListenerProbe.Answer.REFUSED
+          && wasServing
+          && !liveness.heardWithin(brokerId, silenceMs)) {
         log.warn(
-            "broker {} missed a heartbeat and its listener {} refuses connections: its process is"
-                + " gone; fencing it and moving its leaders now",
+            "broker {} is late with its heartbeat and its listener {} now refuses connections: its"
+                + " process is gone; fencing it and moving its leaders now",
             brokerId,
             broker.endpoints().get(0));
         controller.fenceBroker(brokerId, broker.epoch()).join();

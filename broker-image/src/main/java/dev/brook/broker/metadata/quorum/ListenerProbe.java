@@ -3,12 +3,19 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.metadata.BrokerRegistration;
 
 /**
- * Asks whether a broker's process is gone: its host answers, but nothing listens on its client port
- * any more. Only a refused connection counts; a timeout, an unknown host or an accepted connection
- * prove nothing (a frozen process still has its socket in the kernel's accept queue).
+ * Asks whether a broker's process is still there: a connect to its client listener. Only a refused
+ * connection says the process is gone; a timeout or an unknown host prove nothing, and an accepted
+ * connection proves only that the socket exists (a frozen process still has it in the kernel's
+ * accept queue).
  */
 @FunctionalInterface
 interface ListenerProbe {
 
-  boolean refusesConnections(BrokerRegistration broker);
+  enum Answer {
+    ACCEPTED,
+    REFUSED,
+    INCONCLUSIVE
+  }
+
+  Answer probe(BrokerRegistration broker);
 }

@@ -189,10 +189,9 @@ public final class MetadataQuorum implements AutoCloseable {
         new ControllerRpcHandler(controller, cache, liveness, voterJournal.tail(), config.nodeId());
     voterJournal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);
-    // One heartbeat late, with room for a loaded machine; the probe decides. Probing sooner would
-    // also probe brokers that heartbeat on time, and one whose listener refuses (not bound, or
-    // closing) would be fenced and unfenced at every heartbeat.
-    long silenceMs = heartbeatIntervalMs() + Math.max(100, heartbeatIntervalMs() / 4);
+    // Half a heartbeat interval: a dead broker's closed port is seen before its next heartbeat
+    // would even be due. The probe, not the silence, decides.
+    long silenceMs = Math.max(100, heartbeatIntervalMs() / 2);
     started.add(
         new BrokerLivenessMonitor(
             controller,

@@ -17,22 +17,22 @@ final class TcpListenerProbe implements ListenerProbe {
   }
 
   @Override
-  public boolean refusesConnections(BrokerRegistration broker) {
+  public Answer probe(BrokerRegistration broker) {
     if (broker.endpoints().isEmpty()) {
-      return false;
+      return Answer.INCONCLUSIVE;
     }
     Listener listener = broker.endpoints().get(0);
     InetSocketAddress address = new InetSocketAddress(listener.host(), listener.port());
     if (address.isUnresolved()) {
-      return false;
+      return Answer.INCONCLUSIVE;
     }
     try (Socket socket = new Socket()) {
       socket.connect(address, connectTimeoutMs);
-      return false;
+      return Answer.ACCEPTED;
     } catch (ConnectException refused) {
-      return true;
+      return Answer.REFUSED;
     } catch (IOException inconclusive) {
-      return false;
+      return Answer.INCONCLUSIVE;
     }
   }
 }

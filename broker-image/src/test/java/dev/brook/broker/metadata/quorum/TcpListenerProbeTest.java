@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ListenerProbe.Answer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -17,7 +18,8 @@ class TcpListenerProbeTest {
   @Test
   void shouldSeeAListeningPortAsAliveEvenWhenNobodyAccepts() throws Exception {
     try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      assertThat(probe.refusesConnections(broker("127.0.0.1", listening.getLocalPort()))).isFalse();
+      assertThat(probe.probe(broker("127.0.0.1", listening.getLocalPort())))
+          .isEqualTo(Answer.ACCEPTED);
     }
   }
 
@@ -27,16 +29,14 @@ class TcpListenerProbeTest {
     try (ServerSocket closed = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
     }
-    assertThat(probe.refusesConnections(broker("127.0.0.1", port))).isTrue();
+    assertThat(probe.probe(broker("127.0.0.1", port))).isEqualTo(Answer.REFUSED);
   }
 
   @Test
   void shouldProveNothingForAnUnknownHostOrNoListener() {
-    assertThat(probe.refusesConnections(broker("no-such-host.invalid", 9092))).isFalse();
-    assertThat(
-            probe.refusesConnections(
-                new BrokerRegistration(1, 1, Optional.empty(), List.of(), false)))
-        .isFalse();
+    assertThat(probe.probe(broker("no-such-host.invalid", 9092))).isEqualTo(Answer.INCONCLUSIVE);
+    assertThat(probe.probe(new BrokerRegistration(1, 1, Optional.empty(), List.of(), false)))
+        .isEqualTo(Answer.INCONCLUSIVE);
   }
 
   private static BrokerRegistration broker(String host, int port) {
