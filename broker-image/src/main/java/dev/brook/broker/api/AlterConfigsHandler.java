@@ -1,10 +1,11 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.api.TopicConfigRequests.Resource;
+import dev.brook.broker.api.ConfigRequests.Resource;
 import dev.brook.broker.log.LogConfig;
 import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.metadata.ConfigChange;
+import dev.brook.broker.metadata.DynamicBrokerConfigs;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.TopicConfigAlterer.Change;
 import dev.brook.broker.metadata.TopicImage;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
  * too. It becomes SET and DELETE changes committed through the controller like
  * IncrementalAlterConfigs: DELETE for every public topic key the request leaves out (a no-op where
  * nothing is set, decided against the controller's image) and for any other key this broker sees
- * set. Broker configs are static in Brook and refused.
+ * set. For a broker, the same with its dynamic configs ({@link DynamicBrokerConfigs}).
  */
 final class AlterConfigsHandler implements ApiHandler {
 
@@ -45,11 +46,15 @@ final class AlterConfigsHandler implements ApiHandler {
     AlterConfigsRequestData data = request.body(AlterConfigsRequestData.class);
     List<Resource> resources = new ArrayList<>();
     for (AlterConfigsResource resource : data.resources()) {
-      List<Change> changes =
-          TopicConfigRequests.isTopic(resource.resourceType()) ? replacement(resource) : List.of();
+      List<ConfigChange> changes =
+          switch (ConfigRequests.typeOf(resource.resourceType())) {
+            case TOPIC -> replacement(resource, topicKeys(resource.resourceName()));
+            case BROKER -> replacement(resource, DynamicBrokerConfigs.keys());
+            default -> List.of();
+          };
       resources.add(new Resource(resource.resourceType(), resource.resourceName(), changes));
     }
-    return TopicConfigRequests.alter(
+    return ConfigRequests.alter(
             controller,
             "AlterConfigs",
             resources,
@@ -63,25 +68,30 @@ final class AlterConfigsHandler implements ApiHandler {
         .thenApply(results -> new AlterConfigsResponseData().setResponses(results));
   }
 
-  /** The changes that make the topic's overrides exactly the request's non-null entries. */
-  private List<Change> replacement(AlterConfigsResource resource) {
-    List<Change> changes = new ArrayList<>();
+  /**
+   * The changes that make the resource's overrides exactly the request's non-null entries: DELETE
+   * for every key of {@code resettable} the request leaves out.
+   */
+  private static List<ConfigChange> replacement(
+      AlterConfigsResource resource, Set<String> resettable) {
+    List<ConfigChange> changes = new ArrayList<>();
     Set<String> kept = new LinkedHashSet<>();
     for (AlterableConfig config : resource.configs()) {
       if (config.value() != null) {
-        changes.add(new Change(config.name(), OpType.SET, config.value()));
+        changes.add(new ConfigChange(config.name(), OpType.SET, config.value()));
         kept.add(config.name());
       }
     }
-    Set<String> removed = new LinkedHashSet<>(LogConfig.supportedKeys());
-    cache
-        .image()
-        .topic(resource.resourceName())
-        .map(TopicImage::configs)
-        .map(Map::keySet)
-        .ifPresent(removed::addAll);
+    Set<String> removed = new LinkedHashSet<>(resettable);
     removed.removeAll(kept);
-    removed.forEach(key -> changes.add(new Change(key, OpType.DELETE, null)));
+    removed.forEach(key -> changes.add(new ConfigChange(key, OpType.DELETE, null)));
     return changes;
+  }
+
+  /** Every public topic key, and any other key this broker sees set on {@code topic}. */
+  private Set<String> topicKeys(String topic) {
+    Set<String> keys = new LinkedHashSet<>(LogConfig.supportedKeys());
+    cache.image().topic(topic).map(TopicImage::configs).map(Map::keySet).ifPresent(keys::addAll);
+    return keys;
   }
 }

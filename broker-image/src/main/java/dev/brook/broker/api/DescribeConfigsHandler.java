@@ -1,6 +1,7 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
+import dev.brook.broker.metadata.DynamicBrokerConfigs;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.TopicImage;
 import dev.brook.broker.network.Request;
@@ -89,6 +90,7 @@ final class DescribeConfigsHandler implements ApiHandler {
             "Broker " + resource.resourceName() + " is not this broker.");
       }
       brokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
+      dynamicBrokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
     } else {
       return fail(result, Errors.INVALID_REQUEST, "Unsupported resource type " + type);
     }
@@ -131,6 +133,22 @@ final class DescribeConfigsHandler implements ApiHandler {
                 configs.add(entry(key, valueString(value), source, true));
               }
             });
+    return configs;
+  }
+
+  /** The run-time changeable keys, from the metadata log: overridden, or at their default. */
+  private List<DescribeConfigsResourceResult> dynamicBrokerConfigs(List<String> keys) {
+    Map<String, String> overrides = cache.image().brokerConfigs(brokerConfig.nodeId());
+    List<DescribeConfigsResourceResult> configs = new ArrayList<>();
+    for (String key : new java.util.TreeSet<>(DynamicBrokerConfigs.keys())) {
+      if (keys == null || keys.contains(key)) {
+        String value = overrides.get(key);
+        configs.add(
+            value == null
+                ? entry(key, "", ConfigSource.DEFAULT_CONFIG, false)
+                : entry(key, value, ConfigSource.DYNAMIC_BROKER_CONFIG, false));
+      }
+    }
     return configs;
   }
 

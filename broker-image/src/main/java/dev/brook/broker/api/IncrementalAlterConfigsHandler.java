@@ -1,8 +1,8 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.api.TopicConfigRequests.Resource;
+import dev.brook.broker.api.ConfigRequests.Resource;
 import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.TopicConfigAlterer.Change;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.Alter
 import org.apache.kafka.common.protocol.ApiMessage;
 
 /**
- * IncrementalAlterConfigs for topics, committed through the controller. Broker configs are static
- * in Brook (set at start-up), so altering them is refused with a message that says so.
+ * IncrementalAlterConfigs for topics and for brokers' dynamic configs ({@link
+ * dev.brook.broker.metadata.DynamicBrokerConfigs}), committed through the controller.
  */
 final class IncrementalAlterConfigsHandler implements ApiHandler {
 
@@ -36,7 +36,7 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
       resources.add(
           new Resource(resource.resourceType(), resource.resourceName(), changesOf(resource)));
     }
-    return TopicConfigRequests.alter(
+    return ConfigRequests.alter(
             controller,
             "IncrementalAlterConfigs",
             resources,
@@ -50,11 +50,11 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
         .thenApply(results -> new IncrementalAlterConfigsResponseData().setResponses(results));
   }
 
-  private static List<Change> changesOf(AlterConfigsResource resource) {
-    List<Change> changes = new ArrayList<>();
+  private static List<ConfigChange> changesOf(AlterConfigsResource resource) {
+    List<ConfigChange> changes = new ArrayList<>();
     for (AlterableConfig config : resource.configs()) {
       changes.add(
-          new Change(config.name(), OpType.forId(config.configOperation()), config.value()));
+          new ConfigChange(config.name(), OpType.forId(config.configOperation()), config.value()));
     }
     return changes;
   }

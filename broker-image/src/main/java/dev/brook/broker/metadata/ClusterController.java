@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
@@ -45,6 +47,7 @@ public final class ClusterController implements AutoCloseable {
   private final TopicConfigAlterer configAlterer;
   private final PartitionLeaderElector leaderElector;
   private final AlterPartitionDecider alterPartitionDecider = new AlterPartitionDecider();
+  private final BrokerConfigAlterer brokerConfigAlterer = new BrokerConfigAlterer();
   private final ControllerLeadership leadership;
   private final Optional<ControllerChannel> activeController;
 
@@ -173,13 +176,22 @@ public final class ClusterController implements AutoCloseable {
     return run(image -> partitionCreator.create(image, topics), validateOnly);
   }
 
-  /** Forwarded to the active controller when this process is not it. */
-  public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
-      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
+  /**
+   * Incremental config changes of topics or of brokers' dynamic configs, by resource name.
+   * Forwarded to the active controller when this process is not it.
+   */
+  public CompletableFuture<Map<String, ApiError>> alterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
     if (shouldForward()) {
-      return activeController.get().alterTopicConfigs(changes, validateOnly);
+      return activeController.get().alterConfigs(type, changes, validateOnly);
     }
-    return run(image -> configAlterer.alter(image, changes), validateOnly);
+    return switch (type) {
+      case TOPIC -> run(image -> configAlterer.alter(image, changes), validateOnly);
+      case BROKER -> run(image -> brokerConfigAlterer.alter(image, changes), validateOnly);
+      default ->
+          CompletableFuture.failedFuture(
+              new InvalidRequestException("Unsupported config resource type " + type));
+    };
   }
 
   /** Starts, replaces (a target list) or cancels (empty) partition reassignments. */

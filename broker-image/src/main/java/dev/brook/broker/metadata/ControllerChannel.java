@@ -3,6 +3,7 @@ package dev.brook.broker.metadata;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
 
@@ -24,7 +25,10 @@ public interface ControllerChannel {
   CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly);
 
-  /** Incremental topic config changes (any broker receives IncrementalAlterConfigs). */
-  CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
-      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly);
+  /**
+   * Incremental config changes of topics or brokers by resource name (any broker receives
+   * IncrementalAlterConfigs).
+   */
+  CompletableFuture<Map<String, ApiError>> alterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly);
 }

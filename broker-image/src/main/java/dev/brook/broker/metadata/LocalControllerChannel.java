@@ -3,6 +3,7 @@ package dev.brook.broker.metadata;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.requests.ApiError;
 
@@ -32,8 +33,8 @@ public final class LocalControllerChannel implements ControllerChannel {
   }
 
   @Override
-  public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
-      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
-    return controller.alterTopicConfigs(changes, validateOnly);
+  public CompletableFuture<Map<String, ApiError>> alterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
+    return controller.alterConfigs(type, changes, validateOnly);
   }
 }

@@ -4,6 +4,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
@@ -15,21 +16,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The cluster metadata at one point of the metadata log: brokers, topics with their partitions and
- * configs, and the producer-id high-water mark. Immutable; {@link #apply} returns a new image.
- * Readers on any thread may hold an image for as long as they like.
+ * The cluster metadata at one point of the metadata log: brokers with their dynamic config
+ * overrides, topics with their partitions and configs, and the producer-id high-water mark.
+ * Immutable; {@link #apply} returns a new image. Readers on any thread may hold an image for as
+ * long as they like.
  */
 public record MetadataImage(
     long offset,
     Map<Integer, BrokerRegistration> brokers,
     Map<String, TopicImage> topicsByName,
     Map<Uuid, String> topicNamesById,
-    long nextProducerId) {
+    long nextProducerId,
+    Map<Integer, Map<String, String>> brokerConfigs) {
 
-  public static final MetadataImage EMPTY = new MetadataImage(-1, Map.of(), Map.of(), Map.of(), 0);
+  public static final MetadataImage EMPTY =
+      new MetadataImage(-1, Map.of(), Map.of(), Map.of(), 0, Map.of());
 
   public MetadataImage {
     brokers = java.util.Collections.unmodifiableMap(new TreeMap<>(brokers));
+    brokerConfigs = java.util.Collections.unmodifiableMap(new TreeMap<>(brokerConfigs));
     topicsByName = Map.copyOf(topicsByName);
     topicNamesById = Map.copyOf(topicNamesById);
   }
@@ -44,6 +49,16 @@ public record MetadataImage(
 
   public Optional<PartitionRegistration> partition(TopicPartition tp) {
     return topic(tp.topic()).map(t -> t.partitions().get(tp.partition()));
+  }
+
+  /** The dynamic config overrides of {@code brokerId} (none when never set). */
+  public Map<String, String> brokerConfigs(int brokerId) {
+    return brokerConfigs.getOrDefault(brokerId, Map.of());
+  }
+
+  /** Whether new partitions must not be placed on {@code brokerId}. */
+  public boolean isCordoned(int brokerId) {
+    return DynamicBrokerConfigs.isCordoned(brokerConfigs(brokerId));
   }
 
   public Uuid topicId(String name) {
@@ -72,25 +87,37 @@ public record MetadataImage(
           .orElse(at(recordOffset));
     } else if (record instanceof RemoveTopic r) {
       return withoutTopic(recordOffset, r.topicId());
+    } else if (record instanceof SetBrokerConfigs r) {
+      Map<Integer, Map<String, String>> copy = new HashMap<>(brokerConfigs);
+      if (r.configs().isEmpty()) {
+        copy.remove(r.brokerId());
+      } else {
+        copy.put(r.brokerId(), r.configs());
+      }
+      return new MetadataImage(
+          recordOffset, brokers, topicsByName, topicNamesById, nextProducerId, copy);
     } else if (record instanceof AllocateProducerIds r) {
       return new MetadataImage(
           recordOffset,
           brokers,
           topicsByName,
           topicNamesById,
-          Math.max(nextProducerId, r.nextProducerId()));
+          Math.max(nextProducerId, r.nextProducerId()),
+          brokerConfigs);
     }
     throw new IllegalArgumentException("unknown metadata record " + record);
   }
 
   private MetadataImage at(long recordOffset) {
-    return new MetadataImage(recordOffset, brokers, topicsByName, topicNamesById, nextProducerId);
+    return new MetadataImage(
+        recordOffset, brokers, topicsByName, topicNamesById, nextProducerId, brokerConfigs);
   }
 
   private MetadataImage withBroker(long recordOffset, BrokerRegistration broker) {
     Map<Integer, BrokerRegistration> copy = new HashMap<>(brokers);
     copy.put(broker.id(), broker);
-    return new MetadataImage(recordOffset, copy, topicsByName, topicNamesById, nextProducerId);
+    return new MetadataImage(
+        recordOffset, copy, topicsByName, topicNamesById, nextProducerId, brokerConfigs);
   }
 
   private MetadataImage withTopic(long recordOffset, TopicImage topic) {
@@ -98,7 +125,7 @@ public record MetadataImage(
     byName.put(topic.name(), topic);
     Map<Uuid, String> byId = new HashMap<>(topicNamesById);
     byId.put(topic.id(), topic.name());
-    return new MetadataImage(recordOffset, brokers, byName, byId, nextProducerId);
+    return new MetadataImage(recordOffset, brokers, byName, byId, nextProducerId, brokerConfigs);
   }
 
   private MetadataImage withoutTopic(long recordOffset, Uuid topicId) {
@@ -110,6 +137,6 @@ public record MetadataImage(
     byName.remove(name);
     Map<Uuid, String> byId = new HashMap<>(topicNamesById);
     byId.remove(topicId);
-    return new MetadataImage(recordOffset, brokers, byName, byId, nextProducerId);
+    return new MetadataImage(recordOffset, brokers, byName, byId, nextProducerId, brokerConfigs);
   }
 }

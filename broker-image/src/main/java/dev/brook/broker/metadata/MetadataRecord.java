@@ -43,6 +43,16 @@ public sealed interface MetadataRecord {
     }
   }
 
+  /**
+   * Replaces a broker's dynamic config overrides as a whole (empty: none left). Kept apart from its
+   * registration, so they outlive the broker's restarts, as Kafka's broker ConfigRecords do.
+   */
+  record SetBrokerConfigs(int brokerId, Map<String, String> configs) implements MetadataRecord {
+    public SetBrokerConfigs {
+      configs = Map.copyOf(configs);
+    }
+  }
+
   /** Producer ids below {@code nextProducerId} have been handed out. */
   record AllocateProducerIds(int brokerId, long nextProducerId) implements MetadataRecord {}
 }

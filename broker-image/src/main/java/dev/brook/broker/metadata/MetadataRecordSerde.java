@@ -16,6 +16,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
@@ -55,6 +56,7 @@ public final class MetadataRecordSerde {
   private static final byte REMOVE_TOPIC = 5;
   private static final byte SET_TOPIC_CONFIGS = 6;
   private static final byte ALLOCATE_PRODUCER_IDS = 7;
+  private static final byte SET_BROKER_CONFIGS = 8;
 
   private MetadataRecordSerde() {}
 
@@ -119,6 +121,10 @@ public final class MetadataRecordSerde {
       header(out, SET_TOPIC_CONFIGS);
       writeUuid(out, r.topicId());
       writeMap(out, r.configs());
+    } else if (record instanceof SetBrokerConfigs r) {
+      header(out, SET_BROKER_CONFIGS);
+      out.writeInt(r.brokerId());
+      writeMap(out, r.configs());
     } else if (record instanceof AllocateProducerIds r) {
       header(out, ALLOCATE_PRODUCER_IDS);
       out.writeInt(r.brokerId());
@@ -166,6 +172,8 @@ public final class MetadataRecordSerde {
         return new SetTopicConfigs(readUuid(in), readMap(in));
       case ALLOCATE_PRODUCER_IDS:
         return new AllocateProducerIds(in.readInt(), in.readLong());
+      case SET_BROKER_CONFIGS:
+        return new SetBrokerConfigs(in.readInt(), readMap(in));
       default:
         throw new IllegalStateException("unknown metadata record type " + type);
     }

@@ -19,15 +19,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Places new replicas with the shared rack-aware rules of {@code placement/}, over the unfenced
- * brokers of the image and against the load of every existing partition.
+ * Places new replicas with the shared rack-aware rules of {@code placement/}, over the unfenced,
+ * uncordoned brokers of the image and against the load of every existing partition.
  */
 public final class PlacementReplicaAssigner implements ReplicaAssigner {
 
   @Override
   public List<List<Integer>> assign(
       MetadataImage image, String topic, int firstPartition, int count, short replicationFactor) {
-    ClusterView cluster = liveBrokers(image);
+    ClusterView cluster = placeableBrokers(image);
     ReplicaAssignment existing = assignmentOf(image);
     try {
       SortedMap<Integer, List<Integer>> placed =
@@ -40,10 +40,10 @@ public final class PlacementReplicaAssigner implements ReplicaAssigner {
     }
   }
 
-  static ClusterView liveBrokers(MetadataImage image) {
+  static ClusterView placeableBrokers(MetadataImage image) {
     List<BrokerInfo> brokers = new ArrayList<>();
     for (BrokerRegistration broker : image.brokers().values()) {
-      if (!broker.fenced()) {
+      if (!broker.fenced() && !image.isCordoned(broker.id())) {
         brokers.add(new BrokerInfo(broker.id(), broker.rack()));
       }
     }

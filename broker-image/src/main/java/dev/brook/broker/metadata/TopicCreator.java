@@ -185,6 +185,14 @@ public final class TopicCreator {
                 + brokerId
                 + ", but no such broker is registered.");
       }
+      if (image.isCordoned(brokerId)) {
+        throw new InvalidReplicaAssignmentException(
+            "The manual partition assignment includes broker "
+                + brokerId
+                + ", which is cordoned ("
+                + DynamicBrokerConfigs.CORDONED_LOG_DIRS
+                + "): it takes no new partitions.");
+      }
     }
     return List.copyOf(brokerIds);
   }

@@ -8,6 +8,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
@@ -33,6 +34,7 @@ class MetadataRecordSerdeTest {
             id, 2, new PartitionRegistration(List.of(1, 2, 3), List.of(1, 3), 3, 7, 9)),
         new RemoveTopic(id),
         new SetTopicConfigs(id, Map.of()),
+        new SetBrokerConfigs(3, Map.of("cordoned.log.dirs", "*")),
         new AllocateProducerIds(1, 5000L));
   }
 

@@ -3,12 +3,13 @@ package dev.brook.broker.metadata.quorum;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.MetadataRecord;
-import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
@@ -58,11 +59,14 @@ public final class ControllerRpc {
     }
   }
 
-  /** Topic config changes forwarded by a broker that is not the active controller. */
-  public record AlterTopicConfigs(
-      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly)
+  /**
+   * Config changes of topics or brokers (by resource name) forwarded by a broker that is not the
+   * active controller.
+   */
+  public record AlterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly)
       implements Request {
-    public AlterTopicConfigs {
+    public AlterConfigs {
       changes = Map.copyOf(changes);
     }
   }
@@ -93,7 +97,7 @@ public final class ControllerRpc {
 
   public record ProducerIdsReply(Errors error, long firstProducerId) implements Response {}
 
-  /** Per-topic outcomes of {@link AlterTopicConfigs}. */
+  /** Per-resource outcomes of {@link AlterConfigs}. */
   public record ConfigsAltered(Errors error, Map<String, ApiError> results) implements Response {
     public ConfigsAltered {
       results = Map.copyOf(results);
@@ -151,7 +155,7 @@ public final class ControllerRpc {
       return new ProducerIdsReply(error, -1);
     } else if (request instanceof CreateTopics) {
       return new TopicsCreated(error, List.of());
-    } else if (request instanceof AlterTopicConfigs) {
+    } else if (request instanceof AlterConfigs) {
       return new ConfigsAltered(error, Map.of());
     } else if (request instanceof FetchMetadata) {
       return new MetadataFetched(error, -1, -1, Optional.empty(), List.of());

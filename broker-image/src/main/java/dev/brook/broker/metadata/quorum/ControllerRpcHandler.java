@@ -6,9 +6,9 @@ import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
-import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
@@ -95,9 +95,9 @@ public final class ControllerRpcHandler {
       return controller
           .allocateProducerIds(r.brokerId())
           .thenApply(first -> new ProducerIdsReply(Errors.NONE, first));
-    } else if (request instanceof AlterTopicConfigs r) {
+    } else if (request instanceof AlterConfigs r) {
       return controller
-          .alterTopicConfigs(r.changes(), r.validateOnly())
+          .alterConfigs(r.type(), r.changes(), r.validateOnly())
           .thenApply(results -> new ConfigsAltered(Errors.NONE, results));
     } else if (request instanceof CreateTopics r) {
       return controller

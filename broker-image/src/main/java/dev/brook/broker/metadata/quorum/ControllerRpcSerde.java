@@ -10,14 +10,14 @@ import static dev.brook.broker.metadata.BinaryFields.writeString;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
-import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
@@ -45,6 +45,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -88,7 +89,7 @@ public final class ControllerRpcSerde {
   private static final byte ALTER_PARTITION = 4;
   private static final byte ALLOCATE_PRODUCER_IDS = 5;
   private static final byte CREATE_TOPICS = 6;
-  private static final byte ALTER_TOPIC_CONFIGS = 7;
+  private static final byte ALTER_CONFIGS = 7;
   private static final byte FETCH_METADATA = 8;
   private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
 
@@ -122,14 +123,15 @@ public final class ControllerRpcSerde {
             writeInts(out, r.newIsr());
           } else if (request instanceof AllocateProducerIds r) {
             out.writeInt(r.brokerId());
-          } else if (request instanceof AlterTopicConfigs r) {
+          } else if (request instanceof AlterConfigs r) {
             out.writeBoolean(r.validateOnly());
-            Map<String, List<TopicConfigAlterer.Change>> sorted = new TreeMap<>(r.changes());
+            out.writeByte(r.type().id());
+            Map<String, List<ConfigChange>> sorted = new TreeMap<>(r.changes());
             out.writeInt(sorted.size());
-            for (Map.Entry<String, List<TopicConfigAlterer.Change>> topic : sorted.entrySet()) {
+            for (Map.Entry<String, List<ConfigChange>> topic : sorted.entrySet()) {
               writeString(out, topic.getKey());
               out.writeInt(topic.getValue().size());
-              for (TopicConfigAlterer.Change change : topic.getValue()) {
+              for (ConfigChange change : topic.getValue()) {
                 writeString(out, change.key());
                 out.writeByte(change.op().id());
                 writeString(out, change.value());
@@ -191,8 +193,8 @@ public final class ControllerRpcSerde {
             }
             return new CreateTopics(topics, validateOnly);
           }
-        case ALTER_TOPIC_CONFIGS:
-          return readAlterTopicConfigs(in);
+        case ALTER_CONFIGS:
+          return readAlterConfigs(in);
         case FETCH_METADATA:
           return MetadataFetchSerde.readRequest(in);
         default:
@@ -276,7 +278,7 @@ public final class ControllerRpcSerde {
             }
             return new TopicsCreated(error, results);
           }
-        case ALTER_TOPIC_CONFIGS:
+        case ALTER_CONFIGS:
           {
             int count = in.readInt();
             Map<String, ApiError> results = new TreeMap<>();
@@ -314,30 +316,31 @@ public final class ControllerRpcSerde {
       return ALTER_PARTITION;
     } else if (request instanceof CreateTopics) {
       return CREATE_TOPICS;
-    } else if (request instanceof AlterTopicConfigs) {
-      return ALTER_TOPIC_CONFIGS;
+    } else if (request instanceof AlterConfigs) {
+      return ALTER_CONFIGS;
     } else if (request instanceof FetchMetadata) {
       return FETCH_METADATA;
     }
     return ALLOCATE_PRODUCER_IDS;
   }
 
-  private static AlterTopicConfigs readAlterTopicConfigs(DataInputStream in) throws IOException {
+  private static AlterConfigs readAlterConfigs(DataInputStream in) throws IOException {
     boolean validateOnly = in.readBoolean();
+    ConfigResource.Type type = ConfigResource.Type.forId(in.readByte());
     int topics = in.readInt();
-    Map<String, List<TopicConfigAlterer.Change>> changes = new TreeMap<>();
+    Map<String, List<ConfigChange>> changes = new TreeMap<>();
     for (int i = 0; i < topics; i++) {
       String topic = readString(in);
       int count = in.readInt();
-      List<TopicConfigAlterer.Change> topicChanges = new ArrayList<>(count);
+      List<ConfigChange> topicChanges = new ArrayList<>(count);
       for (int j = 0; j < count; j++) {
         topicChanges.add(
-            new TopicConfigAlterer.Change(
+            new ConfigChange(
                 readString(in), AlterConfigOp.OpType.forId(in.readByte()), readString(in)));
       }
       changes.put(topic, topicChanges);
     }
-    return new AlterTopicConfigs(changes, validateOnly);
+    return new AlterConfigs(type, changes, validateOnly);
   }
 
   private static byte[] encodeTopic(CreatableTopic topic) {

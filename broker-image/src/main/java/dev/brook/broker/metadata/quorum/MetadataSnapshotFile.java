@@ -7,6 +7,7 @@ import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.MetadataRecord.RemoveTopic;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.TopicImage;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -93,7 +95,8 @@ final class MetadataSnapshotFile {
   /**
    * What a node holding {@code current} applies on top of it to end at {@code loaded}, which {@code
    * records} rebuild from empty: a node jumping to a snapshot must also drop the topics deleted in
-   * the entries it skipped. Brokers are never removed, so re-registering them is enough.
+   * the entries it skipped, and the broker config overrides cleared there. Brokers are never
+   * removed, so re-registering them is enough.
    */
   static List<MetadataRecord> replacing(
       MetadataImage current, MetadataImage loaded, List<MetadataRecord> records) {
@@ -101,6 +104,11 @@ final class MetadataSnapshotFile {
     for (TopicImage topic : current.topicsByName().values()) {
       if (loaded.topic(topic.id()).isEmpty()) {
         delivered.add(new RemoveTopic(topic.id()));
+      }
+    }
+    for (int brokerId : current.brokerConfigs().keySet()) {
+      if (!loaded.brokerConfigs().containsKey(brokerId)) {
+        delivered.add(new SetBrokerConfigs(brokerId, Map.of()));
       }
     }
     delivered.addAll(records);
@@ -121,6 +129,9 @@ final class MetadataSnapshotFile {
       records.add(new CreateTopic(topic.name(), topic.id(), topic.configs()));
       topic.partitions().forEach((index, p) -> records.add(new SetPartition(topic.id(), index, p)));
     }
+    image
+        .brokerConfigs()
+        .forEach((brokerId, configs) -> records.add(new SetBrokerConfigs(brokerId, configs)));
     if (image.nextProducerId() > 0) {
       records.add(new AllocateProducerIds(-1, image.nextProducerId()));
     }

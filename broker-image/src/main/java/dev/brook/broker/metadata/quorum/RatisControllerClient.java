@@ -2,13 +2,13 @@ package dev.brook.broker.metadata.quorum;
 
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.ControllerChannel;
-import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
-import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
@@ -94,9 +95,9 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
   }
 
   @Override
-  public CompletableFuture<Map<String, ApiError>> alterTopicConfigs(
-      Map<String, List<TopicConfigAlterer.Change>> changes, boolean validateOnly) {
-    return call(new AlterTopicConfigs(changes, validateOnly))
+  public CompletableFuture<Map<String, ApiError>> alterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
+    return call(new AlterConfigs(type, changes, validateOnly))
         .thenApply(r -> succeeded(r, ConfigsAltered.class).results());
   }
 

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
-import dev.brook.broker.metadata.quorum.ControllerRpc.AlterTopicConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CommittedEntry;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
@@ -72,13 +73,18 @@ class ControllerRpcSerdeTest {
                     .setNumPartitions(-1)
                     .setReplicationFactor((short) -1)),
             true),
-        new AlterTopicConfigs(
+        new AlterConfigs(
+            ConfigResource.Type.TOPIC,
             Map.of(
                 "orders",
                 List.of(
-                    new TopicConfigAlterer.Change("retention.ms", OpType.SET, "1000"),
-                    new TopicConfigAlterer.Change("cleanup.policy", OpType.DELETE, null))),
-            false));
+                    new ConfigChange("retention.ms", OpType.SET, "1000"),
+                    new ConfigChange("cleanup.policy", OpType.DELETE, null))),
+            false),
+        new AlterConfigs(
+            ConfigResource.Type.BROKER,
+            Map.of("2", List.of(new ConfigChange("cordoned.log.dirs", OpType.SET, "*"))),
+            true));
   }
 
   static List<Object[]> everyResponse() {
@@ -139,7 +145,7 @@ class ControllerRpcSerdeTest {
           new MetadataFetched(Errors.NOT_CONTROLLER, -1, -1L, Optional.empty(), List.of())
         },
         new Object[] {
-          new AlterTopicConfigs(Map.of(), true),
+          new AlterConfigs(ConfigResource.Type.TOPIC, Map.of(), true),
           new ConfigsAltered(
               Errors.NONE,
               Map.of(

@@ -9,6 +9,7 @@ import dev.brook.broker.metadata.MetadataRecord;
 import dev.brook.broker.metadata.MetadataRecord.AllocateProducerIds;
 import dev.brook.broker.metadata.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.PartitionRegistration;
@@ -36,6 +37,7 @@ class MetadataSnapshotFileTest {
             new SetBrokerFenced(2, true),
             new CreateTopic("orders", id, Map.of("retention.ms", "1000")),
             new SetPartition(id, 0, new PartitionRegistration(List.of(1, 2), List.of(1), 1, 3, 4)),
+            new SetBrokerConfigs(2, Map.of("cordoned.log.dirs", "*")),
             new AllocateProducerIds(1, 3000));
     MetadataImage image = MetadataImage.EMPTY;
     long offset = 0;
@@ -57,6 +59,7 @@ class MetadataSnapshotFileTest {
     assertThat(rebuilt.brokers()).isEqualTo(image.brokers());
     assertThat(rebuilt.topicsByName()).isEqualTo(image.topicsByName());
     assertThat(rebuilt.nextProducerId()).isEqualTo(3000);
+    assertThat(rebuilt.brokerConfigs()).isEqualTo(image.brokerConfigs()).containsKey(2);
   }
 
   @Test

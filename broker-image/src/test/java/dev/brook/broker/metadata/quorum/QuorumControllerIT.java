@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
+import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicConfigAlterer;
 import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.TopicImage;
 import dev.brook.testing.FreePorts;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
@@ -80,10 +81,10 @@ class QuorumControllerIT {
     Map<String, ApiError> results =
         follower()
             .controller
-            .alterTopicConfigs(
+            .alterConfigs(
+                ConfigResource.Type.TOPIC,
                 Map.of(
-                    "configured",
-                    List.of(new TopicConfigAlterer.Change("retention.ms", OpType.SET, "60000"))),
+                    "configured", List.of(new ConfigChange("retention.ms", OpType.SET, "60000"))),
                 false)
             .get(10, TimeUnit.SECONDS);
     assertThat(results.get("configured").error()).isEqualTo(Errors.NONE);
