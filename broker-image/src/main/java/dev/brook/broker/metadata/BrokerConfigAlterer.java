@@ -12,7 +12,8 @@ import org.apache.kafka.common.requests.ApiError;
 /**
  * Decides the records for incremental changes of per-broker dynamic configs ({@link
  * DynamicBrokerConfigs}). Each broker's resulting override set is validated as a whole; a broker
- * must be registered, and cluster-wide defaults (an empty broker name) are not supported.
+ * must be registered, and cluster-wide defaults (an empty broker name) are not supported. A change
+ * that leaves the overrides as they are commits nothing, so repeating one is free.
  */
 public final class BrokerConfigAlterer {
 
@@ -28,7 +29,9 @@ public final class BrokerConfigAlterer {
                 ConfigChange.applyAll(image.brokerConfigs(brokerId), changes);
             updated.values().removeIf(String::isEmpty);
             DynamicBrokerConfigs.validate(updated);
-            records.add(new SetBrokerConfigs(brokerId, updated));
+            if (!updated.equals(image.brokerConfigs(brokerId))) {
+              records.add(new SetBrokerConfigs(brokerId, updated));
+            }
             results.put(name, ApiError.NONE);
           } catch (ApiException e) {
             results.put(name, ApiError.fromThrowable(e));

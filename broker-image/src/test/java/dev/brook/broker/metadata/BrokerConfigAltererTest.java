@@ -24,6 +24,7 @@ class BrokerConfigAltererTest {
     MetadataImage cordoned = ClusterImages.applyAll(image, cordon.records());
     assertThat(cordoned.isCordoned(2)).isTrue();
     assertThat(cordoned.isCordoned(1)).isFalse();
+    assertThat(alterer.alter(cordoned, Map.of("2", set("*"))).records()).isEmpty();
 
     ControllerResult<Map<String, ApiError>> uncordon =
         alterer.alter(

@@ -36,6 +36,19 @@ public class ClusterStatus extends ObservedStatus {
       "Disruptive operations waiting for the running one to finish (one runs at a time).")
   private List<String> queuedOperations = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Brokers the operator cordoned (cordoned.log.dirs=*: no new partitions) because a scale-down"
+          + " removes them; uncordoned if they stay after all.")
+  private List<Integer> cordonedBrokers = new ArrayList<>();
+
+  public List<Integer> getCordonedBrokers() {
+    return cordonedBrokers;
+  }
+
+  public void setCordonedBrokers(List<Integer> cordonedBrokers) {
+    this.cordonedBrokers = cordonedBrokers;
+  }
+
   public PartitionMovesStatus getPartitionMoves() {
     return partitionMoves;
   }

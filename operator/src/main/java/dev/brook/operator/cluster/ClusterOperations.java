@@ -303,7 +303,7 @@ final class ClusterOperations {
 
   private Convergence result(
       Outcome outcome, Optional<PartitionMovesStatus> moves, List<String> queued) {
-    return new Convergence(outcome, health, leaving, moves, queued, lostMessage);
+    return new Convergence(outcome, health, leaving, moves, queued, lostMessage, Set.of());
   }
 
   private static String stuckNote(SortedSet<String> stuck) {

@@ -142,29 +142,28 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     racks.putAll(fleet.racks());
     ClusterOperations operations =
         new ClusterOperations(cluster, client, fleet, desired, health, leaving, racks, now);
+    Set<Integer> cordoned = previousCordoned(cluster);
     Convergence result;
     if (layout.isEmpty()) {
       result = operations.withoutLayout(created, kafkaProblem);
     } else {
       try {
+        cordoned =
+            BrokerCordons.sync(admin.get(), leaving, layout.get().liveBrokers().keySet(), cordoned);
         result = operations.run(admin.get(), layout.get(), created);
       } catch (KafkaCallException e) {
         result = operations.failed(e);
       }
     }
+    result = result.withCordoned(cordoned);
     List<String> rejected = BrokerConfigKeys.rejected(cluster.getSpec().getConfig());
     if (!rejected.isEmpty() && result.outcome().reason() == ConditionReason.Reconciled) {
-      return new Convergence(
+      return result.withOutcome(
           Outcome.specProblem(
               ConditionReason.InvalidSpec,
               "spec.config: keys "
                   + rejected
-                  + " are unknown or owned by the operator; they are ignored"),
-          result.brokers(),
-          result.leaving(),
-          result.moves(),
-          result.queued(),
-          result.lostMessage());
+                  + " are unknown or owned by the operator; they are ignored"));
     }
     return result;
   }
@@ -209,6 +208,12 @@ public class ClusterReconciler implements Reconciler<Cluster> {
           .forEach(broker -> racks.put(broker.getId(), broker.getRack()));
     }
     return racks;
+  }
+
+  private static Set<Integer> previousCordoned(Cluster cluster) {
+    return cluster.getStatus() == null || cluster.getStatus().getCordonedBrokers() == null
+        ? new TreeSet<>()
+        : new TreeSet<>(cluster.getStatus().getCordonedBrokers());
   }
 
   static Optional<PartitionMovesStatus> previousMoves(Cluster cluster) {

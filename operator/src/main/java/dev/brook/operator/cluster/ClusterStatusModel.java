@@ -48,6 +48,7 @@ final class ClusterStatusModel {
     status.setConditions(conditions);
     status.setPartitionMoves(convergence.moves().orElse(null));
     status.setQueuedOperations(convergence.queued());
+    status.setCordonedBrokers(new ArrayList<>(convergence.cordoned()));
     int ids =
         Math.max(
             cluster.getSpec().getReplicas(),

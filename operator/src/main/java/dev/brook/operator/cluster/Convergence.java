@@ -17,6 +17,7 @@ import java.util.Set;
  * @param moves the partition moves running, if any
  * @param queued disruptive operations waiting for the running one
  * @param lostMessage why the cluster is degraded by lost brokers, empty when none is lost
+ * @param cordoned the brokers this operator holds cordoned ({@link BrokerCordons})
  */
 record Convergence(
     Outcome outcome,
@@ -24,10 +25,19 @@ record Convergence(
     Set<Integer> leaving,
     Optional<PartitionMovesStatus> moves,
     List<String> queued,
-    Optional<String> lostMessage) {
+    Optional<String> lostMessage,
+    Set<Integer> cordoned) {
 
   static Convergence of(Outcome outcome, Map<Integer, BrokerAvailability> brokers) {
     return new Convergence(
-        outcome, brokers, Set.of(), Optional.empty(), List.of(), Optional.empty());
+        outcome, brokers, Set.of(), Optional.empty(), List.of(), Optional.empty(), Set.of());
+  }
+
+  Convergence withCordoned(Set<Integer> brokers) {
+    return new Convergence(outcome, this.brokers, leaving, moves, queued, lostMessage, brokers);
+  }
+
+  Convergence withOutcome(Outcome replaced) {
+    return new Convergence(replaced, brokers, leaving, moves, queued, lostMessage, cordoned);
   }
 }

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -183,8 +185,9 @@ class ClusterElasticityIT {
   }
 
   /**
-   * 4 → 3: broker 3 is drained while production goes on, no partition is ever without a leader, and
-   * its pod is deleted only once it holds no replica.
+   * 4 → 3: broker 3 is cordoned (a topic created meanwhile gets no replica on it) and drained while
+   * production goes on, no partition is ever without a leader, and its pod is deleted only once it
+   * holds no replica.
    */
   @Test
   @Order(3)
@@ -196,6 +199,30 @@ class ClusterElasticityIT {
     try (ProductionRun production = ProductionRun.start(bootstrap, "payments", 20);
         Admin admin = admin(bootstrap)) {
       trio.scale(3);
+      await()
+          .atMost(TestCluster.TIMEOUT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  client
+                      .resource(trio.resource())
+                      .get()
+                      .getStatus()
+                      .getCordonedBrokers()
+                      .contains(3));
+      boolean leavingWasLive =
+          admin.describeCluster().nodes().get().stream().anyMatch(node -> node.id() == 3);
+      admin
+          .createTopics(List.of(new NewTopic("created-while-draining", 12, (short) 2)))
+          .all()
+          .get();
+      Set<Integer> placedOn =
+          PartitionLayouts.describeAll(admin).get("created-while-draining").partitions().stream()
+              .flatMap(p -> p.replicas().stream())
+              .map(Node::id)
+              .collect(Collectors.toSet());
+      assertThat(leavingWasLive).as("broker 3 still live once cordoned").isTrue();
+      assertThat(placedOn).as("a topic created during the drain").doesNotContain(3);
       long deadline = System.nanoTime() + TestCluster.TIMEOUT.toNanos();
       boolean podGone = false;
       while (System.nanoTime() < deadline && !podGone) {
