@@ -145,7 +145,8 @@ final class DescribeConfigsHandler implements ApiHandler {
         String value = overrides.get(key);
         configs.add(
             value == null
-                ? entry(key, "", ConfigSource.DEFAULT_CONFIG, false)
+                ? entry(
+                    key, DynamicBrokerConfigs.defaultValue(key), ConfigSource.DEFAULT_CONFIG, false)
                 : entry(key, value, ConfigSource.DYNAMIC_BROKER_CONFIG, false));
       }
     }

@@ -49,6 +49,18 @@ final class TopicConfigDocs {
               LogConfig.FLUSH_MESSAGES, new Doc(LONG, TopicConfig.FLUSH_MESSAGES_INTERVAL_DOC)),
           Map.entry(LogConfig.FLUSH_MS, new Doc(LONG, TopicConfig.FLUSH_MS_DOC)),
           Map.entry(
+              LogConfig.LEADER_REPLICATION_THROTTLED_REPLICAS,
+              new Doc(
+                  LIST,
+                  "Replicas (partition:brokerId, or *) whose replication to out-of-sync followers"
+                      + " is throttled on the leader side, within leader.replication.throttled.rate.")),
+          Map.entry(
+              LogConfig.FOLLOWER_REPLICATION_THROTTLED_REPLICAS,
+              new Doc(
+                  LIST,
+                  "Replicas (partition:brokerId, or *) whose fetching while out of sync is throttled"
+                      + " on the follower side, within follower.replication.throttled.rate.")),
+          Map.entry(
               LogConfig.UNCLEAN_LEADER_ELECTION_ENABLE,
               new Doc(BOOLEAN, TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_DOC)));
 

@@ -32,6 +32,8 @@ public record LogConfig(
     long flushMessages,
     long flushMs,
     boolean uncleanLeaderElectionEnable,
+    String leaderReplicationThrottledReplicas,
+    String followerReplicationThrottledReplicas,
     int internalSegmentBytes) {
 
   public static final String RETENTION_MS = "retention.ms";
@@ -51,6 +53,10 @@ public record LogConfig(
   public static final String FLUSH_MESSAGES = "flush.messages";
   public static final String FLUSH_MS = "flush.ms";
   public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
+  public static final String LEADER_REPLICATION_THROTTLED_REPLICAS =
+      "leader.replication.throttled.replicas";
+  public static final String FOLLOWER_REPLICATION_THROTTLED_REPLICAS =
+      "follower.replication.throttled.replicas";
 
   /** Kafka's testing-only key for segments below 1 MiB. */
   public static final String INTERNAL_SEGMENT_BYTES = "internal.segment.bytes";
@@ -79,6 +85,8 @@ public record LogConfig(
           Long.MAX_VALUE,
           Long.MAX_VALUE,
           false,
+          "",
+          "",
           UNSET);
 
   public LogConfig {
@@ -128,6 +136,8 @@ public record LogConfig(
     values.put(FLUSH_MESSAGES, Long.toString(flushMessages));
     values.put(FLUSH_MS, Long.toString(flushMs));
     values.put(UNCLEAN_LEADER_ELECTION_ENABLE, Boolean.toString(uncleanLeaderElectionEnable));
+    values.put(LEADER_REPLICATION_THROTTLED_REPLICAS, leaderReplicationThrottledReplicas);
+    values.put(FOLLOWER_REPLICATION_THROTTLED_REPLICAS, followerReplicationThrottledReplicas);
     return values;
   }
 

@@ -54,6 +54,8 @@ final class LogConfigParser {
         in.longAtLeast(LogConfig.FLUSH_MESSAGES, 1),
         in.longAtLeast(LogConfig.FLUSH_MS, 0),
         in.bool(LogConfig.UNCLEAN_LEADER_ELECTION_ENABLE),
+        in.throttledReplicas(LogConfig.LEADER_REPLICATION_THROTTLED_REPLICAS),
+        in.throttledReplicas(LogConfig.FOLLOWER_REPLICATION_THROTTLED_REPLICAS),
         in.internalSegmentBytes());
   }
 
@@ -106,6 +108,20 @@ final class LogConfigParser {
       }
       if (!value.equals(LogConfig.CLEANUP_POLICY_DELETE)) {
         throw invalid(LogConfig.CLEANUP_POLICY, "expected delete", null);
+      }
+      return value;
+    }
+
+    /** {@code *}, or a comma-separated list of {@code partition:brokerId}; empty for none. */
+    String throttledReplicas(String key) {
+      String value = values.get(key).trim();
+      if (value.isEmpty() || value.equals("*")) {
+        return value;
+      }
+      for (String entry : value.split(",")) {
+        if (!entry.trim().matches("[0-9]+:[0-9]+")) {
+          throw invalid(key, "expected * or a list of partition:brokerId", null);
+        }
       }
       return value;
     }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.requests.ApiError;
 
 /**
  * Decides the records for incremental topic config changes. The resulting override set is validated
- * as a whole before anything is committed.
+ * as a whole before anything is committed; a change that leaves them as they are commits nothing.
  */
 public final class TopicConfigAlterer {
 
@@ -37,7 +37,9 @@ public final class TopicConfigAlterer {
                                 "Topic " + topicName + " does not exist."));
             Map<String, String> updated = ConfigChange.applyAll(topic.configs(), changes);
             validator.validate(updated);
-            records.add(new SetTopicConfigs(topic.id(), updated));
+            if (!updated.equals(topic.configs())) {
+              records.add(new SetTopicConfigs(topic.id(), updated));
+            }
             results.put(topicName, ApiError.NONE);
           } catch (ApiException e) {
             results.put(topicName, ApiError.fromThrowable(e));

@@ -27,7 +27,7 @@ final class DelayedFetch extends DelayedOperation {
 
   @Override
   protected boolean isSatisfied() {
-    Map<TopicPartition, PartitionFetchResult> results = reader.read(params);
+    Map<TopicPartition, PartitionFetchResult> results = reader.read(params, false);
     long bytes = 0;
     for (PartitionFetchResult result : results.values()) {
       if (result.error() != Errors.NONE) {
@@ -41,7 +41,7 @@ final class DelayedFetch extends DelayedOperation {
   @Override
   protected void complete(boolean expired) {
     try {
-      future.complete(reader.read(params));
+      future.complete(reader.read(params, true));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }

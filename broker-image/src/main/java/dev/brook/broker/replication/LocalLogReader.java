@@ -8,13 +8,15 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
 
 /**
  * Reads a fetch from the local leader logs: below each high watermark for consumers, below the log
  * end for followers. The response stays within the request's {@code maxBytes}, except that the
  * first batch found is always returned whole so that a reader can make progress past a batch larger
  * than its limits. A follower whose last fetched epoch does not match the leader's log gets the
- * diverging epoch instead of data.
+ * diverging epoch instead of data. A throttled follower ({@link ReplicationThrottle}) gets no data
+ * while the leader quota is used up.
  */
 final class LocalLogReader {
 
@@ -24,7 +26,11 @@ final class LocalLogReader {
     this.replicaManager = replicaManager;
   }
 
-  Map<TopicPartition, PartitionFetchResult> read(FetchParams params) {
+  /**
+   * Reads {@code params}; {@code final} reads (the one answered) count the bytes sent to throttled
+   * followers against the leader quota, trial reads of a waiting fetch do not.
+   */
+  Map<TopicPartition, PartitionFetchResult> read(FetchParams params, boolean answered) {
     Map<TopicPartition, PartitionFetchResult> results = new LinkedHashMap<>();
     int remainingBytes = params.maxBytes();
     boolean minOneBatch = true;
@@ -33,6 +39,11 @@ final class LocalLogReader {
           readPartition(
               entry.getKey(), entry.getValue(), params, Math.max(0, remainingBytes), minOneBatch);
       int bytes = result.records().sizeInBytes();
+      if (answered
+          && params.isFromFollower()
+          && replicaManager.throttle().isLeaderThrottled(entry.getKey(), params.replicaId())) {
+        replicaManager.throttle().recordLeaderRead(bytes);
+      }
       if (bytes > 0) {
         minOneBatch = false;
         remainingBytes -= bytes;
@@ -64,6 +75,10 @@ final class LocalLogReader {
             || leaderEnd.endOffset() < fetch.fetchOffset()) {
           return PartitionFetchResult.diverging(leaderEnd, highWatermark, log.logStartOffset());
         }
+      }
+      if (params.isFromFollower()
+          && replicaManager.throttle().holdsBackLeaderRead(tp, params.replicaId())) {
+        return PartitionFetchResult.data(MemoryRecords.EMPTY, highWatermark, log.logStartOffset());
       }
       long limit = params.isFromFollower() ? log.logEndOffset() : highWatermark;
       int maxBytes = Math.min(fetch.maxBytes(), remainingBytes);

@@ -18,6 +18,7 @@ final class ReplicaFetcherManager implements AutoCloseable {
   private final ReplicaFetchSettings settings;
   private final Function<TopicPartition, Partition> partitions;
   private final IntFunction<InetSocketAddress> leaderAddress;
+  private final ReplicationThrottle throttle;
   private final Map<Integer, ReplicaFetcherThread> fetchers = new HashMap<>();
   private final Map<TopicPartition, Integer> leaderOf = new HashMap<>();
 
@@ -25,11 +26,13 @@ final class ReplicaFetcherManager implements AutoCloseable {
       int localBrokerId,
       ReplicaFetchSettings settings,
       Function<TopicPartition, Partition> partitions,
-      IntFunction<InetSocketAddress> leaderAddress) {
+      IntFunction<InetSocketAddress> leaderAddress,
+      ReplicationThrottle throttle) {
     this.localBrokerId = localBrokerId;
     this.settings = settings;
     this.partitions = partitions;
     this.leaderAddress = leaderAddress;
+    this.throttle = throttle;
   }
 
   synchronized void follow(TopicPartition tp, int leaderId, int leaderEpoch) {
@@ -43,7 +46,8 @@ final class ReplicaFetcherManager implements AutoCloseable {
             leaderId,
             id -> {
               ReplicaFetcherThread fetcher =
-                  new ReplicaFetcherThread(localBrokerId, id, settings, partitions, leaderAddress);
+                  new ReplicaFetcherThread(
+                      localBrokerId, id, settings, partitions, leaderAddress, throttle);
               fetcher.start();
               return fetcher;
             })

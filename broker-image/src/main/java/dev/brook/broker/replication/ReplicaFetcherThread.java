@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Pulls one leader's partitions into the local follower logs with the Fetch API, identifying itself
  * by replica id so the leader reads up to its log end and tracks this follower for the ISR. Each
  * fetch carries the last fetched epoch; when the leader answers with a diverging epoch, the local
- * log is truncated to where the two logs agree before fetching on (Kafka's KIP-595 path).
+ * log is truncated to where the two logs agree before fetching on (Kafka's KIP-595 path). Throttled
+ * replicas ({@link ReplicationThrottle}) sit out fetches while the follower quota is used up.
  */
 final class ReplicaFetcherThread implements Runnable {
 
@@ -37,6 +38,7 @@ final class ReplicaFetcherThread implements Runnable {
   private final ReplicaFetchSettings settings;
   private final Function<TopicPartition, Partition> partitions;
   private final IntFunction<InetSocketAddress> leaderAddress;
+  private final ReplicationThrottle throttle;
   private final Map<TopicPartition, Integer> leaderEpochs = new ConcurrentHashMap<>();
   private final BrokerClient client;
   private final Thread thread;
@@ -47,12 +49,14 @@ final class ReplicaFetcherThread implements Runnable {
       int leaderId,
       ReplicaFetchSettings settings,
       Function<TopicPartition, Partition> partitions,
-      IntFunction<InetSocketAddress> leaderAddress) {
+      IntFunction<InetSocketAddress> leaderAddress,
+      ReplicationThrottle throttle) {
     this.localBrokerId = localBrokerId;
     this.leaderId = leaderId;
     this.settings = settings;
     this.partitions = partitions;
     this.leaderAddress = leaderAddress;
+    this.throttle = throttle;
     this.client =
         new BrokerClient(
             "replica-fetcher-" + localBrokerId + "-from-" + leaderId,
@@ -130,7 +134,11 @@ final class ReplicaFetcherThread implements Runnable {
     boolean backOff = false;
     for (FetchableTopicResponse topic : response.responses()) {
       for (PartitionData data : topic.partitions()) {
-        backOff |= !apply(new TopicPartition(topic.topic(), data.partitionIndex()), data);
+        TopicPartition tp = new TopicPartition(topic.topic(), data.partitionIndex());
+        if (data.records() != null && throttle.isFollowerThrottled(tp)) {
+          throttle.recordFollowerFetch(data.records().sizeInBytes());
+        }
+        backOff |= !apply(tp, data);
       }
     }
     if (backOff) {
@@ -151,7 +159,7 @@ final class ReplicaFetcherThread implements Runnable {
     leaderEpochs.forEach(
         (tp, epoch) -> {
           Partition partition = partitions.apply(tp);
-          if (partition == null) {
+          if (partition == null || throttle.holdsBackFollowerFetch(tp)) {
             return;
           }
           Log local = partition.log();

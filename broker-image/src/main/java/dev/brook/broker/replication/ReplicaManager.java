@@ -50,6 +50,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
   private final DelayedOperationPurgatory fetchWaiters;
   private final ReplicaFetcherManager fetchers;
   private final IsrChanges isrChanges;
+  private final ReplicationThrottle throttle;
   private volatile MetadataImage image = MetadataImage.EMPTY;
 
   public ReplicaManager(
@@ -66,12 +67,14 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
     this.time = time;
     this.produceWaiters = new DelayedOperationPurgatory(timer);
     this.fetchWaiters = new DelayedOperationPurgatory(timer);
+    this.throttle = new ReplicationThrottle(localBrokerId, () -> image, time);
     this.fetchers =
         new ReplicaFetcherManager(
             localBrokerId,
             fetchSettings,
             partitions::get,
-            leaderId -> endpointOf(leaderId, fetchSettings.listenerName()));
+            leaderId -> endpointOf(leaderId, fetchSettings.listenerName()),
+            throttle);
     this.isrChanges =
         new IsrChanges(controller, this::topicIdOf, time, timer, fetchSettings.lagTimeMaxMs());
     isrChanges.startShrinkChecks(() -> partitions.values());
@@ -87,6 +90,10 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         .map(e -> InetSocketAddress.createUnresolved(e.host(), e.port()))
         .map(a -> new InetSocketAddress(a.getHostString(), a.getPort()))
         .orElse(null);
+  }
+
+  ReplicationThrottle throttle() {
+    return throttle;
   }
 
   private Uuid topicIdOf(TopicPartition tp) {
