@@ -29,6 +29,14 @@ public class HealingSpec {
   @JsonPropertyDescription("Partitions being reassigned at once, by healing, rebalancing or drain.")
   private int maxConcurrentMoves = 10;
 
+  @Default("0")
+  @Min(0)
+  @JsonPropertyDescription(
+      "Replication throttle while partitions move (bytes per second, per broker, leader and"
+          + " follower side, as kafka-reassign-partitions --throttle sets it): replicas that copy"
+          + " data stay within it, in-sync replicas are never slowed. 0: no throttle.")
+  private long throttleBytesPerSecond;
+
   @Default("30m")
   @Pattern(DURATION_PATTERN)
   @JsonPropertyDescription(
@@ -50,6 +58,14 @@ public class HealingSpec {
 
   public void setMaxConcurrentMoves(int maxConcurrentMoves) {
     this.maxConcurrentMoves = maxConcurrentMoves;
+  }
+
+  public long getThrottleBytesPerSecond() {
+    return throttleBytesPerSecond;
+  }
+
+  public void setThrottleBytesPerSecond(long throttleBytesPerSecond) {
+    this.throttleBytesPerSecond = throttleBytesPerSecond;
   }
 
   public String getDrainTimeout() {

@@ -103,6 +103,7 @@ final class ClusterOperations {
             admin,
             layout,
             cluster.getSpec().getHealing().getMaxConcurrentMoves(),
+            cluster.getSpec().getHealing().getThrottleBytesPerSecond(),
             ClusterReconciler.previousMoves(cluster),
             now);
     List<Integer> stale = BrokerRoller.stale(fleet, desired);
@@ -171,6 +172,9 @@ final class ClusterOperations {
                   + MoveProgress.describe(rebalance.get())),
           rebalance,
           List.of());
+    }
+    if (ClusterReconciler.previousMoves(cluster).isPresent() && layout.moving().isEmpty()) {
+      moves.clearThrottles();
     }
     PreferredLeaders.elect(admin, layout);
     return result(

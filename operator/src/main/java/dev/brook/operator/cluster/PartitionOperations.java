@@ -5,6 +5,7 @@ import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.reassign.MoveProgress;
 import dev.brook.operator.reassign.MoveStep;
 import dev.brook.operator.reassign.PartitionMover;
+import dev.brook.operator.reassign.ReplicationThrottles;
 import dev.brook.placement.BrokerInfo;
 import dev.brook.placement.ClusterView;
 import dev.brook.placement.DrainPlan;
@@ -33,7 +34,8 @@ import org.apache.kafka.clients.admin.Admin;
  * </ul>
  *
  * Each returns the moves' progress while there is work, empty once the plan is done; progress
- * counts survive in status ({@link PartitionMovesStatus}).
+ * counts survive in status ({@link PartitionMovesStatus}). With {@code
+ * spec.healing.throttleBytesPerSecond} the copying is throttled ({@link ReplicationThrottles}).
  */
 final class PartitionOperations {
 
@@ -44,6 +46,7 @@ final class PartitionOperations {
   private final Admin admin;
   private final ClusterLayout layout;
   private final int maxConcurrentMoves;
+  private final long throttleBytesPerSecond;
   private final Optional<PartitionMovesStatus> previous;
   private final Instant now;
   private final SortedSet<String> stuck = new TreeSet<>();
@@ -52,11 +55,13 @@ final class PartitionOperations {
       Admin admin,
       ClusterLayout layout,
       int maxConcurrentMoves,
+      long throttleBytesPerSecond,
       Optional<PartitionMovesStatus> previous,
       Instant now) {
     this.admin = admin;
     this.layout = layout;
     this.maxConcurrentMoves = maxConcurrentMoves;
+    this.throttleBytesPerSecond = throttleBytesPerSecond;
     this.previous = previous;
     this.now = now;
   }
@@ -105,6 +110,13 @@ final class PartitionOperations {
     return stuck;
   }
 
+  /** Lifts the replication throttles the moves had (nothing moves any more). */
+  void clearThrottles() {
+    Set<String> topics = new TreeSet<>();
+    layout.partitions().keySet().forEach(p -> topics.add(p.topic()));
+    ReplicationThrottles.clear(admin, layout.liveBrokers().keySet(), topics);
+  }
+
   /** Whether a rebalance would have work to do now. */
   boolean rebalanceNeeded(Set<Integer> excluded) {
     return !Placement.isBalanced(layout.view(excluded), layout.settledAssignment());
@@ -114,6 +126,13 @@ final class PartitionOperations {
       String operation, Set<Integer> brokers, ReassignmentPlan plan) {
     if (plan.isEmpty() && layout.moving().isEmpty()) {
       return Optional.empty();
+    }
+    if (throttleBytesPerSecond > 0) {
+      Set<String> topics = new TreeSet<>();
+      plan.reassignments().keySet().forEach(p -> topics.add(p.topic()));
+      layout.moving().keySet().forEach(p -> topics.add(p.topic()));
+      ReplicationThrottles.apply(
+          admin, layout.liveBrokers().keySet(), topics, throttleBytesPerSecond);
     }
     MoveStep step = PartitionMover.step(admin, layout, plan, maxConcurrentMoves);
     if (step.finished()) {

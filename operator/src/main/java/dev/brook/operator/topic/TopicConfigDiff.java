@@ -1,5 +1,6 @@
 package dev.brook.operator.topic;
 
+import dev.brook.operator.reassign.ReplicationThrottles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 /**
  * The incremental config change that turns a topic's dynamic configuration into the spec's: SET for
  * each key whose value differs, DELETE for each dynamic key the spec no longer names (it then
- * reverts to the broker default). The spec owns the whole dynamic topic configuration.
+ * reverts to the broker default). The spec owns the whole dynamic topic configuration but the
+ * throttled-replica lists, which the Cluster's partition moves set and clear ({@link
+ * ReplicationThrottles}).
  */
 final class TopicConfigDiff {
 
@@ -30,6 +33,7 @@ final class TopicConfigDiff {
         });
     dynamic.keySet().stream()
         .filter(key -> !desired.containsKey(key))
+        .filter(key -> !ReplicationThrottles.TOPIC_KEYS.contains(key))
         .sorted()
         .forEach(
             key ->

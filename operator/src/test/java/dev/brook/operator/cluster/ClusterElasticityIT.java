@@ -22,11 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,12 +81,33 @@ class ClusterElasticityIT {
     trio.awaitTopicReady(spread, 8);
 
     Cluster scaled;
+    String throttle = Long.toString(TestCluster.THROTTLE_BYTES_PER_SECOND);
+    ConfigResource broker0 = new ConfigResource(ConfigResource.Type.BROKER, "0");
+    AtomicBoolean sawThrottle = new AtomicBoolean();
     try (ProductionRun production =
-        ProductionRun.start(before.getStatus().getBootstrap(), "payments", 20)) {
+            ProductionRun.start(before.getStatus().getBootstrap(), "payments", 20);
+        Admin watcher = admin(before.getStatus().getBootstrap())) {
       trio.scale(4);
+      scaled =
+          await()
+              .atMost(TestCluster.TIMEOUT)
+              .pollInterval(Duration.ofMillis(300))
+              .until(
+                  () -> {
+                    if (throttle.equals(rate(watcher, broker0))) {
+                      sawThrottle.set(true);
+                    }
+                    return client.resource(trio.resource()).get();
+                  },
+                  current ->
+                      current.getStatus().getReplicas() == 4
+                          && current.getStatus().getPartitionMoves() == null
+                          && Conditions.isTrue(
+                              current.getStatus().getConditions(), ConditionType.Ready));
       scaled = trio.awaitReconciled(4);
       production.assertIntact(TestCluster.TIMEOUT);
     }
+    assertThat(sawThrottle).as("brokers throttled while the rebalance copied").isTrue();
 
     BrokerStatus added = scaled.getStatus().getBrokers().get(3);
     long fewest = brokersPerZone.values().stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -102,7 +125,33 @@ class ClusterElasticityIT {
       PartitionLayouts.assertEvenWithinRacks(admin, replicas, "replicas per broker");
       PartitionLayouts.assertWithinBound(
           PartitionLayouts.preferredLeadersPerBroker(admin), "preferred leaders per broker");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(rate(admin, broker0)).as("throttle lifted").isNotEqualTo(throttle);
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "spread");
+                assertThat(
+                        admin
+                            .describeConfigs(List.of(topic))
+                            .all()
+                            .get()
+                            .get(topic)
+                            .get("leader.replication.throttled.replicas")
+                            .value())
+                    .isEmpty();
+              });
     }
+  }
+
+  private static String rate(Admin admin, ConfigResource broker) throws Exception {
+    return admin
+        .describeConfigs(List.of(broker))
+        .all()
+        .get(10, TimeUnit.SECONDS)
+        .get(broker)
+        .get("leader.replication.throttled.rate")
+        .value();
   }
 
   /**

@@ -36,6 +36,9 @@ final class TestCluster implements AutoCloseable {
   private AdminClients admins;
   private TestOperator operator;
 
+  /** Far above what the tests copy: moves are throttled, not slowed. */
+  static final long THROTTLE_BYTES_PER_SECOND = 20_000_000;
+
   private TestCluster(KubernetesClient client, String name) {
     this.client = client;
     this.name = name;
@@ -128,6 +131,7 @@ final class TestCluster implements AutoCloseable {
     resource.getSpec().setConfig(Map.of("min.insync.replicas", "2"));
     resource.getSpec().getHealing().setGracePeriod("30s");
     resource.getSpec().getHealing().setMaxConcurrentMoves(4);
+    resource.getSpec().getHealing().setThrottleBytesPerSecond(THROTTLE_BYTES_PER_SECOND);
     return resource;
   }
 

@@ -33,6 +33,17 @@ class TopicConfigDiffTest {
   }
 
   @Test
+  void shouldLeaveTheThrottlesOfPartitionMovesAlone() {
+    assertThat(
+            TopicConfigDiff.between(
+                Map.of(
+                    "leader.replication.throttled.replicas", "*",
+                    "follower.replication.throttled.replicas", "*"),
+                Map.of()))
+        .isEmpty();
+  }
+
+  @Test
   void shouldChangeNothingWhenConfigMatches() {
     assertThat(TopicConfigDiff.between(Map.of("a", "1"), Map.of("a", "1"))).isEmpty();
   }
