@@ -36,6 +36,19 @@ public final class ReassignmentPlan {
     return reassignments;
   }
 
+  /** This plan with only the reassignments {@code keep} accepts. */
+  public ReassignmentPlan filter(
+      java.util.function.BiPredicate<TopicPartitionKey, PartitionReassignment> keep) {
+    SortedMap<TopicPartitionKey, PartitionReassignment> kept = new TreeMap<>();
+    reassignments.forEach(
+        (partition, move) -> {
+          if (keep.test(partition, move)) {
+            kept.put(partition, move);
+          }
+        });
+    return new ReassignmentPlan(kept);
+  }
+
   public boolean isEmpty() {
     return reassignments.isEmpty();
   }

@@ -236,7 +236,8 @@ final class ClusterOperations {
                   + leaving
                   + ": partitions "
                   + moves.stuck()
-                  + " have no other broker to move to; nothing is deleted",
+                  + " have no live broker to move to, or keep a replica on a broker that is down;"
+                  + " nothing is deleted",
               Outcome.TRANSIENT_RETRY),
           Optional.empty(),
           List.of());

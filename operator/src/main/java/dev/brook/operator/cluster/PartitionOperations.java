@@ -85,7 +85,16 @@ final class PartitionOperations {
         brokers.entrySet().stream().map(e -> new BrokerInfo(e.getKey(), e.getValue())).toList();
     DrainPlan drain = Placement.planDrainWherePossible(off, targets, layout.settledAssignment());
     stuck.addAll(drain.stuck().stream().map(Object::toString).toList());
-    return run(operation, brokers.keySet(), drain.plan());
+    // A reassignment completes only once every target replica is in the ISR: one that keeps a
+    // replica on a broker that is down would never finish, so it waits for that broker.
+    Set<Integer> live = layout.liveBrokers().keySet();
+    drain.plan().reassignments().entrySet().stream()
+        .filter(e -> !live.containsAll(e.getValue().targetReplicas()))
+        .forEach(e -> stuck.add(e.getKey().toString()));
+    return run(
+        operation,
+        brokers.keySet(),
+        drain.plan().filter((partition, move) -> live.containsAll(move.targetReplicas())));
   }
 
   /**
@@ -104,7 +113,8 @@ final class PartitionOperations {
 
   /**
    * Partitions the last heal or drain could not move: every broker that remains holds a replica of
-   * them already (fewer live brokers than their replication factor).
+   * them already (fewer live brokers than their replication factor), or they keep a replica on a
+   * broker that is down.
    */
   SortedSet<String> stuck() {
     return stuck;

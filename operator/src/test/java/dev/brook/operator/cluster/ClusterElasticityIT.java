@@ -299,4 +299,71 @@ class ClusterElasticityIT {
     assertThat(offlineSamples).as("partitions without a leader during the drain").isEmpty();
     assertThat(podGoneWhileHolding).isEmpty();
   }
+
+  /**
+   * 3 → 4 → 3 while the node of broker 2 is stopped: partitions of replication factor 3 on broker 3
+   * have no broker left to go to, so the drain reports DrainFailed naming them and deletes no pod;
+   * once the node is back the drain finishes. Broker 3, cordoned by the earlier scale-down, was
+   * uncordoned when it came back.
+   */
+  @Test
+  @Order(4)
+  void shouldKeepEveryPodAndSayWhyWhenADrainCannotFinish(NodeAgent agent) throws Exception {
+    trio.scale(4);
+    Cluster four = trio.awaitReconciled(4);
+    assertThat(four.getStatus().getCordonedBrokers()).as("broker 3 uncordoned on return").isEmpty();
+    try (Admin admin = admin(four.getStatus().getBootstrap())) {
+      ConfigResource broker3 = new ConfigResource(ConfigResource.Type.BROKER, "3");
+      assertThat(
+              admin
+                  .describeConfigs(List.of(broker3))
+                  .all()
+                  .get()
+                  .get(broker3)
+                  .get("cordoned.log.dirs")
+                  .value())
+          .isEmpty();
+      String node = four.getStatus().getBrokers().get(2).getNode();
+      agent.stopNode(node);
+      try {
+        await()
+            .atMost(TestCluster.TIMEOUT)
+            .until(
+                () -> admin.describeCluster().nodes().get().stream().noneMatch(n -> n.id() == 2));
+        trio.scale(3);
+        Cluster failed =
+            await()
+                .atMost(TestCluster.TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> client.resource(trio.resource()).get(),
+                    c ->
+                        c.getStatus().getConditions().stream()
+                            .anyMatch(
+                                cond ->
+                                    ConditionReason.DrainFailed.name().equals(cond.getReason())));
+        String message =
+            failed.getStatus().getConditions().stream()
+                .filter(cond -> ConditionReason.DrainFailed.name().equals(cond.getReason()))
+                .findFirst()
+                .orElseThrow()
+                .getMessage();
+        System.out.println("drain with broker 2 down: " + message);
+        assertThat(message).contains("nothing is deleted").contains("__consumer_offsets-");
+        assertThat(
+                client
+                    .pods()
+                    .inNamespace(trio.namespace())
+                    .withName(trio.name() + "-broker-3")
+                    .get())
+            .as("the leaving broker's pod is kept")
+            .isNotNull();
+      } finally {
+        agent.restartNode(node);
+      }
+      Cluster three = trio.awaitReconciled(3);
+      assertThat(three.getStatus().getBrokers()).hasSize(3);
+      PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+    }
+  }
 }
