@@ -23,6 +23,11 @@ final class ByteRateQuota {
     this.tokens = Math.min(bytesPerSecond.getAsLong(), Long.MAX_VALUE / 2);
   }
 
+  /** Whether a rate is set at all. */
+  boolean isLimited() {
+    return bytesPerSecond.getAsLong() != Long.MAX_VALUE;
+  }
+
   synchronized boolean isExceeded() {
     long rate = bytesPerSecond.getAsLong();
     if (rate == Long.MAX_VALUE) {

@@ -39,10 +39,8 @@ final class LocalLogReader {
           readPartition(
               entry.getKey(), entry.getValue(), params, Math.max(0, remainingBytes), minOneBatch);
       int bytes = result.records().sizeInBytes();
-      if (answered
-          && params.isFromFollower()
-          && replicaManager.throttle().isLeaderThrottled(entry.getKey(), params.replicaId())) {
-        replicaManager.throttle().recordLeaderRead(bytes);
+      if (answered && params.isFromFollower()) {
+        replicaManager.throttle().recordLeaderRead(entry.getKey(), params.replicaId(), bytes);
       }
       if (bytes > 0) {
         minOneBatch = false;

@@ -135,8 +135,8 @@ final class ReplicaFetcherThread implements Runnable {
     for (FetchableTopicResponse topic : response.responses()) {
       for (PartitionData data : topic.partitions()) {
         TopicPartition tp = new TopicPartition(topic.topic(), data.partitionIndex());
-        if (data.records() != null && throttle.isFollowerThrottled(tp)) {
-          throttle.recordFollowerFetch(data.records().sizeInBytes());
+        if (data.records() != null) {
+          throttle.recordFollowerFetch(tp, data.records().sizeInBytes());
         }
         backOff |= !apply(tp, data);
       }

@@ -39,28 +39,37 @@ final class ReplicationThrottle {
 
   /** Whether this leader holds back data for {@code followerId}'s fetch of {@code tp} now. */
   boolean holdsBackLeaderRead(TopicPartition tp, int followerId) {
-    return isLeaderThrottled(tp, followerId) && leaderQuota.isExceeded();
+    // The quota first: with no rate set (the usual case) it answers without a topic lookup.
+    return leaderQuota.isExceeded() && isLeaderThrottled(tp, followerId);
   }
 
-  boolean isLeaderThrottled(TopicPartition tp, int followerId) {
+  /**
+   * Counts {@code bytes} sent to {@code followerId} for {@code tp} if that replica is throttled.
+   */
+  void recordLeaderRead(TopicPartition tp, int followerId, long bytes) {
+    if (leaderQuota.isLimited() && isLeaderThrottled(tp, followerId)) {
+      leaderQuota.record(bytes);
+    }
+  }
+
+  private boolean isLeaderThrottled(TopicPartition tp, int followerId) {
     return throttled(tp, LogConfig.LEADER_REPLICATION_THROTTLED_REPLICAS, followerId);
-  }
-
-  void recordLeaderRead(long bytes) {
-    leaderQuota.record(bytes);
   }
 
   /** Whether this follower leaves {@code tp} out of its next fetch. */
   boolean holdsBackFollowerFetch(TopicPartition tp) {
-    return isFollowerThrottled(tp) && followerQuota.isExceeded();
+    return followerQuota.isExceeded() && isFollowerThrottled(tp);
   }
 
-  boolean isFollowerThrottled(TopicPartition tp) {
+  /** Counts {@code bytes} fetched for {@code tp} if this follower's replica is throttled. */
+  void recordFollowerFetch(TopicPartition tp, long bytes) {
+    if (followerQuota.isLimited() && isFollowerThrottled(tp)) {
+      followerQuota.record(bytes);
+    }
+  }
+
+  private boolean isFollowerThrottled(TopicPartition tp) {
     return throttled(tp, LogConfig.FOLLOWER_REPLICATION_THROTTLED_REPLICAS, localBrokerId);
-  }
-
-  void recordFollowerFetch(long bytes) {
-    followerQuota.record(bytes);
   }
 
   private boolean throttled(TopicPartition tp, String key, int followerId) {
