@@ -131,26 +131,24 @@ class ClusterElasticityIT {
               () -> {
                 assertThat(rate(admin, broker0)).as("throttle lifted").isNotEqualTo(throttle);
                 ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "spread");
-                assertThat(
-                        admin
-                            .describeConfigs(List.of(topic))
-                            .all()
-                            .get()
-                            .get(topic)
-                            .get("leader.replication.throttled.replicas")
-                            .value())
+                assertThat(configValue(admin, topic, "leader.replication.throttled.replicas"))
                     .isEmpty();
               });
     }
   }
 
   private static String rate(Admin admin, ConfigResource broker) throws Exception {
+    return configValue(admin, broker, "leader.replication.throttled.rate");
+  }
+
+  private static String configValue(Admin admin, ConfigResource resource, String key)
+      throws Exception {
     return admin
-        .describeConfigs(List.of(broker))
+        .describeConfigs(List.of(resource))
         .all()
         .get(10, TimeUnit.SECONDS)
-        .get(broker)
-        .get("leader.replication.throttled.rate")
+        .get(resource)
+        .get(key)
         .value();
   }
 
@@ -314,15 +312,7 @@ class ClusterElasticityIT {
     assertThat(four.getStatus().getCordonedBrokers()).as("broker 3 uncordoned on return").isEmpty();
     try (Admin admin = admin(four.getStatus().getBootstrap())) {
       ConfigResource broker3 = new ConfigResource(ConfigResource.Type.BROKER, "3");
-      assertThat(
-              admin
-                  .describeConfigs(List.of(broker3))
-                  .all()
-                  .get()
-                  .get(broker3)
-                  .get("cordoned.log.dirs")
-                  .value())
-          .isEmpty();
+      assertThat(configValue(admin, broker3, "cordoned.log.dirs")).isEmpty();
       String node = four.getStatus().getBrokers().get(2).getNode();
       agent.stopNode(node);
       try {
