@@ -20,7 +20,8 @@ import java.time.Duration;
  * <p>Work files go to {@code e2e/target/local-kubernetes/run-<pid>/} (or {@code
  * -Dbrook.e2e.work.dir}): one log per component in {@code logs/}, pod logs in {@code
  * node-agent/logs/}. Tests use short timings ({@link LocalKubernetesOptions#forTests}), a 1 s
- * initial restart back-off and pod IPs from 127.0.64.1, disjoint from {@code make dev}'s.
+ * initial restart back-off and pod IPs from 127.0.64.1, disjoint from {@code make dev}'s ({@code
+ * -Dbrook.e2e.first.pod.ip} moves them, so that two test runs can share a machine).
  */
 public final class SharedCluster {
 
@@ -56,7 +57,7 @@ public final class SharedCluster {
     NodeAgentOptions options =
         NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout))
             .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
-            .withFirstPodIp("127.0.64.1");
+            .withFirstPodIp(System.getProperty("brook.e2e.first.pod.ip", "127.0.64.1"));
     return new SharedCluster(kubernetes, NodeAgent.start(agentClient, options));
   }
 
