@@ -301,7 +301,11 @@ public final class Broker implements AutoCloseable {
         new PartitionGauges(metrics, replicaManager, cache, this::isActiveController);
     httpServer =
         BrokerHttpServer.start(
-            config.httpListener().orElseThrow(), () -> readiness.ready().isDone(), metrics, gauges);
+            config.httpListener().orElseThrow(),
+            () -> quorum == null || quorum.isFollowing(),
+            () -> readiness.ready().isDone(),
+            metrics,
+            gauges);
     started.add(httpServer);
   }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's HTTP endpoint, apart from the Kafka listeners so that probes and scrapes never queue
- * behind client requests: {@code GET /health/live} (200 while the process serves HTTP), {@code GET
+ * behind client requests: {@code GET /health/live} (200 while the process serves HTTP and follows
+ * the metadata log, 503 once its metadata quorum server stopped on an error), {@code GET
  * /health/ready} (200 once the broker is registered and unfenced, 503 before), {@code GET /metrics}
  * (Prometheus text format). One small thread pool; anything else is 404, a method other than GET or
  * HEAD 405.
@@ -35,12 +36,22 @@ public final class BrokerHttpServer implements AutoCloseable {
 
   public static BrokerHttpServer start(
       InetSocketAddress address,
+      BooleanSupplier live,
       BooleanSupplier ready,
       PrometheusMeterRegistry registry,
       PartitionGauges partitionGauges)
       throws IOException {
     HttpServer server = HttpServer.create(address, 64);
-    server.createContext("/health/live", exchange -> answer(exchange, 200, "text/plain", "live\n"));
+    server.createContext(
+        "/health/live",
+        exchange -> {
+          boolean isLive = live.getAsBoolean();
+          answer(
+              exchange,
+              isLive ? 200 : 503,
+              "text/plain",
+              isLive ? "live\n" : "not live: the metadata quorum server stopped on an error\n");
+        });
     server.createContext(
         "/health/ready",
         exchange -> {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BrokerHttpServerTest {
 
+  private final AtomicBoolean live = new AtomicBoolean(true);
   private final AtomicBoolean ready = new AtomicBoolean();
   private final HttpClient http = HttpClient.newHttpClient();
   private BrokerHttpServer server;
@@ -26,7 +27,8 @@ class BrokerHttpServerTest {
     PrometheusMeterRegistry registry = BrokerMeters.registry(7);
     PartitionGauges gauges = new PartitionGauges(registry, null, new MetadataCache(), () -> false);
     server =
-        BrokerHttpServer.start(new InetSocketAddress("127.0.0.1", 0), ready::get, registry, gauges);
+        BrokerHttpServer.start(
+            new InetSocketAddress("127.0.0.1", 0), live::get, ready::get, registry, gauges);
     base = "http://127.0.0.1:" + server.address().getPort();
   }
 
@@ -42,6 +44,13 @@ class BrokerHttpServerTest {
     ready.set(true);
     assertThat(status("/health/ready")).isEqualTo(200);
     assertThat(status("/health/ready/extra")).isEqualTo(404);
+  }
+
+  @Test
+  void shouldAnswerNotLiveOnceTheNodeStoppedFollowingTheMetadataLog() throws Exception {
+    ready.set(true);
+    live.set(false);
+    assertThat(status("/health/live")).isEqualTo(503);
   }
 
   private int status(String path) throws Exception {

@@ -157,6 +157,13 @@ public final class MetadataQuorum implements AutoCloseable {
   }
 
   /** Whether this node votes in the quorum (and may become the active controller). */
+  /**
+   * False once this node stopped following the metadata log ({@link QuorumJournal#isFollowing}).
+   */
+  public boolean isFollowing() {
+    return journal.isFollowing();
+  }
+
   public boolean isVoter() {
     return voterJournal != null;
   }

@@ -24,6 +24,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +76,27 @@ final class MetadataStateMachine extends BaseStateMachine {
       throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    loadSnapshot(storage.getLatestSnapshot());
+    getLifeCycle()
+        .startAndTransition(() -> loadSnapshot(storage.getLatestSnapshot()), IOException.class);
+  }
+
+  /**
+   * Ratis pauses the machine before it publishes a snapshot installed from the leader, and checks
+   * that it is paused before calling {@link #reinitialize}; a machine left running makes the check
+   * fail and Ratis close the server, leaving a voter that no longer follows the log.
+   */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
   }
 
   /** A follower installed a snapshot sent by the leader: continue from it. */
   @Override
   public void reinitialize() throws IOException {
     loadSnapshot(storage.loadLatestSnapshot());
+    getLifeCycle().transition(LifeCycle.State.STARTING);
+    getLifeCycle().transition(LifeCycle.State.RUNNING);
   }
 
   private void loadSnapshot(SingleFileSnapshotInfo snapshot) throws IOException {

@@ -20,4 +20,13 @@ public interface QuorumJournal extends MetadataJournal, ControllerLeadership {
 
   /** The node id of the active controller, if one is known. */
   OptionalInt leaderId();
+
+  /**
+   * Whether this node still takes part in the metadata log. A voter whose Raft server closed on an
+   * error no longer follows it while the process goes on serving a stale image: such a node is not
+   * live, and its liveness probe restarts it.
+   */
+  default boolean isFollowing() {
+    return true;
+  }
 }

@@ -53,6 +53,7 @@ public final class RatisMetadataJournal implements QuorumJournal {
   private final AtomicLong callIds = new AtomicLong();
   private final MetadataLogTail tail = new MetadataLogTail(TAIL_ENTRIES);
   private volatile RaftServer server;
+  private volatile boolean closing;
   private volatile MetadataStateMachine stateMachine;
   private volatile long activeTerm = -1;
   private volatile int leaderId = -1;
@@ -261,7 +262,25 @@ public final class RatisMetadataJournal implements QuorumJournal {
   }
 
   @Override
+  public boolean isFollowing() {
+    if (server == null || closing) {
+      return true;
+    }
+    try {
+      return division().getInfo().isAlive();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** This node's replica of the metadata group. */
+  RaftServer.Division division() throws IOException {
+    return server.getDivision(group.getGroupId());
+  }
+
+  @Override
   public void close() {
+    closing = true;
     RaftServer current = server;
     if (current != null) {
       handOverLeadership(current);

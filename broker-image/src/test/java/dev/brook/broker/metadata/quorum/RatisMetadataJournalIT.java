@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.LifeCycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +171,34 @@ class RatisMetadataJournalIT {
                   assertThat(quorum.caches.get(follower).image().topicsByName())
                       .isEqualTo(quorum.caches.get(leader).image().topicsByName()));
       assertThat(quorum.caches.get(follower).image().topic("doomed")).isEmpty();
+    }
+  }
+
+  /**
+   * Ratis installs a leader's snapshot on a lagging follower by pausing its state machine, checking
+   * that it is PAUSED, and reinitializing it from the snapshot. The machine must then run and
+   * follow again; one that never left its initial state failed the check and Ratis closed the
+   * server, which the node then reports by not being live (the chaos soak met it).
+   */
+  @Test
+  void shouldPauseForASnapshotInstallAndFollowAgainAfterReinitializing() throws Exception {
+    try (QuorumFixture quorum = new QuorumFixture(dir, QuorumFixture.FAST).startAll()) {
+      int leader = quorum.awaitActive();
+      int follower = leader % 3 + 1;
+      RatisMetadataJournal journal = quorum.journals.get(follower);
+      StateMachine machine = journal.division().getStateMachine();
+      assertThat(machine.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+
+      machine.pause();
+      assertThat(machine.getLifeCycleState()).isEqualTo(LifeCycle.State.PAUSED);
+      machine.reinitialize();
+      assertThat(machine.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+
+      appendProducerIds(quorum, leader, 0);
+      await().until(() -> quorum.caches.get(follower).image().nextProducerId() == 1000);
+      assertThat(journal.isFollowing()).isTrue();
+      journal.division().close();
+      assertThat(journal.isFollowing()).as("a voter whose Raft server closed on its own").isFalse();
     }
   }
 
