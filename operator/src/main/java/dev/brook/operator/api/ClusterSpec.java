@@ -3,9 +3,12 @@ package dev.brook.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,16 +16,30 @@ import java.util.TreeMap;
 @ValidationRule(
     value = "!has(self.controllers) || self.controllers.count <= self.replicas",
     message = "controllers.count must not exceed replicas: every voter is a broker")
+@ValidationRule(
+    value =
+        "!has(self.removeBrokers) || self.removeBrokers.all(id, id >= (has(self.controllers)"
+            + " ? self.controllers.count : 3))",
+    message =
+        "removeBrokers must not list a controller voter (ids below controllers.count) nor a"
+            + " negative id")
 public class ClusterSpec {
 
   @SpecReplicas
   @Min(1)
   @Default("3")
   @JsonPropertyDescription(
-      "Number of brokers; ids 0..replicas-1. Lowering it drains the highest ids first (their"
-          + " partitions move to the remaining brokers) and deletes their pods only once they hold"
-          + " no replica.")
+      "Number of brokers: the lowest ids not listed in removeBrokers. Lowering it drains the"
+          + " highest ids (their partitions move to the remaining brokers) and deletes their pods"
+          + " only once they hold no replica.")
   private int replicas = 3;
+
+  @JsonPropertyDescription(
+      "Broker ids to drain and remove instead of the highest ones (when lowering replicas), or"
+          + " to replace by the next free id (when replicas stays). An id listed here is never"
+          + " used again while it stays listed. Controller voters cannot be removed.")
+  @Size(max = 64)
+  private List<Integer> removeBrokers = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Controller quorum; its voters run combined broker and controller roles.")
@@ -59,6 +76,14 @@ public class ClusterSpec {
 
   public void setReplicas(int replicas) {
     this.replicas = replicas;
+  }
+
+  public List<Integer> getRemoveBrokers() {
+    return removeBrokers;
+  }
+
+  public void setRemoveBrokers(List<Integer> removeBrokers) {
+    this.removeBrokers = removeBrokers == null ? new ArrayList<>() : removeBrokers;
   }
 
   public ControllersSpec getControllers() {

@@ -32,6 +32,32 @@ public class PartitionMovesStatus {
       "Partitions being reassigned now (the current batch), as topic-partition.")
   private List<String> moving = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Bytes copied so far to the new replicas of the current batch that are still catching up"
+          + " (DescribeLogDirs); absent when nothing is copying.")
+  private Long bytesCopied;
+
+  @JsonPropertyDescription(
+      "Bytes the new replicas of the current batch still catching up need in all: their leaders'"
+          + " log sizes.")
+  private Long bytesToCopy;
+
+  public Long getBytesCopied() {
+    return bytesCopied;
+  }
+
+  public void setBytesCopied(Long bytesCopied) {
+    this.bytesCopied = bytesCopied;
+  }
+
+  public Long getBytesToCopy() {
+    return bytesToCopy;
+  }
+
+  public void setBytesToCopy(Long bytesToCopy) {
+    this.bytesToCopy = bytesToCopy;
+  }
+
   public String getOperation() {
     return operation;
   }

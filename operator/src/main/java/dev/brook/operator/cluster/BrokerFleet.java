@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,8 +48,8 @@ record BrokerFleet(Map<Integer, Pod> pods) {
     return pod.getMetadata().getDeletionTimestamp() == null && Unavailability.isReady(pod);
   }
 
-  boolean allReady(int replicas) {
-    for (int id = 0; id < replicas; id++) {
+  boolean allReady(Set<Integer> brokerIds) {
+    for (int id : brokerIds) {
       if (pod(id).filter(BrokerFleet::isReady).isEmpty()) {
         return false;
       }

@@ -5,6 +5,7 @@ import static dev.brook.operator.kafka.KafkaCalls.await;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.cluster.model.BrokerConfigModel;
+import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.BrokerPodModel;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.RackAssignment;
@@ -54,7 +55,7 @@ final class BrokerRoller {
   }
 
   /**
-   * The desired pod of every broker id below {@code spec.replicas}.
+   * The desired pod of every broker id the spec wants ({@link BrokerIds}).
    *
    * @param recordedZones the zone recorded on each broker's claim ({@link BrokerZones})
    */
@@ -64,7 +65,7 @@ final class BrokerRoller {
     Map<Integer, String> racks = new TreeMap<>(recordedZones);
     racks.putAll(fleet.racks());
     Map<Integer, Pod> desired = new TreeMap<>();
-    for (int id = 0; id < cluster.getSpec().getReplicas(); id++) {
+    for (int id : BrokerIds.of(cluster.getSpec())) {
       Optional<String> rack = Optional.ofNullable(racks.get(id));
       if (rack.isEmpty()) {
         rack = RackAssignment.assign(zones, racks, id);

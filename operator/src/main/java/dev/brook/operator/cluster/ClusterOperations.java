@@ -3,6 +3,7 @@ package dev.brook.operator.cluster;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.PartitionMovesStatus;
+import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.kafka.KafkaCallException;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Chooses and runs the one disruptive operation of a Cluster that has work, in this order: heal
  * lost brokers, drain leaving brokers, wait for pods, roll changed pods, wait for every broker to
  * join, rebalance. The operations behind the running one are reported as queued, so a roll never
- * runs during a drain, nor a rebalance during a heal. With nothing to do, preferred leaders are
- * restored.
+ * runs during a drain, nor a rebalance during a heal. With nothing to do, removed brokers are
+ * unregistered and preferred leaders are restored.
  */
 final class ClusterOperations {
 
@@ -77,7 +78,7 @@ final class ClusterOperations {
   /** The cluster cannot be asked (starting, or no broker answers): only pods are looked after. */
   Convergence withoutLayout(int created, String kafkaProblem) {
     Outcome outcome;
-    if (created > 0 || !fleet.allReady(cluster.getSpec().getReplicas())) {
+    if (created > 0 || !fleet.allReady(BrokerIds.of(cluster.getSpec()))) {
       outcome =
           Outcome.transientProblem(ConditionReason.Creating, "waiting for broker pods to be ready");
     } else if (kafkaProblem != null) {
@@ -98,6 +99,7 @@ final class ClusterOperations {
 
   Convergence run(Admin admin, ClusterLayout layout, int created) {
     int replicas = cluster.getSpec().getReplicas();
+    Set<Integer> wanted = BrokerIds.of(cluster.getSpec());
     PartitionOperations moves =
         new PartitionOperations(
             admin,
@@ -128,7 +130,7 @@ final class ClusterOperations {
     if (!leaving.isEmpty()) {
       return drain(layout, moves, stale, excluded);
     }
-    if (created > 0 || !fleet.allReady(replicas)) {
+    if (created > 0 || !fleet.allReady(wanted)) {
       Outcome outcome =
           lostMessage
               .map(
@@ -156,7 +158,7 @@ final class ClusterOperations {
           Optional.empty(),
           List.of());
     }
-    long registered = layout.liveBrokers().keySet().stream().filter(id -> id < replicas).count();
+    long registered = layout.liveBrokers().keySet().stream().filter(wanted::contains).count();
     if (registered < replicas) {
       return result(
           BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());
@@ -176,6 +178,7 @@ final class ClusterOperations {
     if (ClusterReconciler.previousMoves(cluster).isPresent() && layout.moving().isEmpty()) {
       moves.clearThrottles();
     }
+    RemovedBrokers.unregister(admin, wanted, fleet, layout);
     PreferredLeaders.elect(admin, layout);
     return result(
         BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());

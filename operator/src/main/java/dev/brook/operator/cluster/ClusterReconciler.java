@@ -6,6 +6,7 @@ import dev.brook.operator.api.ClusterStatus;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.cluster.model.BrokerConfigKeys;
+import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.healing.BrokerHealth;
@@ -118,12 +119,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         kafkaProblem = e.getMessage();
       }
     }
-    int replicas = cluster.getSpec().getReplicas();
-    Set<Integer> leaving = leaving(replicas, fleet, layout);
+    Set<Integer> wanted = BrokerIds.of(cluster.getSpec());
+    Set<Integer> leaving = leaving(wanted, fleet, layout);
     Set<Integer> ids = new TreeSet<>(fleet.pods().keySet());
-    for (int id = 0; id < replicas; id++) {
-      ids.add(id);
-    }
+    ids.addAll(wanted);
     ids.removeAll(leaving);
     Map<Integer, BrokerAvailability> health =
         BrokerHealth.assess(
@@ -173,11 +172,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
    * removes them once they are drained.
    */
   private static Set<Integer> leaving(
-      int replicas, BrokerFleet fleet, Optional<ClusterLayout> layout) {
-    Set<Integer> leaving = new TreeSet<>();
-    fleet.pods().keySet().stream().filter(id -> id >= replicas).forEach(leaving::add);
+      Set<Integer> wanted, BrokerFleet fleet, Optional<ClusterLayout> layout) {
+    Set<Integer> leaving = new TreeSet<>(fleet.pods().keySet());
+    // A removed broker that is down (no pod, fenced) still has to be drained of its replicas.
     layout.ifPresent(
-        l -> l.liveBrokers().keySet().stream().filter(id -> id >= replicas).forEach(leaving::add));
+        l -> {
+          leaving.addAll(l.liveBrokers().keySet());
+          leaving.addAll(l.brokersWithReplicas());
+        });
+    leaving.removeAll(wanted);
     return leaving;
   }
 

@@ -6,6 +6,7 @@ import dev.brook.operator.api.ClusterStatus;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
+import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.status.Outcome;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /** Computes a Cluster's status from its pods and the outcome of a reconciliation. */
 final class ClusterStatusModel {
@@ -49,14 +52,11 @@ final class ClusterStatusModel {
     status.setPartitionMoves(convergence.moves().orElse(null));
     status.setQueuedOperations(convergence.queued());
     status.setCordonedBrokers(new ArrayList<>(convergence.cordoned()));
-    int ids =
-        Math.max(
-            cluster.getSpec().getReplicas(),
-            Math.max(
-                fleet.pods().keySet().stream().mapToInt(i -> i + 1).max().orElse(0),
-                convergence.leaving().stream().mapToInt(i -> i + 1).max().orElse(0)));
+    SortedSet<Integer> ids = new TreeSet<>(BrokerIds.of(cluster.getSpec()));
+    ids.addAll(fleet.pods().keySet());
+    ids.addAll(convergence.leaving());
     List<BrokerStatus> brokers = new ArrayList<>();
-    for (int id = 0; id < ids; id++) {
+    for (int id : ids) {
       BrokerStatus broker = broker(cluster, id, fleet.pod(id));
       BrokerAvailability availability = convergence.brokers().get(id);
       if (availability != null) {

@@ -1,6 +1,7 @@
 package dev.brook.operator.cluster;
 
 import dev.brook.operator.api.Cluster;
+import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.ClusterObjectsModel;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -34,7 +35,7 @@ public class DataClaimsDependent extends KubernetesDependentResource<PersistentV
   public Map<String, PersistentVolumeClaim> desiredResources(
       Cluster cluster, Context<Cluster> context) {
     Map<String, PersistentVolumeClaim> claims = new TreeMap<>();
-    for (int id = 0; id < cluster.getSpec().getReplicas(); id++) {
+    for (int id : BrokerIds.of(cluster.getSpec())) {
       claims.put(ClusterNames.dataClaim(cluster, id), ClusterObjectsModel.dataClaim(cluster, id));
     }
     return claims;

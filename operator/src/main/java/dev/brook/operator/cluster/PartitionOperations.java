@@ -2,6 +2,7 @@ package dev.brook.operator.cluster;
 
 import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.reassign.ClusterLayout;
+import dev.brook.operator.reassign.CopyProgress;
 import dev.brook.operator.reassign.MoveProgress;
 import dev.brook.operator.reassign.MoveStep;
 import dev.brook.operator.reassign.PartitionMover;
@@ -148,7 +149,8 @@ final class PartitionOperations {
     if (step.finished()) {
       return Optional.empty();
     }
-    return Optional.of(
-        MoveProgress.of(operation, new ArrayList<>(new TreeSet<>(brokers)), step, previous, now));
+    PartitionMovesStatus status =
+        MoveProgress.of(operation, new ArrayList<>(new TreeSet<>(brokers)), step, previous, now);
+    return Optional.of(MoveProgress.withCopy(status, CopyProgress.read(admin, layout)));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where every partition's replicas are, which brokers are live (registered and unfenced), and which
@@ -57,6 +58,14 @@ public record ClusterLayout(
   public boolean holdsReplicas(int broker) {
     return partitions.values().stream().anyMatch(p -> p.replicas().contains(broker))
         || moving.values().stream().anyMatch(m -> m.currentReplicas().contains(broker));
+  }
+
+  /** Every broker that holds or is about to hold a replica, live or not. */
+  public Set<Integer> brokersWithReplicas() {
+    Set<Integer> brokers = new TreeSet<>();
+    partitions.values().forEach(p -> brokers.addAll(p.replicas()));
+    moving.values().forEach(m -> brokers.addAll(m.currentReplicas()));
+    return brokers;
   }
 
   /** Partitions with a replica on one of {@code brokers}, as topic-partition names. */

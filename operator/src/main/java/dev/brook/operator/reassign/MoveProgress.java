@@ -34,13 +34,33 @@ public final class MoveProgress {
     return status;
   }
 
-  /** "n of m partitions done, k moving". */
+  /** Adds how far the copying of the moves in flight is, when the brokers could tell. */
+  public static PartitionMovesStatus withCopy(
+      PartitionMovesStatus status, Optional<CopyProgress> copy) {
+    status.setBytesCopied(copy.map(CopyProgress::copied).orElse(null));
+    status.setBytesToCopy(copy.map(CopyProgress::toCopy).orElse(null));
+    return status;
+  }
+
+  /** "n of m partitions done, k moving" and, while copying, "x of y MiB copied". */
   public static String describe(PartitionMovesStatus moves) {
-    return moves.getPartitionsDone()
-        + " of "
-        + moves.getPartitionsTotal()
-        + " partitions done, "
-        + moves.getMoving().size()
-        + " moving";
+    String partitions =
+        moves.getPartitionsDone()
+            + " of "
+            + moves.getPartitionsTotal()
+            + " partitions done, "
+            + moves.getMoving().size()
+            + " moving";
+    if (moves.getBytesToCopy() == null) {
+      return partitions;
+    }
+    return partitions
+        + String.format(
+            ", %.1f of %.1f MiB copied",
+            mebibytes(moves.getBytesCopied()), mebibytes(moves.getBytesToCopy()));
+  }
+
+  private static double mebibytes(long bytes) {
+    return bytes / (1024.0 * 1024.0);
   }
 }

@@ -6,6 +6,7 @@ import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.reassign.ClusterLayoutReader;
+import dev.brook.operator.reassign.CopyProgress;
 import dev.brook.operator.reassign.MoveProgress;
 import dev.brook.operator.reassign.MoveStep;
 import dev.brook.operator.reassign.PartitionMover;
@@ -99,7 +100,10 @@ final class ReplicationFactorChange {
     if (step.finished()) {
       return Optional.empty();
     }
-    PartitionMovesStatus moves = MoveProgress.of(OPERATION, List.of(), step, previous, now);
+    PartitionMovesStatus moves =
+        MoveProgress.withCopy(
+            MoveProgress.of(OPERATION, List.of(), step, previous, now),
+            CopyProgress.read(admin, layout));
     return Optional.of(
         new Step(
             Outcome.moving(

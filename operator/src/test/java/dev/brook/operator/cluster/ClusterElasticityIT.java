@@ -241,8 +241,7 @@ class ClusterElasticityIT {
   void shouldDrainTheLeavingBrokerBeforeDeletingItsPodWhenScaledDown() throws Exception {
     Cluster before = trio.awaitReconciled(4);
     String bootstrap = before.getStatus().getBootstrap();
-    List<String> offlineSamples = new ArrayList<>();
-    List<String> podGoneWhileHolding = new ArrayList<>();
+    DrainWatch drain;
     try (ProductionRun production = ProductionRun.start(bootstrap, "payments", 20);
         Admin admin = admin(bootstrap)) {
       trio.scale(3);
@@ -270,23 +269,8 @@ class ClusterElasticityIT {
               .collect(Collectors.toSet());
       assertThat(leavingWasLive).as("broker 3 still live once cordoned").isTrue();
       assertThat(placedOn).as("a topic created during the drain").doesNotContain(3);
-      long deadline = System.nanoTime() + TestCluster.TIMEOUT.toNanos();
-      boolean podGone = false;
-      while (System.nanoTime() < deadline && !podGone) {
-        Map<String, TopicDescription> topics = PartitionLayouts.describeAll(admin);
-        topics.values().stream()
-            .flatMap(t -> t.partitions().stream().map(p -> Map.entry(t.name(), p)))
-            .filter(e -> e.getValue().leader() == null || e.getValue().leader().isEmpty())
-            .forEach(e -> offlineSamples.add(e.getKey() + "-" + e.getValue().partition()));
-        podGone =
-            client.pods().inNamespace(trio.namespace()).withName(trio.name() + "-broker-3").get()
-                == null;
-        if (podGone && PartitionLayouts.replicasPerBroker(admin).getOrDefault(3, 0) > 0) {
-          podGoneWhileHolding.add("broker-3 pod deleted while it held replicas");
-        }
-        Thread.sleep(200);
-      }
-      assertThat(podGone).as("broker 3's pod deleted after the drain").isTrue();
+      drain = DrainWatch.untilPodDeleted(admin, 3);
+      assertThat(drain.podGone()).as("broker 3's pod deleted after the drain").isTrue();
       Cluster after = trio.awaitReconciled(3);
       assertThat(after.getStatus().getBrokers()).hasSize(3);
       assertThat(PartitionLayouts.replicasPerBroker(admin).keySet())
@@ -294,8 +278,8 @@ class ClusterElasticityIT {
       PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
       production.assertIntact(TestCluster.TIMEOUT);
     }
-    assertThat(offlineSamples).as("partitions without a leader during the drain").isEmpty();
-    assertThat(podGoneWhileHolding).isEmpty();
+    assertThat(drain.offlineSamples()).as("partitions without a leader during the drain").isEmpty();
+    assertThat(drain.podGoneWhileHolding()).isEmpty();
   }
 
   /**
@@ -354,6 +338,73 @@ class ClusterElasticityIT {
       Cluster three = trio.awaitReconciled(3);
       assertThat(three.getStatus().getBrokers()).hasSize(3);
       PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+    }
+  }
+
+  /**
+   * {@code spec.removeBrokers: [3]} with {@code replicas} unchanged at 4 replaces broker 3 by the
+   * next free id: broker 4 joins, broker 3 (not the highest id any more) is drained under
+   * production without a partition ever lacking a leader, and its pod goes only once it is empty.
+   */
+  @Test
+  @Order(5)
+  void shouldDrainAListedBrokerAndReplaceItByTheNextFreeId() throws Exception {
+    trio.scale(4);
+    Cluster four = trio.awaitReconciled(4);
+    String bootstrap = four.getStatus().getBootstrap();
+    DrainWatch drain;
+    try (ProductionRun production = ProductionRun.start(bootstrap, "payments", 20);
+        Admin admin = admin(bootstrap)) {
+      client
+          .resources(Cluster.class)
+          .inNamespace(trio.namespace())
+          .withName(trio.name())
+          .edit(
+              c -> {
+                c.getSpec().setRemoveBrokers(List.of(3));
+                return c;
+              });
+      drain = DrainWatch.untilPodDeleted(admin, 3);
+      Cluster replaced = trio.awaitReconciled(4);
+      assertThat(replaced.getStatus().getBrokers())
+          .extracting(BrokerStatus::getId)
+          .containsExactly(0, 1, 2, 4);
+      assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+          .extracting(Node::id)
+          .containsExactlyInAnyOrder(0, 1, 2, 4);
+      Map<Integer, Integer> replicas = PartitionLayouts.replicasPerBroker(admin);
+      assertThat(replicas.keySet()).containsExactlyInAnyOrder(0, 1, 2, 4);
+      PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+      production.assertIntact(TestCluster.TIMEOUT);
+    }
+    assertThat(drain.podGone()).as("broker 3's pod deleted after the drain").isTrue();
+    assertThat(drain.offlineSamples()).as("partitions without a leader").isEmpty();
+    assertThat(drain.podGoneWhileHolding()).isEmpty();
+  }
+
+  /** What was seen while a leaving broker was drained, sampled every 200 ms. */
+  private record DrainWatch(
+      boolean podGone, List<String> offlineSamples, List<String> podGoneWhileHolding) {
+
+    static DrainWatch untilPodDeleted(Admin admin, int broker) throws Exception {
+      List<String> offline = new ArrayList<>();
+      List<String> goneWhileHolding = new ArrayList<>();
+      String pod = trio.name() + "-broker-" + broker;
+      long deadline = System.nanoTime() + TestCluster.TIMEOUT.toNanos();
+      boolean podGone = false;
+      while (System.nanoTime() < deadline && !podGone) {
+        Map<String, TopicDescription> topics = PartitionLayouts.describeAll(admin);
+        topics.values().stream()
+            .flatMap(t -> t.partitions().stream().map(p -> Map.entry(t.name(), p)))
+            .filter(e -> e.getValue().leader() == null || e.getValue().leader().isEmpty())
+            .forEach(e -> offline.add(e.getKey() + "-" + e.getValue().partition()));
+        podGone = client.pods().inNamespace(trio.namespace()).withName(pod).get() == null;
+        if (podGone && PartitionLayouts.replicasPerBroker(admin).getOrDefault(broker, 0) > 0) {
+          goneWhileHolding.add(pod + " deleted while broker " + broker + " held replicas");
+        }
+        Thread.sleep(200);
+      }
+      return new DrainWatch(podGone, offline, goneWhileHolding);
     }
   }
 }

@@ -194,6 +194,18 @@ class ClusterReconcilerIT {
         .hasMessageContaining("controllers.count must not exceed replicas");
   }
 
+  @Test
+  void shouldRejectRemovingAControllerVoter() {
+    Cluster invalid = cluster("voterless");
+    invalid.getSpec().setReplicas(3);
+    invalid.getSpec().getControllers().setCount(3);
+    invalid.getSpec().setRemoveBrokers(List.of(1));
+
+    assertThatThrownBy(() -> client.resource(invalid).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("removeBrokers must not list a controller voter");
+  }
+
   private static Cluster cluster(String name) {
     Cluster cluster = new Cluster();
     cluster.setMetadata(
