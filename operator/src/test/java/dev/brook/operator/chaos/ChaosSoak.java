@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,7 +80,14 @@ class ChaosSoak {
           Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
           String what = inject(fault, cluster, agent, random);
           long started = System.nanoTime();
-          cluster = awaitReconciled(cluster);
+          try {
+            cluster = awaitReconciled(cluster);
+          } catch (ConditionTimeoutException e) {
+            System.out.printf(
+                "chaos: fault %d/%d %s: not reconciled within %s; status: %s%n",
+                i, faults, what, RECOVERY, describe(client.resource(cluster).get()));
+            throw e;
+          }
           survived++;
           System.out.printf(
               "chaos: fault %d/%d %s: reconciled after %d s; %d records acknowledged%n",
@@ -157,6 +165,40 @@ class ChaosSoak {
                 c.getStatus().getPartitionMoves() == null
                     && c.getStatus().getBrokers().stream().noneMatch(BrokerStatus::isLost));
     return reconciled;
+  }
+
+  /** The conditions and brokers of a Cluster's status, one line each. */
+  private static String describe(Cluster cluster) {
+    StringBuilder text = new StringBuilder();
+    cluster
+        .getStatus()
+        .getConditions()
+        .forEach(
+            c ->
+                text.append("\n  ")
+                    .append(c.getType())
+                    .append('=')
+                    .append(c.getStatus())
+                    .append(' ')
+                    .append(c.getReason())
+                    .append(": ")
+                    .append(c.getMessage()));
+    cluster
+        .getStatus()
+        .getBrokers()
+        .forEach(
+            b ->
+                text.append("\n  broker ")
+                    .append(b.getId())
+                    .append(" pod ")
+                    .append(b.getPod())
+                    .append(" ready ")
+                    .append(b.isReady())
+                    .append(" lost ")
+                    .append(b.isLost())
+                    .append(" unavailable ")
+                    .append(b.getUnavailableReason()));
+    return text.toString();
   }
 
   private List<Reconciler<?>> reconcilers() {
