@@ -128,6 +128,7 @@ public final class Broker implements AutoCloseable {
             cache,
             controller,
             replicaManager,
+            logManager,
             logDefaults,
             time,
             scheduler,

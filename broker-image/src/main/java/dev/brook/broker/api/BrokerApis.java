@@ -2,6 +2,7 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.config.BrokerLogDefaults;
+import dev.brook.broker.log.LogManager;
 import dev.brook.broker.metadata.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.network.RequestDispatcher;
@@ -19,29 +20,6 @@ public final class BrokerApis implements AutoCloseable {
   private final KafkaApis dispatcher;
   private final GroupApis groups;
 
-  public BrokerApis(
-      BrokerConfig config,
-      String clusterId,
-      MetadataCache cache,
-      ClusterController controller,
-      ReplicaManager replicaManager,
-      BrokerLogDefaults logDefaults,
-      Time time,
-      ScheduledExecutorService scheduler,
-      Executor requestHandlers) {
-    this(
-        config,
-        clusterId,
-        config::nodeId,
-        cache,
-        controller,
-        replicaManager,
-        logDefaults,
-        time,
-        scheduler,
-        requestHandlers);
-  }
-
   /** {@code controllerId}: the node Metadata names as controller (the quorum leader). */
   public BrokerApis(
       BrokerConfig config,
@@ -50,6 +28,7 @@ public final class BrokerApis implements AutoCloseable {
       MetadataCache cache,
       ClusterController controller,
       ReplicaManager replicaManager,
+      LogManager logManager,
       BrokerLogDefaults logDefaults,
       Time time,
       ScheduledExecutorService scheduler,
@@ -68,6 +47,7 @@ public final class BrokerApis implements AutoCloseable {
                 new FetchHandler(replicaManager, cache, config.fetchMaxBytes()), ApiKeys.FETCH)
             .register(new ListOffsetsHandler(replicaManager), ApiKeys.LIST_OFFSETS)
             .register(new DeleteRecordsHandler(replicaManager), ApiKeys.DELETE_RECORDS)
+            .register(new DescribeLogDirsHandler(logManager), ApiKeys.DESCRIBE_LOG_DIRS)
             .register(
                 new OffsetForLeaderEpochHandler(replicaManager), ApiKeys.OFFSET_FOR_LEADER_EPOCH)
             .register(new CreateTopicsHandler(controller, configEntries), ApiKeys.CREATE_TOPICS)

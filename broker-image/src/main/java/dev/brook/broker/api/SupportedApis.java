@@ -39,6 +39,7 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.CREATE_TOPICS, 2, 7);
     add(ApiKeys.DELETE_TOPICS, 1, 6);
     add(ApiKeys.DELETE_RECORDS, 0, 2);
+    add(ApiKeys.DESCRIBE_LOG_DIRS, 1, 4);
     add(ApiKeys.INIT_PRODUCER_ID, 0, 5);
     add(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
     add(ApiKeys.CREATE_PARTITIONS, 0, 3);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,6 +257,22 @@ public final class LogManager implements Closeable {
 
   public Map<TopicPartition, Log> logs() {
     return Map.copyOf(logs);
+  }
+
+  /**
+   * Every log directory (absolute, in configured order) with the logs it holds: DescribeLogDirs.
+   */
+  public Map<Path, Map<TopicPartition, Log>> logsByDirectory() {
+    Map<Path, Map<TopicPartition, Log>> byDir = new LinkedHashMap<>();
+    logDirs.forEach(dir -> byDir.put(dir.path().toAbsolutePath(), new HashMap<>()));
+    logs.forEach(
+        (tp, log) -> {
+          LogDirectory dir = dirOfLog.get(tp);
+          if (dir != null) {
+            byDir.get(dir.path().toAbsolutePath()).put(tp, log);
+          }
+        });
+    return byDir;
   }
 
   /**

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -54,6 +56,37 @@ public final class Clients {
 
   public static void createTopic(Admin admin, String name, int partitions) throws Exception {
     admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+  }
+
+  /**
+   * Sends {@code records} records of {@code recordBytes}-byte values with acks=all to {@code
+   * partition} of {@code topic} (null: the partitioner's choice), and waits until all are written.
+   */
+  public static void produceFixedSize(
+      String bootstrap, String topic, Integer partition, int records, int recordBytes) {
+    String value = "v".repeat(recordBytes);
+    try (KafkaProducer<String, String> producer =
+        producer(bootstrap, Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
+      for (int i = 0; i < records; i++) {
+        producer.send(new ProducerRecord<>(topic, partition, "k" + i, value));
+      }
+      producer.flush();
+    }
+  }
+
+  /** The ids of the in-sync replicas of {@code topic}'s partition {@code partition}. */
+  public static List<Integer> isr(Admin admin, String topic, int partition) throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .get(partition)
+        .isr()
+        .stream()
+        .map(Node::id)
+        .toList();
   }
 
   /** Polls until {@code count} records arrived or the deadline passed; returns what arrived. */

@@ -14,10 +14,6 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -73,20 +69,7 @@ class ReplicationThrottleIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(100))
-          .until(
-              () ->
-                  admin
-                      .describeTopics(List.of(topic))
-                      .allTopicNames()
-                      .get()
-                      .get(topic)
-                      .partitions()
-                      .get(0)
-                      .isr()
-                      .stream()
-                      .map(Node::id)
-                      .toList()
-                      .contains(2));
+          .until(() -> Clients.isr(admin, topic, 0).contains(2));
       double seconds = (System.nanoTime() - started) / 1e9;
       double observedRate = bytes / seconds;
       System.out.printf(
@@ -97,15 +80,8 @@ class ReplicationThrottleIT {
     }
   }
 
-  private static long produce(String bootstrap, String topic) throws Exception {
-    String value = "v".repeat(RECORD_BYTES);
-    try (KafkaProducer<String, String> producer =
-        Clients.producer(bootstrap, Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
-      for (int i = 0; i < RECORDS; i++) {
-        producer.send(new ProducerRecord<>(topic, "k" + i, value));
-      }
-      producer.flush();
-    }
+  private static long produce(String bootstrap, String topic) {
+    Clients.produceFixedSize(bootstrap, topic, null, RECORDS, RECORD_BYTES);
     return (long) RECORDS * RECORD_BYTES;
   }
 

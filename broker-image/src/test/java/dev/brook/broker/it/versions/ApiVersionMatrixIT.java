@@ -32,6 +32,7 @@ class ApiVersionMatrixIT {
     GroupProbes.register(PROBES);
     OffsetProbes.register(PROBES);
     AdminProbes.register(PROBES);
+    LogDirProbes.register(PROBES);
   }
 
   @TempDir static Path dataDir;

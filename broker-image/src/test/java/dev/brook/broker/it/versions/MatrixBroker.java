@@ -33,12 +33,14 @@ final class MatrixBroker implements AutoCloseable {
   static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
   private final EmbeddedBroker broker;
+  private final Path dataDir;
   private final Admin admin;
   private final Uuid topicId;
   private final AtomicInteger names = new AtomicInteger();
 
-  private MatrixBroker(EmbeddedBroker broker, Admin admin, Uuid topicId) {
+  private MatrixBroker(EmbeddedBroker broker, Path dataDir, Admin admin, Uuid topicId) {
     this.broker = broker;
+    this.dataDir = dataDir;
     this.admin = admin;
     this.topicId = topicId;
   }
@@ -61,7 +63,7 @@ final class MatrixBroker implements AutoCloseable {
     // Loads the group coordinator, as a client's first FindCoordinator would.
     admin.listConsumerGroupOffsets("matrix-warm-up").partitionsToOffsetAndMetadata().get();
     Uuid topicId = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).topicId();
-    return new MatrixBroker(broker, admin, topicId);
+    return new MatrixBroker(broker, dataDir, admin, topicId);
   }
 
   static final int NODE_ID = 1;
@@ -75,6 +77,11 @@ final class MatrixBroker implements AutoCloseable {
 
   String bootstrapServers() {
     return broker.bootstrapServers();
+  }
+
+  /** The broker's only log directory. */
+  Path dataDir() {
+    return dataDir;
   }
 
   Uuid topicId() {
