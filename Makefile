@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test compat chaos fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
+.PHONY: help setup build test compat chaos bench-elasticity fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,12 @@ CHAOS_FAULTS ?= 30
 chaos: build ## Fault-injection soak (not in `make test`): 6 brokers, CHAOS_FAULTS faults (default 30), CHAOS_SEED to replay
 	$(MVN) -pl operator verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test=ChaosSoak -Dchaos.faults=$(CHAOS_FAULTS) $(if $(CHAOS_SEED),-Dchaos.seed=$(CHAOS_SEED))
+
+BENCH_BYTES ?= 1073741824
+bench-elasticity: build ## Time rebalance 3->6, heal after a node loss and drain 6->3 with BENCH_BYTES (default 1 GiB) in 100 partitions
+	$(MVN) -pl operator verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=ElasticityBench -Dbench.bytes=$(BENCH_BYTES) > operator/target/elasticity-bench.log 2>&1; \
+	  status=$$?; grep '^elasticity:' operator/target/elasticity-bench.log; exit $$status
 
 fmt: ## Reformat the Java sources (google-java-format through Spotless)
 	$(MVN) -q spotless:apply

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -39,18 +40,25 @@ final class TestCluster implements AutoCloseable {
   /** Far above what the tests copy: moves are throttled, not slowed. */
   static final long THROTTLE_BYTES_PER_SECOND = 20_000_000;
 
-  private TestCluster(KubernetesClient client, String name) {
+  private TestCluster(KubernetesClient client, String name, Consumer<ClusterSpec> tune) {
     this.client = client;
     this.name = name;
     this.admins = new AdminClients();
     this.operator = TestOperator.start(client, name, reconcilers());
-    this.cluster = client.resource(clusterResource()).create();
+    Cluster resource = clusterResource();
+    tune.accept(resource.getSpec());
+    this.cluster = client.resource(resource).create();
     this.pods = new BrokerPods(client, operator.namespace(), name);
   }
 
   /** Creates the Cluster: 3 brokers and voters, min.insync.replicas 2, a 30 s grace period. */
   static TestCluster start(KubernetesClient client, String name) {
-    return new TestCluster(client, name);
+    return new TestCluster(client, name, spec -> {});
+  }
+
+  /** The same Cluster with {@code tune} applied to its spec before it is created. */
+  static TestCluster start(KubernetesClient client, String name, Consumer<ClusterSpec> tune) {
+    return new TestCluster(client, name, tune);
   }
 
   String name() {
