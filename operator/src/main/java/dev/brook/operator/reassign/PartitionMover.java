@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * maxConcurrentMoves} partitions in flight. Each step starts from the cluster's own view (the moves
  * in flight come from ListPartitionReassignments), so a restarted operator picks up where the last
  * one stopped, and a move is only done when the controller has completed it (its new replicas in
- * sync). A move whose target broker is no longer live can never complete: it is cancelled, and the
- * next plan, made without that broker, moves the partition elsewhere.
+ * sync). A move with a target replica on a broker that is no longer live, whether added or kept,
+ * can never complete: it is cancelled, and the next plan, made without that broker, moves the
+ * partition elsewhere (or reports it stuck until the broker is back).
  */
 public final class PartitionMover {
 
@@ -45,14 +46,16 @@ public final class PartitionMover {
         .moving()
         .forEach(
             (partition, move) -> {
-              if (layout.liveBrokers().keySet().containsAll(move.addingReplicas())) {
+              if (layout.liveBrokers().keySet().containsAll(move.targetReplicas())) {
                 moving.add(partition);
               } else {
                 cancelled.add(partition);
               }
             });
     if (!cancelled.isEmpty()) {
-      LOG.warn("cancelling reassignments whose target brokers are not live: {}", cancelled);
+      LOG.warn(
+          "cancelling reassignments with a target replica on a broker that is not live: {}",
+          cancelled);
       Map<TopicPartition, Optional<NewPartitionReassignment>> cancels = new LinkedHashMap<>();
       cancelled.forEach(partition -> cancels.put(topicPartition(partition), Optional.empty()));
       submit(admin, cancels, "cancel reassignments");
