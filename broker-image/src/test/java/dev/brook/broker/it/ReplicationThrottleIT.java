@@ -32,6 +32,9 @@ class ReplicationThrottleIT {
   private static final int RECORD_BYTES = 1_000;
   private static final long RATE = 1_000_000;
 
+  /** The broker's default {@code replica.fetch.max.bytes}: how much one fetch may overdraw. */
+  private static final long FETCH_MAX_BYTES = 1_048_576;
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path workDir;
 
@@ -75,8 +78,10 @@ class ReplicationThrottleIT {
       System.out.printf(
           "throttle on the %s side: %,d bytes copied in %.1f s (%,.0f B/s, limit %,d B/s)%n",
           side, bytes, seconds, observedRate, RATE);
-      // The quota starts with one second of budget; everything past it is paced at the rate.
-      assertThat(seconds).isGreaterThanOrEqualTo((bytes - RATE) / (double) RATE * 0.9);
+      // The bucket starts with one second of budget, and a fetch that starts while budget is left
+      // may overdraw it by up to one partition's fetch size; everything else is paced at the rate.
+      // Unthrottled, the copy takes well under a second.
+      assertThat(seconds).isGreaterThanOrEqualTo((bytes - RATE - FETCH_MAX_BYTES) / (double) RATE);
     }
   }
 
