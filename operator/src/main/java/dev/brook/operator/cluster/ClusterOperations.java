@@ -244,7 +244,8 @@ final class ClusterOperations {
           Optional.empty(),
           List.of());
     }
-    List<Integer> holding = leaving.stream().filter(layout::holdsReplicas).toList();
+    List<Integer> holding =
+        leaving.stream().filter(layout.brokersWithReplicas()::contains).toList();
     if (!holding.isEmpty()) {
       return result(
           Outcome.moving(

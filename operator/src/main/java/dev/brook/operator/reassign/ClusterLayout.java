@@ -54,12 +54,6 @@ public record ClusterLayout(
     return ReplicaAssignment.of(replicas);
   }
 
-  /** Whether {@code broker} holds or is about to hold a replica of any partition. */
-  public boolean holdsReplicas(int broker) {
-    return partitions.values().stream().anyMatch(p -> p.replicas().contains(broker))
-        || moving.values().stream().anyMatch(m -> m.currentReplicas().contains(broker));
-  }
-
   /** Every broker that holds or is about to hold a replica, live or not. */
   public Set<Integer> brokersWithReplicas() {
     Set<Integer> brokers = new TreeSet<>();

@@ -156,7 +156,6 @@ public final class MetadataQuorum implements AutoCloseable {
     return journal;
   }
 
-  /** Whether this node votes in the quorum (and may become the active controller). */
   /**
    * False once this node stopped following the metadata log ({@link QuorumJournal#isFollowing}).
    */
@@ -164,6 +163,7 @@ public final class MetadataQuorum implements AutoCloseable {
     return journal.isFollowing();
   }
 
+  /** Whether this node votes in the quorum (and may become the active controller). */
   public boolean isVoter() {
     return voterJournal != null;
   }
