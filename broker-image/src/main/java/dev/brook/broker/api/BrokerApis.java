@@ -60,6 +60,7 @@ public final class BrokerApis implements AutoCloseable {
             .register(new AlterConfigsHandler(controller, cache), ApiKeys.ALTER_CONFIGS)
             .register(new DescribeClusterHandler(cache, identity), ApiKeys.DESCRIBE_CLUSTER)
             .register(new ElectLeadersHandler(controller), ApiKeys.ELECT_LEADERS)
+            .register(new UnregisterBrokerHandler(controller), ApiKeys.UNREGISTER_BROKER)
             .register(
                 ReassignmentHandlers.alter(controller, cache),
                 ApiKeys.ALTER_PARTITION_REASSIGNMENTS)

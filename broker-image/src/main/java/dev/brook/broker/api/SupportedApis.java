@@ -52,6 +52,7 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.ELECT_LEADERS, 0, 2);
     add(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 0, 1);
     add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0);
+    add(ApiKeys.UNREGISTER_BROKER, 0, 0);
   }
 
   private void add(ApiKeys apiKey, int oldest, int latest) {

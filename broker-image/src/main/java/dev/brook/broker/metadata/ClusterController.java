@@ -48,6 +48,7 @@ public final class ClusterController implements AutoCloseable {
   private final PartitionLeaderElector leaderElector;
   private final AlterPartitionDecider alterPartitionDecider = new AlterPartitionDecider();
   private final BrokerConfigAlterer brokerConfigAlterer = new BrokerConfigAlterer();
+  private final BrokerUnregisterer brokerUnregisterer = new BrokerUnregisterer();
   private final ControllerLeadership leadership;
   private final Optional<ControllerChannel> activeController;
 
@@ -76,9 +77,9 @@ public final class ClusterController implements AutoCloseable {
    * A controller that acts only while {@code leadership} says this process is the active
    * controller; otherwise operations fail with {@link NotControllerException}, except those any
    * broker may receive (topic creation for auto-creation and {@code __consumer_offsets}, topic
-   * config changes, producer-id blocks), which are forwarded to {@code activeController} when
-   * given. Clients send the others (CreateTopics, DeleteTopics, CreatePartitions) to the controller
-   * Metadata names, and retry on NOT_CONTROLLER.
+   * config changes, producer-id blocks, unregistering a broker), which are forwarded to {@code
+   * activeController} when given. Clients send the others (CreateTopics, DeleteTopics,
+   * CreatePartitions) to the controller Metadata names, and retry on NOT_CONTROLLER.
    */
   public ClusterController(
       MetadataJournal journal,
@@ -151,6 +152,17 @@ public final class ClusterController implements AutoCloseable {
           return ControllerResult.of(leaderElector.unfence(image, brokerId), true);
         },
         false);
+  }
+
+  /**
+   * Removes a fenced broker that no partition names from the metadata ({@link BrokerUnregisterer}
+   * says when it refuses). Forwarded to the active controller when this process is not it.
+   */
+  public CompletableFuture<ApiError> unregisterBroker(int brokerId) {
+    if (shouldForward()) {
+      return activeController.get().unregisterBroker(brokerId);
+    }
+    return run(image -> brokerUnregisterer.unregister(image, brokerId), false);
   }
 
   public CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request) {

@@ -25,6 +25,9 @@ public interface ControllerChannel {
   CompletableFuture<List<TopicCreationResult>> createTopics(
       List<CreatableTopic> topics, boolean validateOnly);
 
+  /** Unregisters a removed broker; the outcome says why when it was refused. */
+  CompletableFuture<ApiError> unregisterBroker(int brokerId);
+
   /**
    * Incremental config changes of topics or brokers by resource name (any broker receives
    * IncrementalAlterConfigs).

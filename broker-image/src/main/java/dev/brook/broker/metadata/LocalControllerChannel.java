@@ -33,6 +33,11 @@ public final class LocalControllerChannel implements ControllerChannel {
   }
 
   @Override
+  public CompletableFuture<ApiError> unregisterBroker(int brokerId) {
+    return controller.unregisterBroker(brokerId);
+  }
+
+  @Override
   public CompletableFuture<Map<String, ApiError>> alterConfigs(
       ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
     return controller.alterConfigs(type, changes, validateOnly);

@@ -8,6 +8,7 @@ import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
+import dev.brook.broker.metadata.MetadataRecord.UnregisterBroker;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,8 @@ public record MetadataImage(
       return broker == null
           ? at(recordOffset)
           : withBroker(recordOffset, broker.withFenced(r.fenced()));
+    } else if (record instanceof UnregisterBroker r) {
+      return withoutBroker(recordOffset, r.id());
     } else if (record instanceof CreateTopic r) {
       return withTopic(recordOffset, new TopicImage(r.name(), r.id(), Map.of(), r.configs()));
     } else if (record instanceof SetPartition r) {
@@ -118,6 +121,15 @@ public record MetadataImage(
     copy.put(broker.id(), broker);
     return new MetadataImage(
         recordOffset, copy, topicsByName, topicNamesById, nextProducerId, brokerConfigs);
+  }
+
+  private MetadataImage withoutBroker(long recordOffset, int brokerId) {
+    Map<Integer, BrokerRegistration> remaining = new HashMap<>(brokers);
+    remaining.remove(brokerId);
+    Map<Integer, Map<String, String>> configs = new HashMap<>(brokerConfigs);
+    configs.remove(brokerId);
+    return new MetadataImage(
+        recordOffset, remaining, topicsByName, topicNamesById, nextProducerId, configs);
   }
 
   private MetadataImage withTopic(long recordOffset, TopicImage topic) {

@@ -24,6 +24,12 @@ public sealed interface MetadataRecord {
   /** A broker stopped heartbeating (fenced) or resumed (unfenced). */
   record SetBrokerFenced(int id, boolean fenced) implements MetadataRecord {}
 
+  /**
+   * A removed broker leaves the metadata, its dynamic config overrides with it (Kafka's
+   * UnregisterBrokerRecord). Should the id come back, it registers afresh.
+   */
+  record UnregisterBroker(int id) implements MetadataRecord {}
+
   record CreateTopic(String name, Uuid id, Map<String, String> configs) implements MetadataRecord {
     public CreateTopic {
       configs = Map.copyOf(configs);

@@ -20,6 +20,7 @@ import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
+import dev.brook.broker.metadata.MetadataRecord.UnregisterBroker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -57,6 +58,7 @@ public final class MetadataRecordSerde {
   private static final byte SET_TOPIC_CONFIGS = 6;
   private static final byte ALLOCATE_PRODUCER_IDS = 7;
   private static final byte SET_BROKER_CONFIGS = 8;
+  private static final byte UNREGISTER_BROKER = 9;
 
   private MetadataRecordSerde() {}
 
@@ -96,6 +98,9 @@ public final class MetadataRecordSerde {
       header(out, SET_BROKER_FENCED);
       out.writeInt(r.id());
       out.writeBoolean(r.fenced());
+    } else if (record instanceof UnregisterBroker r) {
+      header(out, UNREGISTER_BROKER);
+      out.writeInt(r.id());
     } else if (record instanceof CreateTopic r) {
       header(out, CREATE_TOPIC);
       writeString(out, r.name());
@@ -147,6 +152,8 @@ public final class MetadataRecordSerde {
         }
       case SET_BROKER_FENCED:
         return new SetBrokerFenced(in.readInt(), in.readBoolean());
+      case UNREGISTER_BROKER:
+        return new UnregisterBroker(in.readInt());
       case CREATE_TOPIC:
         return new CreateTopic(readString(in), readUuid(in), readMap(in));
       case SET_PARTITION:

@@ -46,6 +46,7 @@ class SupportedApisTest {
     REVIEWED_CLIENT_LATEST.put(ApiKeys.ELECT_LEADERS, 2);
     REVIEWED_CLIENT_LATEST.put(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 1);
     REVIEWED_CLIENT_LATEST.put(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0);
+    REVIEWED_CLIENT_LATEST.put(ApiKeys.UNREGISTER_BROKER, 0);
   }
 
   private final SupportedApis supported = new SupportedApis();

@@ -12,6 +12,7 @@ import dev.brook.broker.metadata.MetadataRecord.SetBrokerConfigs;
 import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.metadata.MetadataRecord.SetPartition;
 import dev.brook.broker.metadata.MetadataRecord.SetTopicConfigs;
+import dev.brook.broker.metadata.MetadataRecord.UnregisterBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ class MetadataRecordSerdeTest {
             3, 17L, Optional.of("zone-a"), List.of(new Listener("PLAINTEXT", "127.0.0.3", 9092))),
         new RegisterBroker(4, 1L, Optional.empty(), List.of()),
         new SetBrokerFenced(3, true),
+        new UnregisterBroker(3),
         new CreateTopic("orders", id, Map.of("retention.ms", "1000", "cleanup.policy", "delete")),
         new SetPartition(
             id, 2, new PartitionRegistration(List.of(1, 2, 3), List.of(1, 3), 3, 7, 9)),

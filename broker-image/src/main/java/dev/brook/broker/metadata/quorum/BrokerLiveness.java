@@ -47,6 +47,12 @@ final class BrokerLiveness {
     touch(brokerId);
   }
 
+  /** Drops what is known of an unregistered broker's session. */
+  void forget(int brokerId) {
+    lastContactMs.remove(brokerId);
+    shuttingDownEpochs.remove(brokerId);
+  }
+
   void shuttingDown(int brokerId, long epoch) {
     shuttingDownEpochs.put(brokerId, epoch);
   }

@@ -71,6 +71,9 @@ public final class ControllerRpc {
     }
   }
 
+  /** A removed broker to forget, forwarded by the broker that received UnregisterBroker. */
+  public record UnregisterBroker(int brokerId) implements Request {}
+
   /**
    * A broker-only node follows the committed metadata log: asks for what was committed after {@code
    * afterOffset} (a log offset as the voters number it; -1 for everything).
@@ -101,6 +104,16 @@ public final class ControllerRpc {
   public record ConfigsAltered(Errors error, Map<String, ApiError> results) implements Response {
     public ConfigsAltered {
       results = Map.copyOf(results);
+    }
+  }
+
+  /**
+   * Answer to {@link UnregisterBroker}: the controller's decision, or why no controller decided.
+   */
+  public record BrokerUnregistered(ApiError outcome) implements Response {
+    @Override
+    public Errors error() {
+      return outcome.error();
     }
   }
 
@@ -157,6 +170,8 @@ public final class ControllerRpc {
       return new TopicsCreated(error, List.of());
     } else if (request instanceof AlterConfigs) {
       return new ConfigsAltered(error, Map.of());
+    } else if (request instanceof UnregisterBroker) {
+      return new BrokerUnregistered(new ApiError(error));
     } else if (request instanceof FetchMetadata) {
       return new MetadataFetched(error, -1, -1, Optional.empty(), List.of());
     }

@@ -10,6 +10,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
@@ -19,6 +20,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
 import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
+import dev.brook.broker.metadata.quorum.ControllerRpc.UnregisterBroker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.protocol.Errors;
@@ -99,6 +101,17 @@ public final class ControllerRpcHandler {
       return controller
           .alterConfigs(r.type(), r.changes(), r.validateOnly())
           .thenApply(results -> new ConfigsAltered(Errors.NONE, results));
+    } else if (request instanceof UnregisterBroker r) {
+      return controller
+          .unregisterBroker(r.brokerId())
+          .thenApply(
+              outcome -> {
+                if (outcome.isSuccess()) {
+                  log.info("unregistered broker {}", r.brokerId());
+                  liveness.forget(r.brokerId());
+                }
+                return new BrokerUnregistered(outcome);
+              });
     } else if (request instanceof CreateTopics r) {
       return controller
           .createTopics(r.topics(), r.validateOnly())

@@ -12,7 +12,6 @@ import dev.brook.broker.metadata.AlterPartitionRequest;
 import dev.brook.broker.metadata.AlterPartitionResult;
 import dev.brook.broker.metadata.ConfigChange;
 import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicCreationResult;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Ack;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
@@ -20,6 +19,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
@@ -30,13 +30,13 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
 import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
+import dev.brook.broker.metadata.quorum.ControllerRpc.UnregisterBroker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +46,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
-import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.ApiError;
 
 /**
@@ -67,15 +65,14 @@ import org.apache.kafka.common.requests.ApiError;
  *                  leaderEpoch:int32 partitionEpoch:int32 newIsr:ints
  *                  reply := present:bool [replicas:ints isr:ints leader leaderEpoch partitionEpoch]
  * producer-ids  := brokerId:int32                      reply := firstId:int64
- * create-topics := validateOnly:bool apiVersion:int16 count:int32 (length:int32 CreatableTopic)*
- *                  reply := count:int32 (name errorCode:int16 errorMessage topicId:uuid
- *                           partitions:int32 replicationFactor:int16 configs)*
- *                  CreatableTopic in Kafka's CreateTopics request encoding at apiVersion;
- *                  configs := count:int32 (key value)*
+ * create-topics: see {@link CreateTopicsSerde}
  * alter-configs := validateOnly:bool count:int32 (topic count:int32 (key op:int8 value)*)*
  *                  reply := count:int32 (topic errorCode:int16 errorMessage)*
  *                  (op: AlterConfigOp.OpType id)
  * fetch-metadata: see {@link MetadataFetchSerde}
+ * unregister    := message(UnregisterBrokerRequest v0)
+ *                  reply := message(UnregisterBrokerResponse v0)
+ *                  message := length:int32 Kafka's encoding of the message at that version
  * </pre>
  *
  * All types are at version 0; an unknown version fails loudly.
@@ -91,7 +88,8 @@ public final class ControllerRpcSerde {
   private static final byte CREATE_TOPICS = 6;
   private static final byte ALTER_CONFIGS = 7;
   private static final byte FETCH_METADATA = 8;
-  private static final short CREATE_TOPICS_VERSION = ApiKeys.CREATE_TOPICS.latestVersion();
+  private static final byte UNREGISTER_BROKER = 9;
+  private static final short UNREGISTER_BROKER_VERSION = 0;
 
   private ControllerRpcSerde() {}
 
@@ -138,16 +136,14 @@ public final class ControllerRpcSerde {
               }
             }
           } else if (request instanceof CreateTopics r) {
-            out.writeBoolean(r.validateOnly());
-            out.writeShort(CREATE_TOPICS_VERSION);
-            out.writeInt(r.topics().size());
-            for (CreatableTopic topic : r.topics()) {
-              byte[] encoded = encodeTopic(topic);
-              out.writeInt(encoded.length);
-              out.write(encoded);
-            }
+            CreateTopicsSerde.writeRequest(out, r);
           } else if (request instanceof FetchMetadata r) {
             MetadataFetchSerde.writeRequest(out, r);
+          } else if (request instanceof UnregisterBroker r) {
+            KafkaMessages.write(
+                out,
+                new UnregisterBrokerRequestData().setBrokerId(r.brokerId()),
+                UNREGISTER_BROKER_VERSION);
           }
         });
   }
@@ -182,21 +178,15 @@ public final class ControllerRpcSerde {
         case ALLOCATE_PRODUCER_IDS:
           return new AllocateProducerIds(in.readInt());
         case CREATE_TOPICS:
-          {
-            boolean validateOnly = in.readBoolean();
-            short apiVersion = in.readShort();
-            int count = in.readInt();
-            List<CreatableTopic> topics = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              ByteBuffer buffer = ByteBuffer.wrap(in.readNBytes(in.readInt()));
-              topics.add(new CreatableTopic(new ByteBufferAccessor(buffer), apiVersion));
-            }
-            return new CreateTopics(topics, validateOnly);
-          }
+          return CreateTopicsSerde.readRequest(in);
         case ALTER_CONFIGS:
           return readAlterConfigs(in);
         case FETCH_METADATA:
           return MetadataFetchSerde.readRequest(in);
+        case UNREGISTER_BROKER:
+          return new UnregisterBroker(
+              KafkaMessages.read(in, UNREGISTER_BROKER_VERSION, UnregisterBrokerRequestData::new)
+                  .brokerId());
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -236,12 +226,16 @@ public final class ControllerRpcSerde {
               writeString(out, result.getValue().message());
             }
           } else if (response instanceof TopicsCreated r) {
-            out.writeInt(r.results().size());
-            for (TopicCreationResult result : r.results()) {
-              writeTopicResult(out, result);
-            }
+            CreateTopicsSerde.writeReply(out, r);
           } else if (response instanceof MetadataFetched r) {
             MetadataFetchSerde.writeReply(out, r);
+          } else if (response instanceof BrokerUnregistered r) {
+            KafkaMessages.write(
+                out,
+                new UnregisterBrokerResponseData()
+                    .setErrorCode(r.outcome().error().code())
+                    .setErrorMessage(r.outcome().message()),
+                UNREGISTER_BROKER_VERSION);
           }
         });
   }
@@ -270,14 +264,7 @@ public final class ControllerRpcSerde {
         case ALLOCATE_PRODUCER_IDS:
           return new ProducerIdsReply(error, in.readLong());
         case CREATE_TOPICS:
-          {
-            int count = in.readInt();
-            List<TopicCreationResult> results = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              results.add(readTopicResult(in));
-            }
-            return new TopicsCreated(error, results);
-          }
+          return CreateTopicsSerde.readReply(in, error);
         case ALTER_CONFIGS:
           {
             int count = in.readInt();
@@ -290,6 +277,14 @@ public final class ControllerRpcSerde {
           }
         case FETCH_METADATA:
           return MetadataFetchSerde.readReply(in, error);
+        case UNREGISTER_BROKER:
+          {
+            UnregisterBrokerResponseData reply =
+                KafkaMessages.read(
+                    in, UNREGISTER_BROKER_VERSION, UnregisterBrokerResponseData::new);
+            return new BrokerUnregistered(
+                new ApiError(Errors.forCode(reply.errorCode()), reply.errorMessage()));
+          }
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -320,8 +315,12 @@ public final class ControllerRpcSerde {
       return ALTER_CONFIGS;
     } else if (request instanceof FetchMetadata) {
       return FETCH_METADATA;
+    } else if (request instanceof UnregisterBroker) {
+      return UNREGISTER_BROKER;
+    } else if (request instanceof AllocateProducerIds) {
+      return ALLOCATE_PRODUCER_IDS;
     }
-    return ALLOCATE_PRODUCER_IDS;
+    throw new IllegalArgumentException("unknown controller request " + request);
   }
 
   private static AlterConfigs readAlterConfigs(DataInputStream in) throws IOException {
@@ -341,44 +340,6 @@ public final class ControllerRpcSerde {
       changes.put(topic, topicChanges);
     }
     return new AlterConfigs(type, changes, validateOnly);
-  }
-
-  private static byte[] encodeTopic(CreatableTopic topic) {
-    ObjectSerializationCache cache = new ObjectSerializationCache();
-    ByteBuffer buffer = ByteBuffer.allocate(topic.size(cache, CREATE_TOPICS_VERSION));
-    topic.write(new ByteBufferAccessor(buffer), cache, CREATE_TOPICS_VERSION);
-    return buffer.array();
-  }
-
-  private static void writeTopicResult(DataOutputStream out, TopicCreationResult result)
-      throws IOException {
-    writeString(out, result.name());
-    out.writeShort(result.error().error().code());
-    writeString(out, result.error().message());
-    out.writeLong(result.topicId().getMostSignificantBits());
-    out.writeLong(result.topicId().getLeastSignificantBits());
-    out.writeInt(result.partitions());
-    out.writeShort(result.replicationFactor());
-    Map<String, String> configs = new TreeMap<>(result.configs());
-    out.writeInt(configs.size());
-    for (Map.Entry<String, String> entry : configs.entrySet()) {
-      writeString(out, entry.getKey());
-      writeString(out, entry.getValue());
-    }
-  }
-
-  private static TopicCreationResult readTopicResult(DataInputStream in) throws IOException {
-    String name = readString(in);
-    ApiError error = new ApiError(Errors.forCode(in.readShort()), readString(in));
-    Uuid topicId = new Uuid(in.readLong(), in.readLong());
-    int partitions = in.readInt();
-    short replicationFactor = in.readShort();
-    int count = in.readInt();
-    Map<String, String> configs = new TreeMap<>();
-    for (int i = 0; i < count; i++) {
-      configs.put(readString(in), readString(in));
-    }
-    return new TopicCreationResult(name, error, topicId, partitions, replicationFactor, configs);
   }
 
   private static void checkVersion(byte type, byte version) {

@@ -9,6 +9,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterConfigs;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CreateTopics;
 import dev.brook.broker.metadata.quorum.ControllerRpc.FetchMetadata;
@@ -17,6 +18,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
 import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
+import dev.brook.broker.metadata.quorum.ControllerRpc.UnregisterBroker;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,11 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
       List<CreatableTopic> topics, boolean validateOnly) {
     return call(new CreateTopics(topics, validateOnly))
         .thenApply(r -> succeeded(r, TopicsCreated.class).results());
+  }
+
+  @Override
+  public CompletableFuture<ApiError> unregisterBroker(int brokerId) {
+    return call(new UnregisterBroker(brokerId)).thenApply(r -> ((BrokerUnregistered) r).outcome());
   }
 
   @Override

@@ -33,6 +33,8 @@ import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeConfigsResponse;
@@ -55,6 +57,7 @@ final class AdminProbes {
     probes.put(ApiKeys.ELECT_LEADERS, AdminProbes::electLeaders);
     probes.put(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, AdminProbes::alterPartitionReassignments);
     probes.put(ApiKeys.LIST_PARTITION_REASSIGNMENTS, AdminProbes::listPartitionReassignments);
+    probes.put(ApiKeys.UNREGISTER_BROKER, AdminProbes::unregisterBroker);
   }
 
   private static void createTopics(MatrixBroker broker, short version) throws Exception {
@@ -319,6 +322,20 @@ final class AdminProbes {
     assertThat(response.errorCode()).isEqualTo(Errors.NONE.code());
     // A single node has nowhere to move replicas to: nothing is ever in flight.
     assertThat(response.topics()).isEmpty();
+  }
+
+  private static void unregisterBroker(MatrixBroker broker, short version) throws Exception {
+    UnregisterBrokerResponseData unknown =
+        broker.call(new UnregisterBrokerRequestData().setBrokerId(42), version);
+    assertThat(unknown.errorCode()).isEqualTo(Errors.BROKER_ID_NOT_REGISTERED.code());
+    assertThat(unknown.errorMessage()).contains("42");
+    UnregisterBrokerResponseData self =
+        broker.call(new UnregisterBrokerRequestData().setBrokerId(MatrixBroker.NODE_ID), version);
+    assertThat(self.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
+    assertThat(self.errorMessage()).contains("alive");
+    assertThat(broker.admin().describeCluster().nodes().get())
+        .extracting(org.apache.kafka.common.Node::id)
+        .containsExactly(MatrixBroker.NODE_ID);
   }
 
   private static org.apache.kafka.common.Uuid topicIdOf(MatrixBroker broker, String name)

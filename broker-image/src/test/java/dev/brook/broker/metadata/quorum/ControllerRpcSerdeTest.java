@@ -19,6 +19,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartition;
 import dev.brook.broker.metadata.quorum.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerHeartbeat;
 import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerRegistration;
+import dev.brook.broker.metadata.quorum.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.CommittedEntry;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.metadata.quorum.ControllerRpc.ControlledShutdown;
@@ -31,6 +32,7 @@ import dev.brook.broker.metadata.quorum.ControllerRpc.ProducerIdsReply;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Request;
 import dev.brook.broker.metadata.quorum.ControllerRpc.Response;
 import dev.brook.broker.metadata.quorum.ControllerRpc.TopicsCreated;
+import dev.brook.broker.metadata.quorum.ControllerRpc.UnregisterBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +62,7 @@ class ControllerRpcSerdeTest {
         new ControlledShutdown(3, 17L),
         ALTER,
         new AllocateProducerIds(5),
+        new UnregisterBroker(7),
         new FetchMetadata(4, -1L),
         new FetchMetadata(4, 123_456_789_012L),
         new CreateTopics(
@@ -153,6 +156,15 @@ class ControllerRpcSerdeTest {
                   ApiError.NONE,
                   "gone",
                   new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, "no such topic")))
+        },
+        new Object[] {new UnregisterBroker(7), new BrokerUnregistered(ApiError.NONE)},
+        new Object[] {
+          new UnregisterBroker(7),
+          new BrokerUnregistered(
+              new ApiError(Errors.INVALID_REQUEST, "Broker 7 is alive (unfenced)"))
+        },
+        new Object[] {
+          new UnregisterBroker(7), new BrokerUnregistered(new ApiError(Errors.NOT_CONTROLLER))
         },
         new Object[] {
           new CreateTopics(List.of(), false),
