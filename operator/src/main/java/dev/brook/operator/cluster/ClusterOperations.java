@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Chooses and runs the one disruptive operation of a Cluster that has work, in this order: heal
  * lost brokers, drain leaving brokers, wait for pods, roll changed pods, wait for every broker to
  * join, rebalance. The operations behind the running one are reported as queued, so a roll never
- * runs during a drain, nor a rebalance during a heal. With nothing to do, preferred leaders are
- * restored.
+ * runs during a drain, nor a rebalance during a heal. With nothing to do, removed brokers are
+ * unregistered and preferred leaders are restored.
  */
 final class ClusterOperations {
 
@@ -178,6 +178,7 @@ final class ClusterOperations {
     if (ClusterReconciler.previousMoves(cluster).isPresent() && layout.moving().isEmpty()) {
       moves.clearThrottles();
     }
+    RemovedBrokers.unregister(admin, wanted, fleet, layout);
     PreferredLeaders.elect(admin, layout);
     return result(
         BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -276,6 +277,7 @@ class ClusterElasticityIT {
       assertThat(PartitionLayouts.replicasPerBroker(admin).keySet())
           .containsExactlyInAnyOrder(0, 1, 2);
       PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+      awaitRegisteredEvenFenced(admin, 0, 1, 2);
       production.assertIntact(TestCluster.TIMEOUT);
     }
     assertThat(drain.offlineSamples()).as("partitions without a leader during the drain").isEmpty();
@@ -375,11 +377,28 @@ class ClusterElasticityIT {
       Map<Integer, Integer> replicas = PartitionLayouts.replicasPerBroker(admin);
       assertThat(replicas.keySet()).containsExactlyInAnyOrder(0, 1, 2, 4);
       PartitionLayouts.assertFullyReplicatedWithout(admin, 3);
+      awaitRegisteredEvenFenced(admin, 0, 1, 2, 4);
       production.assertIntact(TestCluster.TIMEOUT);
     }
     assertThat(drain.podGone()).as("broker 3's pod deleted after the drain").isTrue();
     assertThat(drain.offlineSamples()).as("partitions without a leader").isEmpty();
     assertThat(drain.podGoneWhileHolding()).isEmpty();
+  }
+
+  /** The removed broker is unregistered: not even listed as fenced. */
+  private static void awaitRegisteredEvenFenced(Admin admin, Integer... ids) {
+    await()
+        .atMost(TestCluster.TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .describeCluster(
+                                new DescribeClusterOptions().includeFencedBrokers(true))
+                            .nodes()
+                            .get(30, TimeUnit.SECONDS))
+                    .extracting(Node::id)
+                    .containsExactlyInAnyOrder(ids));
   }
 
   /** What was seen while a leaving broker was drained, sampled every 200 ms. */
