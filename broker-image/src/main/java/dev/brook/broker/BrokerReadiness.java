@@ -1,8 +1,8 @@
 package dev.brook.broker;
 
-import dev.brook.broker.metadata.BrokerRegistration;
-import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataListener;
+import dev.brook.broker.metadata.image.BrokerRegistration;
+import dev.brook.broker.metadata.image.MetadataImage;
 import java.util.concurrent.CompletableFuture;
 
 /**

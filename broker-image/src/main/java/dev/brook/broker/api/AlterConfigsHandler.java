@@ -1,12 +1,12 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.api.ConfigRequests.Resource;
+import dev.brook.broker.controller.ClusterController;
+import dev.brook.broker.controller.ConfigChange;
 import dev.brook.broker.log.LogConfig;
-import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.ConfigChange;
-import dev.brook.broker.metadata.DynamicBrokerConfigs;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.DynamicBrokerConfigs;
+import dev.brook.broker.metadata.image.TopicImage;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.config.BrokerLogDefaults;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.log.LogManager;
-import dev.brook.broker.metadata.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.network.RequestDispatcher;
 import dev.brook.broker.network.RequestParser;

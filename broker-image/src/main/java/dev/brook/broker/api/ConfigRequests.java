@@ -1,7 +1,7 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.ConfigChange;
+import dev.brook.broker.controller.ClusterController;
+import dev.brook.broker.controller.ConfigChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

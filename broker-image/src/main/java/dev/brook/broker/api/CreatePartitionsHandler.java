@@ -1,6 +1,6 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.network.Request;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

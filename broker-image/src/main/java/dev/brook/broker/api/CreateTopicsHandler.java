@@ -1,7 +1,7 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.TopicCreationResult;
+import dev.brook.broker.controller.ClusterController;
+import dev.brook.broker.controller.TopicCreationResult;
 import dev.brook.broker.network.Request;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.TopicDeleter.Outcome;
-import dev.brook.broker.metadata.TopicDeleter.Target;
+import dev.brook.broker.controller.ClusterController;
+import dev.brook.broker.controller.TopicDeleter.Outcome;
+import dev.brook.broker.controller.TopicDeleter.Target;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.BrokerRegistration;
 import dev.brook.broker.metadata.MetadataCache;
+import dev.brook.broker.metadata.image.BrokerRegistration;
 import dev.brook.broker.network.Request;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

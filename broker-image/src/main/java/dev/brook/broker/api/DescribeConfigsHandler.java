@@ -1,9 +1,9 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
-import dev.brook.broker.metadata.DynamicBrokerConfigs;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.DynamicBrokerConfigs;
+import dev.brook.broker.metadata.image.TopicImage;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.List;

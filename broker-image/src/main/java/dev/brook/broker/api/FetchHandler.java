@@ -1,7 +1,7 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.MetadataImage;
+import dev.brook.broker.metadata.image.MetadataImage;
 import dev.brook.broker.network.Request;
 import dev.brook.broker.replication.FetchParams;
 import dev.brook.broker.replication.PartitionFetch;

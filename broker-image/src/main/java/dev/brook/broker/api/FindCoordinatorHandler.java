@@ -2,8 +2,8 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.MetadataImage;
-import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.image.PartitionRegistration;
 import dev.brook.broker.network.Request;
 import java.util.List;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.config.BrokerConfigDef;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.group.GroupCoordinator;
 import dev.brook.broker.group.GroupCoordinatorConfig;
 import dev.brook.broker.group.RequestContext;
-import dev.brook.broker.metadata.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.MetadataImage;
+import dev.brook.broker.metadata.image.MetadataImage;
 import dev.brook.broker.network.Request;
 import dev.brook.broker.replication.ReplicaManager;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.api.ConfigRequests.Resource;
-import dev.brook.broker.metadata.ClusterController;
-import dev.brook.broker.metadata.ConfigChange;
+import dev.brook.broker.controller.ClusterController;
+import dev.brook.broker.controller.ConfigChange;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 
 /**
  * IncrementalAlterConfigs for topics and for brokers' dynamic configs ({@link
- * dev.brook.broker.metadata.DynamicBrokerConfigs}), committed through the controller.
+ * dev.brook.broker.metadata.image.DynamicBrokerConfigs}), committed through the controller.
  */
 final class IncrementalAlterConfigsHandler implements ApiHandler {
 

@@ -1,8 +1,8 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.MetadataImage;
+import dev.brook.broker.metadata.image.MetadataImage;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

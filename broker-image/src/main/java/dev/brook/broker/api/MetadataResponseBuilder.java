@@ -1,10 +1,10 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.config.Listener;
-import dev.brook.broker.metadata.BrokerRegistration;
-import dev.brook.broker.metadata.MetadataImage;
-import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.BrokerRegistration;
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.image.PartitionRegistration;
+import dev.brook.broker.metadata.image.TopicImage;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.Uuid;

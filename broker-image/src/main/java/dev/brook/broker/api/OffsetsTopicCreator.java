@@ -2,8 +2,8 @@ package dev.brook.broker.api;
 
 import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.config.BrokerConfigDef;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.log.LogConfig;
-import dev.brook.broker.metadata.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,10 @@
 package dev.brook.broker.api;
 
 import dev.brook.broker.group.GroupCoordinator;
-import dev.brook.broker.metadata.MetadataImage;
 import dev.brook.broker.metadata.MetadataListener;
-import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.image.PartitionRegistration;
+import dev.brook.broker.metadata.image.TopicImage;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.internals.Topic;

@@ -1,6 +1,6 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.controller.ClusterController;
 import java.util.concurrent.CompletableFuture;
 
 /**

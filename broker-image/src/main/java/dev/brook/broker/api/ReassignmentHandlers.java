@@ -1,9 +1,9 @@
 package dev.brook.broker.api;
 
-import dev.brook.broker.metadata.ClusterController;
+import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.PartitionRegistration;
+import dev.brook.broker.metadata.image.TopicImage;
 import dev.brook.broker.network.Request;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogAppendInfo;
 import dev.brook.broker.log.LogConfig;
 import dev.brook.broker.log.LogReadInfo;
+import dev.brook.broker.metadata.record.MetadataRecord;
+import dev.brook.broker.metadata.record.MetadataRecordSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

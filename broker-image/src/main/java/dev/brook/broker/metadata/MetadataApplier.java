@@ -1,5 +1,7 @@
 package dev.brook.broker.metadata;
 
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.record.MetadataRecord;
 import java.util.List;
 
 /** Applies committed metadata records to the image and publishes the result. */

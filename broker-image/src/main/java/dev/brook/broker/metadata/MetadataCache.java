@@ -1,5 +1,6 @@
 package dev.brook.broker.metadata;
 
+import dev.brook.broker.metadata.image.MetadataImage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;

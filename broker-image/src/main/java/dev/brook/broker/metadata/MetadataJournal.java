@@ -1,5 +1,6 @@
 package dev.brook.broker.metadata;
 
+import dev.brook.broker.metadata.record.MetadataRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,6 +1,6 @@
 package dev.brook.broker.replication;
 
-import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.image.PartitionRegistration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;

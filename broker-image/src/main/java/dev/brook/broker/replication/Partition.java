@@ -2,7 +2,7 @@ package dev.brook.broker.replication;
 
 import dev.brook.broker.log.Log;
 import dev.brook.broker.log.LogAppendInfo;
-import dev.brook.broker.metadata.PartitionRegistration;
+import dev.brook.broker.metadata.image.PartitionRegistration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
 package dev.brook.broker.replication;
 
 import dev.brook.broker.log.LogConfig;
-import dev.brook.broker.metadata.DynamicBrokerConfigs;
-import dev.brook.broker.metadata.MetadataImage;
-import dev.brook.broker.metadata.PartitionRegistration;
-import dev.brook.broker.metadata.TopicImage;
+import dev.brook.broker.metadata.image.DynamicBrokerConfigs;
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.image.PartitionRegistration;
+import dev.brook.broker.metadata.image.TopicImage;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.metadata.MetadataCache;
-import dev.brook.broker.metadata.MetadataImage;
-import dev.brook.broker.metadata.MetadataRecord.RegisterBroker;
-import dev.brook.broker.metadata.MetadataRecord.SetBrokerFenced;
+import dev.brook.broker.metadata.image.MetadataImage;
+import dev.brook.broker.metadata.record.MetadataRecord.RegisterBroker;
+import dev.brook.broker.metadata.record.MetadataRecord.SetBrokerFenced;
 import dev.brook.broker.network.Request;
 import java.net.InetAddress;
 import java.util.List;

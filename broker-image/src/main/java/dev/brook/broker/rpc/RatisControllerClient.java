@@ -1,0 +1,182 @@
+package dev.brook.broker.rpc;
+
+import dev.brook.broker.controller.AlterPartitionRequest;
+import dev.brook.broker.controller.AlterPartitionResult;
+import dev.brook.broker.controller.ConfigChange;
+import dev.brook.broker.controller.ControllerChannel;
+import dev.brook.broker.controller.TopicCreationResult;
+import dev.brook.broker.raft.ObserverMetadataJournal;
+import dev.brook.broker.raft.QuorumVoters;
+import dev.brook.broker.raft.RatisGroups;
+import dev.brook.broker.raft.RatisSettings;
+import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
+import dev.brook.broker.rpc.ControllerRpc.AlterConfigs;
+import dev.brook.broker.rpc.ControllerRpc.AlterPartition;
+import dev.brook.broker.rpc.ControllerRpc.AlterPartitionReply;
+import dev.brook.broker.rpc.ControllerRpc.BrokerUnregistered;
+import dev.brook.broker.rpc.ControllerRpc.ConfigsAltered;
+import dev.brook.broker.rpc.ControllerRpc.CreateTopics;
+import dev.brook.broker.rpc.ControllerRpc.FetchMetadata;
+import dev.brook.broker.rpc.ControllerRpc.MetadataFetched;
+import dev.brook.broker.rpc.ControllerRpc.ProducerIdsReply;
+import dev.brook.broker.rpc.ControllerRpc.Request;
+import dev.brook.broker.rpc.ControllerRpc.Response;
+import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
+import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
+import org.apache.kafka.common.utils.Time;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A broker's channel to the active controller over the quorum's Ratis client protocol: each request
+ * is a read-only message, which Ratis routes to the leader's state machine (the metadata state
+ * machine's {@code query}). A request answered {@code NOT_CONTROLLER} (leader not ready yet, or
+ * just deposed) or lost to a leader change is retried until {@code requestTimeoutMs} has passed;
+ * then the future fails with a Kafka {@link TimeoutException}.
+ */
+public final class RatisControllerClient implements ControllerChannel, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RatisControllerClient.class);
+  private static final long RETRY_BACKOFF_MS = 100;
+
+  private final RaftClient client;
+  private final ScheduledExecutorService scheduler;
+  private final Time time;
+  private final long requestTimeoutMs;
+
+  public RatisControllerClient(
+      QuorumVoters voters,
+      RatisSettings settings,
+      ScheduledExecutorService scheduler,
+      Time time,
+      long requestTimeoutMs) {
+    this.client =
+        RaftClient.newBuilder()
+            .setClientId(ClientId.randomId())
+            .setRaftGroup(RatisGroups.group(voters))
+            .setProperties(settings.clientProperties())
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    3, TimeDuration.valueOf(RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS)))
+            .build();
+    this.scheduler = scheduler;
+    this.time = time;
+    this.requestTimeoutMs = requestTimeoutMs;
+  }
+
+  @Override
+  public CompletableFuture<AlterPartitionResult> alterPartition(AlterPartitionRequest request) {
+    return call(new AlterPartition(request)).thenApply(r -> ((AlterPartitionReply) r).result());
+  }
+
+  @Override
+  public CompletableFuture<Long> allocateProducerIds(int brokerId) {
+    return call(new AllocateProducerIds(brokerId))
+        .thenApply(r -> succeeded(r, ProducerIdsReply.class).firstProducerId());
+  }
+
+  @Override
+  public CompletableFuture<List<TopicCreationResult>> createTopics(
+      List<CreatableTopic> topics, boolean validateOnly) {
+    return call(new CreateTopics(topics, validateOnly))
+        .thenApply(r -> succeeded(r, TopicsCreated.class).results());
+  }
+
+  @Override
+  public CompletableFuture<ApiError> unregisterBroker(int brokerId) {
+    return call(new UnregisterBroker(brokerId)).thenApply(r -> ((BrokerUnregistered) r).outcome());
+  }
+
+  @Override
+  public CompletableFuture<Map<String, ApiError>> alterConfigs(
+      ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
+    return call(new AlterConfigs(type, changes, validateOnly))
+        .thenApply(r -> succeeded(r, ConfigsAltered.class).results());
+  }
+
+  /** The committed metadata after {@code afterOffset} (see {@link ObserverMetadataJournal}). */
+  public CompletableFuture<MetadataFetched> fetchMetadata(int brokerId, long afterOffset) {
+    return call(new FetchMetadata(brokerId, afterOffset))
+        .thenApply(r -> succeeded(r, MetadataFetched.class));
+  }
+
+  /**
+   * Sends {@code request} to the active controller; completes with its response (whose error may be
+   * other than NONE), retrying NOT_CONTROLLER and transport failures until the deadline.
+   */
+  public CompletableFuture<Response> call(Request request) {
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    attempt(request, time.milliseconds() + requestTimeoutMs, result);
+    return result;
+  }
+
+  private void attempt(Request request, long deadlineMs, CompletableFuture<Response> result) {
+    Message message = Message.valueOf(ByteString.copyFrom(ControllerRpcSerde.encode(request)));
+    client
+        .async()
+        .sendReadOnlyUnordered(message)
+        .whenComplete(
+            (reply, error) -> {
+              Response response = error == null ? decode(reply) : null;
+              if (response != null && response.error() != Errors.NOT_CONTROLLER) {
+                result.complete(response);
+              } else if (time.milliseconds() + RETRY_BACKOFF_MS >= deadlineMs) {
+                result.completeExceptionally(
+                    new TimeoutException(
+                        "no active controller answered "
+                            + request.getClass().getSimpleName()
+                            + " within "
+                            + requestTimeoutMs
+                            + " ms",
+                        error));
+              } else {
+                log.debug("retrying {} after {}", request, error != null ? error : response);
+                scheduler.schedule(
+                    () -> attempt(request, deadlineMs, result),
+                    RETRY_BACKOFF_MS,
+                    TimeUnit.MILLISECONDS);
+              }
+            });
+  }
+
+  private static Response decode(RaftClientReply reply) {
+    if (!reply.isSuccess() || reply.getMessage() == null) {
+      return null;
+    }
+    return ControllerRpcSerde.decodeResponse(reply.getMessage().getContent().toByteArray());
+  }
+
+  private static <R extends Response> R succeeded(Response response, Class<R> type) {
+    if (response.error() != Errors.NONE) {
+      throw response.error().exception();
+    }
+    return type.cast(response);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      log.warn("error while closing the controller client", e);
+    }
+  }
+}
