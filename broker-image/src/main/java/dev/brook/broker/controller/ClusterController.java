@@ -199,6 +199,9 @@ public final class ClusterController implements AutoCloseable {
    */
   public CompletableFuture<Map<String, ApiError>> alterConfigs(
       ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
+    if (changes.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
     if (shouldForward()) {
       return activeController.get().alterConfigs(type, changes, validateOnly);
     }

@@ -10,7 +10,6 @@ import static dev.brook.broker.metadata.record.BinaryFields.writeString;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.controller.AlterPartitionRequest;
 import dev.brook.broker.controller.AlterPartitionResult;
-import dev.brook.broker.controller.ConfigChange;
 import dev.brook.broker.metadata.image.PartitionRegistration;
 import dev.brook.broker.rpc.ControllerRpc.Ack;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
@@ -37,49 +36,53 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
+import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.ApiError;
 
 /**
- * Binary form of {@link ControllerRpc} messages.
+ * Binary form of {@link ControllerRpc} messages. Where Kafka has the message, its body is Kafka's
+ * generated message ({@link KafkaForms}, framed by {@link KafkaMessages}): BrokerHeartbeat v1,
+ * AllocateProducerIds v0, CreateTopics v7 (forwarded creation), IncrementalAlterConfigs v1
+ * (forwarded config changes) and UnregisterBroker v0. Brook keeps its own schema for the rest:
+ * registration (a Brook broker picks its own epoch per start, where Kafka's controller assigns
+ * one), controlled shutdown (answered once the fencing committed, where Kafka polls heartbeats),
+ * ISR changes (the reply carries the whole registration) and metadata fetches (Kafka's observers
+ * fetch the Raft log itself).
  *
  * <pre>
  * request  := type:int8 version:int8 fields
  * response := type:int8 version:int8 error:int16 fields      (type of the request answered)
  * string   := length:int32 utf8 (length -1 = absent);  ints := count:int32 int32*
+ * message  := version:int16 length:int32 Kafka's encoding of the message at that version
  * registration  := brokerId:int32 epoch:int64 rack:string count:int32 (name host port:int32)*
- * heartbeat     := brokerId:int32 epoch:int64          reply := fenced:bool shouldShutDown:bool
  * shutdown      := brokerId:int32 epoch:int64
  * alter         := brokerId:int32 brokerEpoch:int64 topicId:uuid partition:int32
  *                  leaderEpoch:int32 partitionEpoch:int32 newIsr:ints
  *                  reply := present:bool [replicas:ints isr:ints leader leaderEpoch partitionEpoch]
- * producer-ids  := brokerId:int32                      reply := firstId:int64
- * create-topics: see {@link CreateTopicsSerde}
- * alter-configs := validateOnly:bool count:int32 (topic count:int32 (key op:int8 value)*)*
- *                  reply := count:int32 (topic errorCode:int16 errorMessage)*
- *                  (op: AlterConfigOp.OpType id)
  * fetch-metadata: see {@link MetadataFetchSerde}
- * unregister    := message(UnregisterBrokerRequest v0)
- *                  reply := message(UnregisterBrokerResponse v0)
- *                  message := length:int32 Kafka's encoding of the message at that version
+ * heartbeat, producer-ids, create-topics, alter-configs, unregister := message
+ *                  reply := message
  * </pre>
  *
- * All types are at version 0; an unknown version fails loudly.
+ * Every type is at version 1 (version 0 had Brook's own schema for the messages Kafka has); an
+ * unknown version fails loudly.
  */
 public final class ControllerRpcSerde {
 
-  private static final byte VERSION = 0;
+  private static final byte VERSION = 1;
   private static final byte REGISTRATION = 1;
   private static final byte HEARTBEAT = 2;
   private static final byte CONTROLLED_SHUTDOWN = 3;
@@ -89,6 +92,10 @@ public final class ControllerRpcSerde {
   private static final byte ALTER_CONFIGS = 7;
   private static final byte FETCH_METADATA = 8;
   private static final byte UNREGISTER_BROKER = 9;
+  private static final short HEARTBEAT_VERSION = 1;
+  private static final short ALLOCATE_PRODUCER_IDS_VERSION = 0;
+  private static final short CREATE_TOPICS_VERSION = 7;
+  private static final short ALTER_CONFIGS_VERSION = 1;
   private static final short UNREGISTER_BROKER_VERSION = 0;
 
   private ControllerRpcSerde() {}
@@ -103,9 +110,6 @@ public final class ControllerRpcSerde {
             out.writeLong(r.epoch());
             writeString(out, r.rack().orElse(null));
             writeListeners(out, r.endpoints());
-          } else if (request instanceof BrokerHeartbeat r) {
-            out.writeInt(r.brokerId());
-            out.writeLong(r.epoch());
           } else if (request instanceof ControlledShutdown r) {
             out.writeInt(r.brokerId());
             out.writeLong(r.epoch());
@@ -119,31 +123,18 @@ public final class ControllerRpcSerde {
             out.writeInt(r.leaderEpoch());
             out.writeInt(r.partitionEpoch());
             writeInts(out, r.newIsr());
-          } else if (request instanceof AllocateProducerIds r) {
-            out.writeInt(r.brokerId());
-          } else if (request instanceof AlterConfigs r) {
-            out.writeBoolean(r.validateOnly());
-            out.writeByte(r.type().id());
-            Map<String, List<ConfigChange>> sorted = new TreeMap<>(r.changes());
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, List<ConfigChange>> topic : sorted.entrySet()) {
-              writeString(out, topic.getKey());
-              out.writeInt(topic.getValue().size());
-              for (ConfigChange change : topic.getValue()) {
-                writeString(out, change.key());
-                out.writeByte(change.op().id());
-                writeString(out, change.value());
-              }
-            }
-          } else if (request instanceof CreateTopics r) {
-            CreateTopicsSerde.writeRequest(out, r);
           } else if (request instanceof FetchMetadata r) {
             MetadataFetchSerde.writeRequest(out, r);
+          } else if (request instanceof BrokerHeartbeat r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), HEARTBEAT_VERSION);
+          } else if (request instanceof AllocateProducerIds r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), ALLOCATE_PRODUCER_IDS_VERSION);
+          } else if (request instanceof CreateTopics r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), CREATE_TOPICS_VERSION);
+          } else if (request instanceof AlterConfigs r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), ALTER_CONFIGS_VERSION);
           } else if (request instanceof UnregisterBroker r) {
-            KafkaMessages.write(
-                out,
-                new UnregisterBrokerRequestData().setBrokerId(r.brokerId()),
-                UNREGISTER_BROKER_VERSION);
+            KafkaMessages.write(out, KafkaForms.toData(r), UNREGISTER_BROKER_VERSION);
           }
         });
   }
@@ -161,8 +152,6 @@ public final class ControllerRpcSerde {
             List<Listener> endpoints = readListeners(in);
             return new BrokerRegistration(brokerId, epoch, rack, endpoints);
           }
-        case HEARTBEAT:
-          return new BrokerHeartbeat(in.readInt(), in.readLong());
         case CONTROLLED_SHUTDOWN:
           return new ControlledShutdown(in.readInt(), in.readLong());
         case ALTER_PARTITION:
@@ -175,22 +164,32 @@ public final class ControllerRpcSerde {
                   in.readInt(),
                   in.readInt(),
                   readInts(in)));
-        case ALLOCATE_PRODUCER_IDS:
-          return new AllocateProducerIds(in.readInt());
-        case CREATE_TOPICS:
-          return CreateTopicsSerde.readRequest(in);
-        case ALTER_CONFIGS:
-          return readAlterConfigs(in);
         case FETCH_METADATA:
           return MetadataFetchSerde.readRequest(in);
+        case HEARTBEAT:
+          return KafkaForms.fromData(
+              KafkaMessages.<BrokerHeartbeatRequestData>read(in, BrokerHeartbeatRequestData::new));
+        case ALLOCATE_PRODUCER_IDS:
+          return KafkaForms.fromData(
+              KafkaMessages.<AllocateProducerIdsRequestData>read(
+                  in, AllocateProducerIdsRequestData::new));
+        case CREATE_TOPICS:
+          return KafkaForms.fromData(
+              KafkaMessages.<CreateTopicsRequestData>read(in, CreateTopicsRequestData::new));
+        case ALTER_CONFIGS:
+          return KafkaForms.fromData(
+              KafkaMessages.<IncrementalAlterConfigsRequestData>read(
+                  in, IncrementalAlterConfigsRequestData::new));
         case UNREGISTER_BROKER:
-          return new UnregisterBroker(
-              KafkaMessages.read(in, UNREGISTER_BROKER_VERSION, UnregisterBrokerRequestData::new)
-                  .brokerId());
+          return KafkaForms.fromData(
+              KafkaMessages.<UnregisterBrokerRequestData>read(
+                  in, UnregisterBrokerRequestData::new));
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
-    } catch (IOException e) {
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("corrupt controller request", e);
     }
   }
@@ -201,10 +200,7 @@ public final class ControllerRpcSerde {
           out.writeByte(typeOf(answered));
           out.writeByte(VERSION);
           out.writeShort(response.error().code());
-          if (response instanceof HeartbeatReply r) {
-            out.writeBoolean(r.fenced());
-            out.writeBoolean(r.shouldShutDown());
-          } else if (response instanceof AlterPartitionReply r) {
+          if (response instanceof AlterPartitionReply r) {
             Optional<PartitionRegistration> registration = r.result().registration();
             out.writeBoolean(registration.isPresent());
             if (registration.isPresent()) {
@@ -215,27 +211,18 @@ public final class ControllerRpcSerde {
               out.writeInt(p.leaderEpoch());
               out.writeInt(p.partitionEpoch());
             }
-          } else if (response instanceof ProducerIdsReply r) {
-            out.writeLong(r.firstProducerId());
-          } else if (response instanceof ConfigsAltered r) {
-            Map<String, ApiError> sorted = new TreeMap<>(r.results());
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, ApiError> result : sorted.entrySet()) {
-              writeString(out, result.getKey());
-              out.writeShort(result.getValue().error().code());
-              writeString(out, result.getValue().message());
-            }
-          } else if (response instanceof TopicsCreated r) {
-            CreateTopicsSerde.writeReply(out, r);
           } else if (response instanceof MetadataFetched r) {
             MetadataFetchSerde.writeReply(out, r);
+          } else if (response instanceof HeartbeatReply r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), HEARTBEAT_VERSION);
+          } else if (response instanceof ProducerIdsReply r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), ALLOCATE_PRODUCER_IDS_VERSION);
+          } else if (response instanceof TopicsCreated r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), CREATE_TOPICS_VERSION);
+          } else if (response instanceof ConfigsAltered r) {
+            KafkaMessages.write(out, KafkaForms.toData(r), ALTER_CONFIGS_VERSION);
           } else if (response instanceof BrokerUnregistered r) {
-            KafkaMessages.write(
-                out,
-                new UnregisterBrokerResponseData()
-                    .setErrorCode(r.outcome().error().code())
-                    .setErrorMessage(r.outcome().message()),
-                UNREGISTER_BROKER_VERSION);
+            KafkaMessages.write(out, KafkaForms.toData(r), UNREGISTER_BROKER_VERSION);
           }
         });
   }
@@ -249,8 +236,6 @@ public final class ControllerRpcSerde {
         case REGISTRATION:
         case CONTROLLED_SHUTDOWN:
           return new Ack(error);
-        case HEARTBEAT:
-          return new HeartbeatReply(error, in.readBoolean(), in.readBoolean());
         case ALTER_PARTITION:
           {
             Optional<PartitionRegistration> registration =
@@ -261,34 +246,35 @@ public final class ControllerRpcSerde {
                     : Optional.empty();
             return new AlterPartitionReply(new AlterPartitionResult(error, registration));
           }
-        case ALLOCATE_PRODUCER_IDS:
-          return new ProducerIdsReply(error, in.readLong());
-        case CREATE_TOPICS:
-          return CreateTopicsSerde.readReply(in, error);
-        case ALTER_CONFIGS:
-          {
-            int count = in.readInt();
-            Map<String, ApiError> results = new TreeMap<>();
-            for (int i = 0; i < count; i++) {
-              results.put(
-                  readString(in), new ApiError(Errors.forCode(in.readShort()), readString(in)));
-            }
-            return new ConfigsAltered(error, results);
-          }
         case FETCH_METADATA:
           return MetadataFetchSerde.readReply(in, error);
+        case HEARTBEAT:
+          return KafkaForms.fromData(
+              KafkaMessages.<BrokerHeartbeatResponseData>read(
+                  in, BrokerHeartbeatResponseData::new));
+        case ALLOCATE_PRODUCER_IDS:
+          return KafkaForms.fromData(
+              KafkaMessages.<AllocateProducerIdsResponseData>read(
+                  in, AllocateProducerIdsResponseData::new));
+        case CREATE_TOPICS:
+          return KafkaForms.fromData(
+              error,
+              KafkaMessages.<CreateTopicsResponseData>read(in, CreateTopicsResponseData::new));
+        case ALTER_CONFIGS:
+          return KafkaForms.fromData(
+              error,
+              KafkaMessages.<IncrementalAlterConfigsResponseData>read(
+                  in, IncrementalAlterConfigsResponseData::new));
         case UNREGISTER_BROKER:
-          {
-            UnregisterBrokerResponseData reply =
-                KafkaMessages.read(
-                    in, UNREGISTER_BROKER_VERSION, UnregisterBrokerResponseData::new);
-            return new BrokerUnregistered(
-                new ApiError(Errors.forCode(reply.errorCode()), reply.errorMessage()));
-          }
+          return KafkaForms.fromData(
+              KafkaMessages.<UnregisterBrokerResponseData>read(
+                  in, UnregisterBrokerResponseData::new));
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
-    } catch (IOException e) {
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("corrupt controller response", e);
     }
   }
@@ -309,6 +295,8 @@ public final class ControllerRpcSerde {
       return CONTROLLED_SHUTDOWN;
     } else if (request instanceof AlterPartition) {
       return ALTER_PARTITION;
+    } else if (request instanceof AllocateProducerIds) {
+      return ALLOCATE_PRODUCER_IDS;
     } else if (request instanceof CreateTopics) {
       return CREATE_TOPICS;
     } else if (request instanceof AlterConfigs) {
@@ -317,29 +305,8 @@ public final class ControllerRpcSerde {
       return FETCH_METADATA;
     } else if (request instanceof UnregisterBroker) {
       return UNREGISTER_BROKER;
-    } else if (request instanceof AllocateProducerIds) {
-      return ALLOCATE_PRODUCER_IDS;
     }
     throw new IllegalArgumentException("unknown controller request " + request);
-  }
-
-  private static AlterConfigs readAlterConfigs(DataInputStream in) throws IOException {
-    boolean validateOnly = in.readBoolean();
-    ConfigResource.Type type = ConfigResource.Type.forId(in.readByte());
-    int topics = in.readInt();
-    Map<String, List<ConfigChange>> changes = new TreeMap<>();
-    for (int i = 0; i < topics; i++) {
-      String topic = readString(in);
-      int count = in.readInt();
-      List<ConfigChange> topicChanges = new ArrayList<>(count);
-      for (int j = 0; j < count; j++) {
-        topicChanges.add(
-            new ConfigChange(
-                readString(in), AlterConfigOp.OpType.forId(in.readByte()), readString(in)));
-      }
-      changes.put(topic, topicChanges);
-    }
-    return new AlterConfigs(type, changes, validateOnly);
   }
 
   private static void checkVersion(byte type, byte version) {

@@ -12,8 +12,9 @@ import org.apache.kafka.common.protocol.Readable;
 
 /**
  * Kafka's generated message classes inside a controller RPC: a message is written as {@code
- * length:int32} and its Kafka encoding at the given version, so a controller message that Kafka
- * defines travels in Kafka's own schema.
+ * version:int16 length:int32} and its Kafka encoding at that version, so a controller message that
+ * Kafka defines travels in Kafka's own schema, and a reader parses it at the version it was written
+ * in (failing loudly on a version its kafka-clients does not know).
  */
 final class KafkaMessages {
 
@@ -23,12 +24,14 @@ final class KafkaMessages {
     ObjectSerializationCache cache = new ObjectSerializationCache();
     ByteBuffer buffer = ByteBuffer.allocate(message.size(cache, version));
     message.write(new ByteBufferAccessor(buffer), cache, version);
+    out.writeShort(version);
     out.writeInt(buffer.capacity());
     out.write(buffer.array());
   }
 
-  static <M extends Message> M read(
-      DataInputStream in, short version, BiFunction<Readable, Short, M> parser) throws IOException {
+  static <M extends Message> M read(DataInputStream in, BiFunction<Readable, Short, M> parser)
+      throws IOException {
+    short version = in.readShort();
     int length = in.readInt();
     if (length < 0) {
       throw new IOException("negative message length " + length);
@@ -37,6 +40,15 @@ final class KafkaMessages {
     if (bytes.length != length) {
       throw new IOException("message truncated at " + bytes.length + " of " + length + " bytes");
     }
-    return parser.apply(new ByteBufferAccessor(ByteBuffer.wrap(bytes)), version);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    M message = parser.apply(new ByteBufferAccessor(buffer), version);
+    if (version < message.lowestSupportedVersion() || version > message.highestSupportedVersion()) {
+      throw new IOException(
+          message.getClass().getSimpleName() + " has no version " + version + " in these clients");
+    }
+    if (buffer.hasRemaining()) {
+      throw new IOException(buffer.remaining() + " bytes left after the message");
+    }
+    return message;
   }
 }

@@ -33,13 +33,17 @@ import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.AlterConfigOp.OpType;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.junit.jupiter.api.Test;
@@ -148,7 +152,10 @@ class ControllerRpcSerdeTest {
           new MetadataFetched(Errors.NOT_CONTROLLER, -1, -1L, Optional.empty(), List.of())
         },
         new Object[] {
-          new AlterConfigs(ConfigResource.Type.TOPIC, Map.of(), true),
+          new AlterConfigs(
+              ConfigResource.Type.TOPIC,
+              Map.of("orders", List.of(new ConfigChange("retention.ms", OpType.SET, "1"))),
+              true),
           new ConfigsAltered(
               Errors.NONE,
               Map.of(
@@ -212,6 +219,38 @@ class ControllerRpcSerdeTest {
     assertThat(ControllerRpcSerde.decodeResponse(reply))
         .isEqualTo(
             new MetadataFetched(Errors.NOT_CONTROLLER, -1, -1L, Optional.empty(), List.of()));
+  }
+
+  @Test
+  void shouldCarryTheMessagesKafkaHasInKafkasOwnEncoding() {
+    byte[] bytes = ControllerRpcSerde.encode(new BrokerHeartbeat(3, 17L));
+    ByteBuffer body = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
+    short version = body.getShort();
+    body.getInt();
+    BrokerHeartbeatRequestData heartbeat =
+        new BrokerHeartbeatRequestData(new ByteBufferAccessor(body.slice()), version);
+    assertThat(version).isEqualTo((short) 1);
+    assertThat(heartbeat.brokerId()).isEqualTo(3);
+    assertThat(heartbeat.brokerEpoch()).isEqualTo(17L);
+  }
+
+  @Test
+  void shouldRefuseAKafkaMessageOfAVersionItsClientsDoNotKnow() {
+    byte[] bytes = ControllerRpcSerde.encode(new BrokerHeartbeat(3, 17L));
+    bytes[2] = 0;
+    bytes[3] = 99;
+    assertThatThrownBy(() -> ControllerRpcSerde.decodeRequest(bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("corrupt controller request");
+  }
+
+  @Test
+  void shouldRefuseATruncatedKafkaMessage() {
+    byte[] bytes = ControllerRpcSerde.encode(new UnregisterBroker(7));
+    assertThatThrownBy(
+            () -> ControllerRpcSerde.decodeRequest(Arrays.copyOf(bytes, bytes.length - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("corrupt controller request");
   }
 
   @Test
