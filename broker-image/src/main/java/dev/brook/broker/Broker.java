@@ -7,30 +7,23 @@ import dev.brook.broker.config.BrokerLogDefaults;
 import dev.brook.broker.config.Listener;
 import dev.brook.broker.controller.AlterPartitionRequest;
 import dev.brook.broker.controller.ClusterController;
-import dev.brook.broker.controller.ClusterControllers;
 import dev.brook.broker.controller.ControllerChannel;
-import dev.brook.broker.controller.ControllerLeadership;
-import dev.brook.broker.controller.LocalControllerChannel;
 import dev.brook.broker.http.BrokerHttpServer;
 import dev.brook.broker.http.BrokerMeters;
 import dev.brook.broker.http.MeteredDispatcher;
 import dev.brook.broker.http.PartitionGauges;
 import dev.brook.broker.http.TopicTraffic;
 import dev.brook.broker.log.LogManager;
-import dev.brook.broker.metadata.LocalMetadataJournal;
-import dev.brook.broker.metadata.MetadataApplier;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.image.BrokerRegistration;
 import dev.brook.broker.metadata.image.MetadataImage;
 import dev.brook.broker.metadata.image.PartitionRegistration;
-import dev.brook.broker.metadata.record.MetadataRecord.RegisterBroker;
 import dev.brook.broker.network.KafkaServer;
 import dev.brook.broker.network.RequestDispatcher;
 import dev.brook.broker.raft.MetadataQuorum;
 import dev.brook.broker.raft.QuorumVoters;
 import dev.brook.broker.replication.ReplicaFetchSettings;
 import dev.brook.broker.replication.ReplicaManager;
-import dev.brook.broker.rpc.BrokerLifecycleManager;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,7 +61,6 @@ public final class Broker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
   private static final Duration CONTROLLED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
-  private static final Duration LOCAL_REPLAY_TIMEOUT = Duration.ofSeconds(10);
 
   private final BrokerConfig config;
   private final Time time = Time.SYSTEM;
@@ -76,12 +68,8 @@ public final class Broker implements AutoCloseable {
   private final ExecutorService requestHandlers;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, InetSocketAddress> boundAddresses = new LinkedHashMap<>();
-  private ClusterMetaProperties meta;
   private final MetadataCache cache = new MetadataCache();
-  private final long singleNodeEpoch = time.milliseconds();
-  private MetadataQuorum quorum;
-  private BrokerLifecycleManager lifecycle;
-  private ControllerChannel controllerChannel;
+  private MetadataRole metadata;
   private BrokerHttpServer httpServer;
 
   private Broker(BrokerConfig config) {
@@ -104,9 +92,8 @@ public final class Broker implements AutoCloseable {
 
   private void startUp() throws IOException, InterruptedException {
     BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config);
-    QuorumVoters voters = MetadataQuorum.votersOf(config);
-    ClusterController controller =
-        voters.isEmpty() ? startSingleNodeMetadata(cache) : startQuorumMetadata(voters, cache);
+    metadata = startMetadata();
+    ClusterController controller = metadata.controller();
     LogManager logManager = startLogs(logDefaults, cache.image());
     ReplicaManager replicaManager =
         new ReplicaManager(
@@ -123,8 +110,8 @@ public final class Broker implements AutoCloseable {
     BrokerApis apis =
         new BrokerApis(
             config,
-            meta.clusterId(),
-            quorum != null ? quorum::controllerId : config::nodeId,
+            metadata.clusterId(),
+            metadata::controllerId,
             cache,
             controller,
             replicaManager,
@@ -153,15 +140,11 @@ public final class Broker implements AutoCloseable {
     if (metrics.isPresent()) {
       startHttp(readiness, metrics.get(), replicaManager);
     }
-    if (quorum == null) {
-      registerWithController(controller);
-    } else {
-      lifecycle = quorum.startLifecycle(clientEndpoints());
-    }
+    metadata.register(clientEndpoints());
     log.info(
         "Brook node {} of cluster {} started; listeners {} accept clients once it is unfenced",
         config.nodeId(),
-        meta.clusterId(),
+        metadata.clusterId(),
         boundAddresses);
   }
 
@@ -173,7 +156,8 @@ public final class Broker implements AutoCloseable {
     AlterPartitionRequest request =
         new AlterPartitionRequest(
             config.nodeId(), brokerEpoch, topicId, partition, leaderEpoch, partitionEpoch, newIsr);
-    return controllerChannel
+    return metadata
+        .controllerChannel()
         .alterPartition(request)
         .thenCompose(
             result ->
@@ -194,52 +178,19 @@ public final class Broker implements AutoCloseable {
         config.interBrokerListenerName());
   }
 
-  private ClusterController startSingleNodeMetadata(MetadataCache cache) throws IOException {
-    meta = ClusterMetaProperties.loadOrCreate(config.logDirs(), config.nodeId());
-    LocalMetadataJournal journal = LocalMetadataJournal.open(config.logDirs().get(0), time);
-    started.add(journal);
-    journal.start(new MetadataApplier(cache));
+  /** A single node's local metadata, or this node's part of the controller quorum. */
+  private MetadataRole startMetadata() throws IOException, InterruptedException {
+    QuorumVoters voters = MetadataQuorum.votersOf(config);
+    MetadataRole role =
+        voters.isEmpty()
+            ? SingleNodeMetadata.start(config, cache, time)
+            : QuorumMetadata.start(config, voters, cache, scheduler, time);
+    started.add(role);
     log.info(
         "metadata replayed to offset {}: {} topics",
         cache.image().offset(),
         cache.image().topicsByName().size());
-    ClusterController controller =
-        ClusterControllers.forConfig(
-            config, journal, cache, ControllerLeadership.ALWAYS, Optional.empty());
-    started.add(controller);
-    controllerChannel = new LocalControllerChannel(controller);
-    return controller;
-  }
-
-  /**
-   * Joins the cluster: a voter's Ratis journal replays and follows the replicated metadata log, and
-   * its controller acts whenever it is the quorum leader; a broker-only node fetches the metadata
-   * from the active controller, and its controller only forwards what any broker may receive.
-   */
-  private ClusterController startQuorumMetadata(QuorumVoters voters, MetadataCache cache)
-      throws IOException, InterruptedException {
-    quorum = MetadataQuorum.create(config, voters, scheduler, time);
-    started.add(quorum);
-    meta =
-        ClusterMetaProperties.loadOrCreate(
-            config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
-    quorum.journal().start(new MetadataApplier(cache));
-    if (!quorum.journal().awaitReplay(LOCAL_REPLAY_TIMEOUT)) {
-      log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
-    }
-    log.info(
-        "metadata replayed to offset {}: {} topics",
-        cache.image().offset(),
-        cache.image().topicsByName().size());
-    ClusterController controller =
-        ClusterControllers.forConfig(
-            config, quorum.journal(), cache, quorum.journal(), Optional.of(quorum.client()));
-    started.add(controller);
-    if (quorum.isVoter()) {
-      quorum.serveController(controller, cache);
-    }
-    controllerChannel = quorum.client();
-    return controller;
+    return role;
   }
 
   private LogManager startLogs(BrokerLogDefaults logDefaults, MetadataImage image)
@@ -303,7 +254,7 @@ public final class Broker implements AutoCloseable {
     httpServer =
         BrokerHttpServer.start(
             config.httpListener().orElseThrow(),
-            () -> quorum == null || quorum.isFollowing(),
+            metadata::isFollowing,
             () -> readiness.ready().isDone(),
             metrics,
             gauges);
@@ -311,20 +262,12 @@ public final class Broker implements AutoCloseable {
   }
 
   private boolean isActiveController() {
-    return (quorum == null ? config.nodeId() : quorum.controllerId()) == config.nodeId();
+    return metadata.controllerId() == config.nodeId();
   }
 
   /** The address /health and /metrics are served on, when {@code http.listener} is set. */
   public Optional<InetSocketAddress> httpAddress() {
     return Optional.ofNullable(httpServer).map(BrokerHttpServer::address);
-  }
-
-  /** Registers this broker in a single-node cluster, with its client endpoints. */
-  private void registerWithController(ClusterController controller) {
-    controller
-        .registerBroker(
-            new RegisterBroker(config.nodeId(), singleNodeEpoch, config.rack(), clientEndpoints()))
-        .join();
   }
 
   /** The endpoints clients should use (bound ports replace port 0). */
@@ -346,7 +289,7 @@ public final class Broker implements AutoCloseable {
    * ControllerChannel#alterPartition}); local in a single-node cluster.
    */
   public ControllerChannel controllerChannel() {
-    return controllerChannel;
+    return metadata.controllerChannel();
   }
 
   /**
@@ -354,11 +297,11 @@ public final class Broker implements AutoCloseable {
    * carry it. Known from start-up on.
    */
   public long brokerEpoch() {
-    return quorum != null ? quorum.brokerEpoch() : singleNodeEpoch;
+    return metadata.brokerEpoch();
   }
 
   public String clusterId() {
-    return meta.clusterId();
+    return metadata.clusterId();
   }
 
   /** The address each client listener is bound to, by listener name. */
@@ -374,9 +317,8 @@ public final class Broker implements AutoCloseable {
 
   @Override
   public void close() {
-    if (lifecycle != null) {
-      boolean moved = lifecycle.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
-      log.info("controlled shutdown {}", moved ? "completed" : "not confirmed; stopping anyway");
+    if (metadata != null) {
+      metadata.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
     }
     for (int i = started.size() - 1; i >= 0; i--) {
       AutoCloseable component = started.get(i);
