@@ -44,5 +44,7 @@ public enum ConditionReason {
   /** An offset reset is waiting for the group's members to leave. */
   ResetWaitingForEmptyGroup,
   /** The offset reset with the status' requestId was applied. */
-  ResetApplied
+  ResetApplied,
+  /** The {@code brook.dev/pause-reconciliation} annotation holds every change back. */
+  ReconciliationPaused
 }

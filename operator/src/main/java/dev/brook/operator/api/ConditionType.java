@@ -7,5 +7,10 @@ public enum ConditionType {
   /** The operator is acting to reach the spec (creating, rolling, waiting for a dependency). */
   Progressing,
   /** The spec cannot be reached as written; the reason says which field or fact stops it. */
-  Degraded
+  Degraded,
+  /**
+   * True while the {@code brook.dev/pause-reconciliation} annotation is set: the operator changes
+   * nothing, and the other conditions are as last seen. Absent otherwise.
+   */
+  ReconciliationPaused
 }

@@ -59,6 +59,7 @@ public final class Conditions {
    */
   public static List<Condition> outcome(
       List<Condition> previous, ConditionReason reason, String message, Long generation) {
+    previous = without(previous, ConditionType.ReconciliationPaused);
     boolean ready = reason == ConditionReason.Reconciled || reason == ConditionReason.ResetApplied;
     boolean progressing = isTransient(reason);
     List<Condition> next = set(previous, ConditionType.Ready, ready, reason, message, generation);
@@ -78,6 +79,14 @@ public final class Conditions {
         degraded ? reason : ConditionReason.Reconciled,
         degraded ? message : "",
         generation);
+  }
+
+  /** {@code conditions} without the condition of {@code type}. */
+  public static List<Condition> without(List<Condition> conditions, ConditionType type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> !type.name().equals(c.getType())).toList();
   }
 
   public static boolean isTransient(ConditionReason reason) {

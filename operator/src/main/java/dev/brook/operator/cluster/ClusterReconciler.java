@@ -16,6 +16,7 @@ import dev.brook.operator.kafka.KafkaCallException;
 import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.reassign.ClusterLayoutReader;
 import dev.brook.operator.status.Outcome;
+import dev.brook.operator.status.ReconciliationPause;
 import dev.brook.operator.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -62,6 +63,7 @@ import org.apache.kafka.clients.admin.Admin;
  * restarted in the middle of an operation resumes it.
  */
 @Workflow(
+    explicitInvocation = true,
     dependents = {
       @Dependent(name = "config", type = BrokerConfigMapDependent.class),
       @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
@@ -91,6 +93,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   @Override
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+    if (ReconciliationPause.isPaused(cluster)) {
+      return ReconciliationPause.hold(
+          cluster, ClusterStatus.class, ClusterStatus::new, Cluster::new);
+    }
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     BrokerFleet fleet = BrokerFleet.of(context.getSecondaryResources(Pod.class));
     Convergence convergence = converge(cluster, context, fleet, Instant.now());
     ClusterStatus status = ClusterStatusModel.status(cluster, fleet, convergence);

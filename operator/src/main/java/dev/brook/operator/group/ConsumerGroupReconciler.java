@@ -12,6 +12,7 @@ import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.ClusterTarget;
 import dev.brook.operator.kafka.KafkaCallException;
 import dev.brook.operator.status.Outcome;
+import dev.brook.operator.status.ReconciliationPause;
 import dev.brook.operator.status.StatusPatches;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,6 +57,10 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup>, Clean
   @Override
   public UpdateControl<ConsumerGroup> reconcile(
       ConsumerGroup group, Context<ConsumerGroup> context) {
+    if (ReconciliationPause.isPaused(group)) {
+      return ReconciliationPause.hold(
+          group, ConsumerGroupStatus.class, ConsumerGroupStatus::new, ConsumerGroup::new);
+    }
     ConsumerGroupStatus previous = group.getStatus();
     ConsumerGroupStatus status = new ConsumerGroupStatus();
     status.setGroupId(group.groupId());

@@ -11,6 +11,7 @@ import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.ClusterTarget;
 import dev.brook.operator.kafka.KafkaCallException;
 import dev.brook.operator.status.Outcome;
+import dev.brook.operator.status.ReconciliationPause;
 import dev.brook.operator.status.StatusPatches;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,6 +56,9 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
 
   @Override
   public UpdateControl<Topic> reconcile(Topic topic, Context<Topic> context) {
+    if (ReconciliationPause.isPaused(topic)) {
+      return ReconciliationPause.hold(topic, TopicStatus.class, TopicStatus::new, Topic::new);
+    }
     TopicStatus status = new TopicStatus();
     status.setTopicName(topic.topicName());
     Outcome outcome = sync(topic, context, status);

@@ -18,6 +18,7 @@ import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.kafka.AdminClients;
+import dev.brook.operator.status.ReconciliationPause;
 import dev.brook.operator.testing.KafkaClients;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
@@ -144,6 +145,84 @@ class ClusterReconcilerIT {
     Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
     produceAcked(rolled.getStatus().getBootstrap(), "after-roll", 10);
+  }
+
+  /**
+   * The pause annotation and a config edit arrive in one update: the reconciliation they trigger
+   * reports the pause and applies nothing (ConfigMap and pod untouched, observed generation kept);
+   * once the annotation goes, the edit rolls the broker.
+   */
+  @Test
+  void shouldChangeNothingWhilePausedAndApplyTheEditOnceResumed() throws Exception {
+    Cluster cluster = client.resource(cluster("paused")).create();
+    awaitReason(cluster, ConditionReason.Reconciled);
+    String podName = ClusterNames.brokerPod(cluster, 0);
+    Pod before = client.pods().inNamespace(operator.namespace()).withName(podName).get();
+    Map<String, String> configBefore = configMapData(cluster);
+
+    client
+        .resources(Cluster.class)
+        .inNamespace(operator.namespace())
+        .withName("paused")
+        .edit(
+            c -> {
+              c.getMetadata().setAnnotations(Map.of(ReconciliationPause.ANNOTATION, "true"));
+              c.getSpec().setConfig(Map.of("log.retention.hours", "24"));
+              return c;
+            });
+    Cluster held =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> client.resource(cluster).get(),
+                c ->
+                    Conditions.isTrue(
+                        c.getStatus().getConditions(), ConditionType.ReconciliationPaused));
+
+    assertThat(held.getMetadata().getGeneration()).isEqualTo(2L);
+    assertThat(held.getStatus().getObservedGeneration()).isEqualTo(1L);
+    assertThat(Conditions.isTrue(held.getStatus().getConditions(), ConditionType.Ready)).isTrue();
+    assertThat(
+            Conditions.find(held.getStatus().getConditions(), ConditionType.ReconciliationPaused))
+        .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("generation 2"));
+    assertThat(configMapData(cluster)).isEqualTo(configBefore);
+    assertThat(client.pods().inNamespace(operator.namespace()).withName(podName).get())
+        .extracting(p -> p.getMetadata().getUid())
+        .isEqualTo(before.getMetadata().getUid());
+
+    client
+        .resources(Cluster.class)
+        .inNamespace(operator.namespace())
+        .withName("paused")
+        .edit(
+            c -> {
+              c.getMetadata().setAnnotations(Map.of());
+              return c;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.pods().inNamespace(operator.namespace()).withName(podName).get(),
+            pod ->
+                pod != null
+                    && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
+                    && BrokerFleet.isReady(pod));
+    Cluster resumed = awaitReason(cluster, ConditionReason.Reconciled);
+    assertThat(resumed.getStatus().getObservedGeneration()).isEqualTo(2L);
+    assertThat(
+            Conditions.find(
+                resumed.getStatus().getConditions(), ConditionType.ReconciliationPaused))
+        .isEmpty();
+    assertThat(configMapData(cluster)).isNotEqualTo(configBefore);
+  }
+
+  private static Map<String, String> configMapData(Cluster cluster) {
+    return client
+        .configMaps()
+        .inNamespace(operator.namespace())
+        .withName(ClusterNames.configMap(cluster))
+        .get()
+        .getData();
   }
 
   @Test
