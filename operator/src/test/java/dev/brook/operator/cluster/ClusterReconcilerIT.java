@@ -133,15 +133,7 @@ class ClusterReconcilerIT {
     edited.getSpec().setConfig(Map.of("log.retention.hours", "24"));
     client.resource(edited).update();
 
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                client.pods().inNamespace(operator.namespace()).withName("rolling-broker-0").get(),
-            pod ->
-                pod != null
-                    && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
-                    && BrokerFleet.isReady(pod));
+    awaitReplacedAndReady(before);
     Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
     produceAcked(rolled.getStatus().getBootstrap(), "after-roll", 10);
@@ -199,14 +191,7 @@ class ClusterReconcilerIT {
               c.getMetadata().setAnnotations(Map.of());
               return c;
             });
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> client.pods().inNamespace(operator.namespace()).withName(podName).get(),
-            pod ->
-                pod != null
-                    && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
-                    && BrokerFleet.isReady(pod));
+    awaitReplacedAndReady(before);
     Cluster resumed = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(resumed.getStatus().getObservedGeneration()).isEqualTo(2L);
     assertThat(
@@ -214,6 +199,23 @@ class ClusterReconcilerIT {
                 resumed.getStatus().getConditions(), ConditionType.ReconciliationPaused))
         .isEmpty();
     assertThat(configMapData(cluster)).isNotEqualTo(configBefore);
+  }
+
+  /** Waits until {@code before}'s pod was re-created (a roll) and is Ready again. */
+  private static void awaitReplacedAndReady(Pod before) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(operator.namespace())
+                    .withName(before.getMetadata().getName())
+                    .get(),
+            pod ->
+                pod != null
+                    && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
+                    && BrokerFleet.isReady(pod));
   }
 
   private static Map<String, String> configMapData(Cluster cluster) {
