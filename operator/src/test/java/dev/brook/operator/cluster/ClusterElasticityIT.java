@@ -263,8 +263,16 @@ class ClusterElasticityIT {
           .createTopics(List.of(new NewTopic("created-while-draining", 12, (short) 2)))
           .all()
           .get();
+      // CreateTopics answers once the controller committed; brokers learn of it a moment later.
+      TopicDescription created =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(
+                  () -> PartitionLayouts.describeAll(admin).get("created-while-draining"),
+                  description -> description != null);
       Set<Integer> placedOn =
-          PartitionLayouts.describeAll(admin).get("created-while-draining").partitions().stream()
+          created.partitions().stream()
               .flatMap(p -> p.replicas().stream())
               .map(Node::id)
               .collect(Collectors.toSet());
