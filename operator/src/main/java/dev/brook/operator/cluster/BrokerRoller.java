@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Create the pod of every broker id below {@code spec.replicas} that has none, in the zone
  *       recorded on its claim, else in the zone with fewest brokers; the zone is then recorded.
- *   <li>If a pod's hash differs from its desired pod (config or image changed), every pod is ready
- *       and every partition has its full ISR, delete that one pod (lowest id first, the active
- *       controller last: {@link RollOrder}); creation brings it back in the new form on a later
- *       reconciliation, and the next waits until it is ready again.
+ *   <li>If a pod's hash differs from its desired pod (config or image changed, or a restart asked
+ *       with {@link ClusterNames#RESTART_ANNOTATION}) or the pod is annotated {@link
+ *       ClusterNames#MANUAL_ROLLING_UPDATE_ANNOTATION}, every pod is ready and every partition has
+ *       its full ISR, delete that one pod (lowest id first, the active controller last: {@link
+ *       RollOrder}); creation brings it back in the new form on a later reconciliation, and the
+ *       next waits until it is ready again.
  * </ol>
  *
  * A pod is never deleted while any partition is under-replicated, so a roll never takes a partition
@@ -102,11 +104,19 @@ final class BrokerRoller {
     return created;
   }
 
-  /** The ids of the pods whose form differs from {@code desired}, ascending. */
+  /**
+   * The ids of the pods whose form differs from {@code desired} or that are annotated for a manual
+   * rolling update, ascending.
+   */
   static List<Integer> stale(BrokerFleet fleet, Map<Integer, Pod> desired) {
     return desired.entrySet().stream()
         .filter(e -> fleet.pod(e.getKey()).isPresent())
-        .filter(e -> !hashOf(e.getValue()).equals(BrokerFleet.hash(fleet.pods().get(e.getKey()))))
+        .filter(
+            e -> {
+              Pod current = fleet.pods().get(e.getKey());
+              return !hashOf(e.getValue()).equals(BrokerFleet.hash(current))
+                  || manualRollingUpdate(current);
+            })
         .map(Map.Entry::getKey)
         .sorted()
         .toList();
@@ -188,6 +198,12 @@ final class BrokerRoller {
       // The pod informer has not seen our own earlier create yet; its event reconciles again.
       LOG.debug("Pod {} exists already", pod.getMetadata().getName());
     }
+  }
+
+  private static boolean manualRollingUpdate(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equalsIgnoreCase(annotations.get(ClusterNames.MANUAL_ROLLING_UPDATE_ANNOTATION));
   }
 
   private static String hashOf(Pod pod) {

@@ -201,9 +201,57 @@ class ClusterReconcilerIT {
     assertThat(configMapData(cluster)).isNotEqualTo(configBefore);
   }
 
+  /**
+   * A broker pod annotated for a manual rolling update is restarted and comes back without the
+   * annotation; a new value of the Cluster's restart annotation restarts the brokers again; the
+   * same value does not.
+   */
+  @Test
+  void shouldRestartBrokersWhenAskedByAnnotation() throws Exception {
+    Cluster cluster = client.resource(cluster("restarted")).create();
+    awaitReason(cluster, ConditionReason.Reconciled);
+    String podName = ClusterNames.brokerPod(cluster, 0);
+    Pod first = client.pods().inNamespace(operator.namespace()).withName(podName).get();
+
+    client
+        .pods()
+        .inNamespace(operator.namespace())
+        .withName(podName)
+        .edit(
+            p -> {
+              p.getMetadata()
+                  .getAnnotations()
+                  .put(ClusterNames.MANUAL_ROLLING_UPDATE_ANNOTATION, "true");
+              return p;
+            });
+    Pod second = awaitReplacedAndReady(first);
+    assertThat(second.getMetadata().getAnnotations())
+        .doesNotContainKey(ClusterNames.MANUAL_ROLLING_UPDATE_ANNOTATION);
+    awaitReason(cluster, ConditionReason.Reconciled);
+
+    client
+        .resources(Cluster.class)
+        .inNamespace(operator.namespace())
+        .withName("restarted")
+        .edit(
+            c -> {
+              c.getMetadata().setAnnotations(Map.of(ClusterNames.RESTART_ANNOTATION, "1"));
+              return c;
+            });
+    Pod third = awaitReplacedAndReady(second);
+    assertThat(third.getMetadata().getAnnotations())
+        .containsEntry(ClusterNames.RESTART_ANNOTATION, "1");
+    Cluster restarted = awaitReason(cluster, ConditionReason.Reconciled);
+    assertThat(restarted.getStatus().getObservedGeneration()).isEqualTo(1L);
+    assertThat(client.pods().inNamespace(operator.namespace()).withName(podName).get())
+        .extracting(p -> p.getMetadata().getUid())
+        .as("the same restart value does not restart again")
+        .isEqualTo(third.getMetadata().getUid());
+  }
+
   /** Waits until {@code before}'s pod was re-created (a roll) and is Ready again. */
-  private static void awaitReplacedAndReady(Pod before) {
-    await()
+  private static Pod awaitReplacedAndReady(Pod before) {
+    return await()
         .atMost(TIMEOUT)
         .until(
             () ->

@@ -117,9 +117,22 @@ public final class BrokerPodModel {
             .endVolume()
             .endSpec()
             .build();
-    pod.getMetadata()
-        .setAnnotations(Map.of(ClusterNames.POD_HASH_ANNOTATION, hash(pod, configText)));
+    Map<String, String> annotations = new TreeMap<>();
+    String restart = restartRequest(cluster);
+    String rollable = configText;
+    if (restart != null) {
+      annotations.put(ClusterNames.RESTART_ANNOTATION, restart);
+      // Only a requested restart enters the hash, so pods made before it existed keep theirs.
+      rollable = configText + "\n# " + ClusterNames.RESTART_ANNOTATION + "=" + restart;
+    }
+    annotations.put(ClusterNames.POD_HASH_ANNOTATION, hash(pod, rollable));
+    pod.getMetadata().setAnnotations(annotations);
     return pod;
+  }
+
+  private static String restartRequest(Cluster cluster) {
+    Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ClusterNames.RESTART_ANNOTATION);
   }
 
   private static List<EnvVar> env(Cluster cluster, int brokerId, Optional<String> rack) {

@@ -21,6 +21,16 @@ public final class ClusterNames {
   /** Hash of the desired pod; a pod whose hash differs is rolled. */
   public static final String POD_HASH_ANNOTATION = "brook.dev/pod-hash";
 
+  /**
+   * On a Cluster: a new value (any, e.g. a timestamp) restarts every broker, one at a time, as
+   * {@code kubectl rollout restart} does for a Deployment. Copied onto the pods and into their
+   * hash.
+   */
+  public static final String RESTART_ANNOTATION = "brook.dev/restart";
+
+  /** On a broker pod: {@code "true"} restarts that broker (Strimzi's manual-rolling-update). */
+  public static final String MANUAL_ROLLING_UPDATE_ANNOTATION = "brook.dev/manual-rolling-update";
+
   public static final String MANAGED_BY = "brook-operator";
   public static final String COMPONENT_BROKER = "broker";
 
