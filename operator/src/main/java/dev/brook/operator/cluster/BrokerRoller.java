@@ -9,6 +9,7 @@ import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.BrokerPodModel;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.RackAssignment;
+import dev.brook.operator.events.EventPublisher;
 import dev.brook.operator.kafka.KafkaCallException;
 import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.status.Outcome;
@@ -160,6 +161,11 @@ final class BrokerRoller {
         brokerId,
         pod.getMetadata().getName());
     client.resource(pod).delete();
+    new EventPublisher(client)
+        .normal(
+            cluster,
+            ConditionReason.RollingRestart.name(),
+            "Restarting broker " + brokerId + " (pod " + pod.getMetadata().getName() + ")");
     return Outcome.transientProblem(
         ConditionReason.RollingRestart, "restarting broker " + brokerId + " to apply the spec");
   }

@@ -8,6 +8,8 @@ import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.cluster.model.BrokerConfigKeys;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.events.EventPublisher;
+import dev.brook.operator.events.ReadyTransitions;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.healing.BrokerHealth;
 import dev.brook.operator.healing.PodReplacer;
@@ -101,6 +103,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     BrokerFleet fleet = BrokerFleet.of(context.getSecondaryResources(Pod.class));
     Convergence convergence = converge(cluster, context, fleet, Instant.now());
     ClusterStatus status = ClusterStatusModel.status(cluster, fleet, convergence);
+    ReadyTransitions.announce(
+        new EventPublisher(context.getClient()),
+        cluster,
+        cluster.getStatus() == null ? null : cluster.getStatus().getConditions(),
+        convergence.outcome());
     return StatusPatches.patchIfChanged(cluster, status, Cluster::new, convergence.outcome());
   }
 

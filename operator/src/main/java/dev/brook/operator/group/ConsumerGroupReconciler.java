@@ -8,6 +8,8 @@ import dev.brook.operator.api.DeletionPolicy;
 import dev.brook.operator.api.GroupMemberStatus;
 import dev.brook.operator.api.OffsetResetSpec;
 import dev.brook.operator.api.PartitionLag;
+import dev.brook.operator.events.EventPublisher;
+import dev.brook.operator.events.ReadyTransitions;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.ClusterTarget;
 import dev.brook.operator.kafka.KafkaCallException;
@@ -74,6 +76,11 @@ public class ConsumerGroupReconciler implements Reconciler<ConsumerGroup>, Clean
             outcome.reason(),
             outcome.message(),
             generation));
+    ReadyTransitions.announce(
+        new EventPublisher(context.getClient()),
+        group,
+        previous == null ? null : previous.getConditions(),
+        outcome);
     return StatusPatches.patchIfChanged(group, status, ConsumerGroup::new, outcome);
   }
 

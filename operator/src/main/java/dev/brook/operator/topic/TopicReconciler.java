@@ -7,6 +7,8 @@ import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.api.TopicStatus;
+import dev.brook.operator.events.EventPublisher;
+import dev.brook.operator.events.ReadyTransitions;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.ClusterTarget;
 import dev.brook.operator.kafka.KafkaCallException;
@@ -71,6 +73,11 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
             outcome.reason(),
             outcome.message(),
             generation));
+    ReadyTransitions.announce(
+        new EventPublisher(context.getClient()),
+        topic,
+        previous == null ? null : previous.getConditions(),
+        outcome);
     return StatusPatches.patchIfChanged(topic, status, Topic::new, outcome);
   }
 

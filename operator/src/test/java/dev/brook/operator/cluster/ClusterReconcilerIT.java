@@ -23,6 +23,7 @@ import dev.brook.operator.testing.KafkaClients;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.operator.topic.TopicReconciler;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -241,6 +243,12 @@ class ClusterReconcilerIT {
     Pod third = awaitReplacedAndReady(second);
     assertThat(third.getMetadata().getAnnotations())
         .containsEntry(ClusterNames.RESTART_ANNOTATION, "1");
+    assertThat(events(cluster))
+        .as("an Event per restart, counted")
+        .filteredOn(e -> ConditionReason.RollingRestart.name().equals(e.getReason()))
+        .filteredOn(e -> e.getMessage().equals("Restarting broker 0 (pod " + podName + ")"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getCount()).isEqualTo(2));
     Cluster restarted = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(restarted.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(client.pods().inNamespace(operator.namespace()).withName(podName).get())
@@ -311,6 +319,26 @@ class ClusterReconcilerIT {
     assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Degraded))
         .hasValueSatisfying(
             c -> assertThat(c.getMessage()).contains("spec.config", "log.retention.hourz"));
+    Event warning = awaitEvent(created, ConditionReason.InvalidSpec.name());
+    assertThat(warning.getType()).isEqualTo("Warning");
+    assertThat(warning.getMessage()).contains("log.retention.hourz");
+    assertThat(warning.getInvolvedObject().getUid()).isEqualTo(created.getMetadata().getUid());
+  }
+
+  /** The Event of {@code reason} about {@code about}, once the operator has published it. */
+  private static Event awaitEvent(Cluster about, String reason) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> events(about).stream().filter(e -> reason.equals(e.getReason())).findFirst(),
+            Optional::isPresent)
+        .get();
+  }
+
+  private static List<Event> events(Cluster about) {
+    return client.v1().events().inNamespace(operator.namespace()).list().getItems().stream()
+        .filter(e -> about.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+        .toList();
   }
 
   @Test

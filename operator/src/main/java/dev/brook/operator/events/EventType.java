@@ -1,0 +1,7 @@
+package dev.brook.operator.events;
+
+/** The two Event types Kubernetes knows. */
+public enum EventType {
+  Normal,
+  Warning
+}
