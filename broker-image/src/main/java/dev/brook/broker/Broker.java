@@ -114,6 +114,7 @@ public final class Broker implements AutoCloseable {
             metadata::controllerId,
             cache,
             controller,
+            metadata.quorumAdmin(),
             replicaManager,
             logManager,
             logDefaults,

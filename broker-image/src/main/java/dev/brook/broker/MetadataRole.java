@@ -22,6 +22,9 @@ interface MetadataRole extends AutoCloseable {
   /** The way to the active controller, wherever it runs. */
   ControllerChannel controllerChannel();
 
+  /** DescribeQuorum, AddRaftVoter and RemoveRaftVoter. */
+  dev.brook.broker.raft.QuorumAdmin quorumAdmin();
+
   /** The node Metadata and DescribeCluster name as controller. */
   int controllerId();
 

@@ -57,6 +57,7 @@ final class QuorumMetadata implements MetadataRole {
           ClusterMetaProperties.loadOrCreate(
               config.logDirs(), config.nodeId(), Optional.of(quorum.clusterId()));
       quorum.journal().start(new MetadataApplier(cache));
+      quorum.startJoining();
       if (!quorum.journal().awaitReplay(LOCAL_REPLAY_TIMEOUT)) {
         log.warn("metadata replay incomplete after {}; continuing", LOCAL_REPLAY_TIMEOUT);
       }
@@ -89,6 +90,11 @@ final class QuorumMetadata implements MetadataRole {
   @Override
   public ControllerChannel controllerChannel() {
     return quorum.client();
+  }
+
+  @Override
+  public dev.brook.broker.raft.QuorumAdmin quorumAdmin() {
+    return quorum.admin();
   }
 
   @Override

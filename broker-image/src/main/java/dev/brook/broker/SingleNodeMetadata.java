@@ -26,13 +26,16 @@ final class SingleNodeMetadata implements MetadataRole {
   private final ClusterController controller;
   private final LocalControllerChannel channel;
   private final long epoch;
+  private final SingleNodeQuorumAdmin quorumAdmin;
 
   private SingleNodeMetadata(
       BrokerConfig config,
       ClusterMetaProperties meta,
       LocalMetadataJournal journal,
       ClusterController controller,
+      SingleNodeQuorumAdmin quorumAdmin,
       long epoch) {
+    this.quorumAdmin = quorumAdmin;
     this.config = config;
     this.meta = meta;
     this.journal = journal;
@@ -45,7 +48,7 @@ final class SingleNodeMetadata implements MetadataRole {
   static SingleNodeMetadata start(BrokerConfig config, MetadataCache cache, Time time)
       throws IOException {
     ClusterMetaProperties meta =
-        ClusterMetaProperties.loadOrCreate(config.logDirs(), config.nodeId());
+        ClusterMetaProperties.loadOrCreate(config.logDirs(), config.nodeId(), config.clusterId());
     LocalMetadataJournal journal = LocalMetadataJournal.open(config.logDirs().get(0), time);
     try {
       journal.start(new MetadataApplier(cache));
@@ -56,7 +59,12 @@ final class SingleNodeMetadata implements MetadataRole {
     ClusterController controller =
         ClusterControllers.forConfig(
             config, journal, cache, ControllerLeadership.ALWAYS, Optional.empty());
-    return new SingleNodeMetadata(config, meta, journal, controller, time.milliseconds());
+    Listener listener = config.listeners().get(0);
+    SingleNodeQuorumAdmin quorumAdmin =
+        new SingleNodeQuorumAdmin(
+            config.nodeId(), listener.name(), listener.host(), listener.port(), cache, time);
+    return new SingleNodeMetadata(
+        config, meta, journal, controller, quorumAdmin, time.milliseconds());
   }
 
   @Override
@@ -72,6 +80,11 @@ final class SingleNodeMetadata implements MetadataRole {
   @Override
   public ControllerChannel controllerChannel() {
     return channel;
+  }
+
+  @Override
+  public dev.brook.broker.raft.QuorumAdmin quorumAdmin() {
+    return quorumAdmin;
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class BrokerApis implements AutoCloseable {
       java.util.function.IntSupplier controllerId,
       MetadataCache cache,
       ClusterController controller,
+      dev.brook.broker.raft.QuorumAdmin quorum,
       ReplicaManager replicaManager,
       LogManager logManager,
       BrokerLogDefaults logDefaults,
@@ -61,6 +62,9 @@ public final class BrokerApis implements AutoCloseable {
             .register(new DescribeClusterHandler(cache, identity), ApiKeys.DESCRIBE_CLUSTER)
             .register(new ElectLeadersHandler(controller), ApiKeys.ELECT_LEADERS)
             .register(new UnregisterBrokerHandler(controller), ApiKeys.UNREGISTER_BROKER)
+            .register(QuorumHandlers.describe(quorum), ApiKeys.DESCRIBE_QUORUM)
+            .register(QuorumHandlers.addVoter(quorum), ApiKeys.ADD_RAFT_VOTER)
+            .register(QuorumHandlers.removeVoter(quorum), ApiKeys.REMOVE_RAFT_VOTER)
             .register(
                 ReassignmentHandlers.alter(controller, cache),
                 ApiKeys.ALTER_PARTITION_REASSIGNMENTS)

@@ -53,6 +53,9 @@ public final class SupportedApis implements ApiVersionRanges {
     add(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 0, 1);
     add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0);
     add(ApiKeys.UNREGISTER_BROKER, 0, 0);
+    add(ApiKeys.DESCRIBE_QUORUM, 0, 2);
+    add(ApiKeys.ADD_RAFT_VOTER, 0, 1);
+    add(ApiKeys.REMOVE_RAFT_VOTER, 0, 0);
   }
 
   private void add(ApiKeys apiKey, int oldest, int latest) {

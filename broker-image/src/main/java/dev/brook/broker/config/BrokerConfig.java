@@ -84,6 +84,16 @@ public final class BrokerConfig extends AbstractConfig {
         BrokerConfigDef.HTTP_LISTENER, getString(BrokerConfigDef.HTTP_LISTENER));
   }
 
+  /** The cluster id this node was told to belong to ({@code cluster.id}), if any. */
+  public Optional<String> clusterId() {
+    return Optional.ofNullable(getString(BrokerConfigDef.CLUSTER_ID)).filter(s -> !s.isBlank());
+  }
+
+  /** Whether this node joins an existing quorum rather than forming one (KIP-853's auto-join). */
+  public boolean quorumAutoJoin() {
+    return getBoolean(BrokerConfigDef.CONTROLLER_QUORUM_AUTO_JOIN_ENABLE);
+  }
+
   public Optional<String> rack() {
     return Optional.ofNullable(getString(BrokerConfigDef.BROKER_RACK)).filter(s -> !s.isBlank());
   }

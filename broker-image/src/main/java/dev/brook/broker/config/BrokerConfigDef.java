@@ -24,6 +24,9 @@ public final class BrokerConfigDef {
   public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
   public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
   public static final String CONTROLLER_QUORUM_VOTERS = "controller.quorum.voters";
+  public static final String CONTROLLER_QUORUM_AUTO_JOIN_ENABLE =
+      "controller.quorum.auto.join.enable";
+  public static final String CLUSTER_ID = "cluster.id";
   public static final String BROKER_RACK = "broker.rack";
   public static final String HTTP_LISTENER = "http.listener";
   public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
@@ -121,7 +124,30 @@ public final class BrokerConfigDef {
               Type.LIST,
               "",
               MEDIUM,
-              "id@host:port of each controller voter; empty for a single-node cluster.")
+              "id@host:port of each controller voter; empty for a single-node cluster. With"
+                  + " controller.quorum.auto.join.enable the voters a new quorum forms with, and"
+                  + " where a node looks for the active controller.")
+          .define(
+              CONTROLLER_QUORUM_AUTO_JOIN_ENABLE,
+              Type.BOOLEAN,
+              false,
+              MEDIUM,
+              "As in KRaft (KIP-853): a node listed in controller.quorum.voters but not a member"
+                  + " of the quorum's current voter set asks the active controller to add it"
+                  + " (AddRaftVoter), and one whose address changed asks to be updated. A voter"
+                  + " starting with empty metadata storage then joins the existing quorum"
+                  + " instead of forming a new one: set it on every node of a cluster that has"
+                  + " already formed its quorum.")
+          .define(
+              CLUSTER_ID,
+              Type.STRING,
+              null,
+              MEDIUM,
+              "The cluster id, as `kafka-storage format --cluster-id` gives KRaft: written to"
+                  + " meta.properties on first start and checked at every later one. Unset: a"
+                  + " single node picks a random one; a quorum derives it from"
+                  + " controller.quorum.voters, so it then changes with them (set it whenever the"
+                  + " voters may change).")
           .define(BROKER_RACK, Type.STRING, null, MEDIUM, "The rack (zone) of this broker.")
           .define(
               HTTP_LISTENER,

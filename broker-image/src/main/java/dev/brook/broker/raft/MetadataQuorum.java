@@ -34,8 +34,11 @@ public final class MetadataQuorum implements AutoCloseable {
   /** How often a caught-up broker-only node asks for new metadata (heartbeats default to 500). */
   static final long OBSERVER_POLL_INTERVAL_MS = 100;
 
+  private static final long JOIN_RETRY_MS = 1_000;
+
   private final BrokerConfig config;
   private final QuorumVoters voters;
+  private final QuorumIdentity identity;
   private final QuorumJournal journal;
   private final RatisMetadataJournal voterJournal;
   private final RatisControllerClient client;
@@ -51,17 +54,29 @@ public final class MetadataQuorum implements AutoCloseable {
     this.scheduler = scheduler;
     this.time = time;
     this.brokerEpoch = time.milliseconds();
+    this.identity = QuorumIdentity.of(config.clusterId(), voters);
     Path storage = config.logDirs().get(0).resolve(STORAGE_DIR_NAME);
     RatisSettings settings = RatisSettings.DEFAULTS;
     this.client =
         new RatisControllerClient(
-            voters, settings, scheduler, time, sessionTimeoutMs() + settings.requestTimeoutMs());
+            identity,
+            voters,
+            settings,
+            scheduler,
+            time,
+            sessionTimeoutMs() + settings.requestTimeoutMs());
     // Closed in reverse: a voter's client before its Raft server, an observer before the client
     // it fetches through.
     if (voters.voter(config.nodeId()).isPresent()) {
       this.voterJournal =
           new RatisMetadataJournal(
-              voters, config.nodeId(), bindHost(config, voters), storage, settings);
+              identity,
+              voters,
+              config.nodeId(),
+              bindHost(config, voters),
+              storage,
+              settings,
+              config.quorumAutoJoin());
       this.journal = voterJournal;
       started.add(journal);
       started.add(client);
@@ -178,9 +193,37 @@ public final class MetadataQuorum implements AutoCloseable {
     return client;
   }
 
-  /** Every voter agrees on this id; see {@link QuorumVoters#clusterId}. */
+  /** Every node agrees on this id; see {@link QuorumIdentity}. */
   public String clusterId() {
-    return voters.clusterId();
+    return identity.clusterId();
+  }
+
+  /** DescribeQuorum, AddRaftVoter and RemoveRaftVoter, answered by the active controller. */
+  public QuorumAdmin admin() {
+    return client;
+  }
+
+  /**
+   * With auto-join, asks the active controller to add this voter until the voter set names it.
+   * Started once the journal runs.
+   */
+  public void startJoining() {
+    if (!config.quorumAutoJoin() || voterJournal == null) {
+      return;
+    }
+    started.add(
+        new QuorumJoiner(
+            voterJournal,
+            client,
+            identity.clusterId(),
+            voters.voter(config.nodeId()).orElseThrow(),
+            controllerListenerName(),
+            scheduler,
+            JOIN_RETRY_MS));
+  }
+
+  private String controllerListenerName() {
+    return config.getList(BrokerConfigDef.CONTROLLER_LISTENER_NAMES).get(0);
   }
 
   /** The node id of the quorum leader (the active controller), or -1 while none is known. */
@@ -199,7 +242,14 @@ public final class MetadataQuorum implements AutoCloseable {
     BrokerLiveness liveness =
         new BrokerLiveness(time, sessionTimeoutMs(), RatisSettings.DEFAULTS.requestTimeoutMs());
     ControllerRpcHandler handler =
-        new ControllerRpcHandler(controller, cache, liveness, voterJournal.tail(), config.nodeId());
+        new ControllerRpcHandler(
+            controller,
+            cache,
+            liveness,
+            voterJournal.tail(),
+            config.nodeId(),
+            new QuorumMembership(
+                voterJournal, identity.clusterId(), controllerListenerName(), time));
     voterJournal.setRpcHandler(handler::handle);
     long checkIntervalMs = Math.max(50, heartbeatIntervalMs() / 4);
     // Half a heartbeat interval: a dead broker's closed port is seen before its next heartbeat

@@ -5,6 +5,7 @@ import dev.brook.broker.metadata.record.MetadataRecord;
 import dev.brook.broker.rpc.ControllerRpcHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -18,6 +19,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.server.DivisionInfo;
@@ -51,6 +53,8 @@ public final class RatisMetadataJournal implements QuorumJournal {
   private final RatisSettings settings;
   private final String bindHost;
   private final RaftGroup group;
+  private final RaftGroup emptyGroup;
+  private final boolean joinExisting;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private final MetadataLogTail tail = new MetadataLogTail(TAIL_ENTRIES);
@@ -63,20 +67,31 @@ public final class RatisMetadataJournal implements QuorumJournal {
   public RatisMetadataJournal(
       QuorumVoters voters, int localId, Path storageDir, RatisSettings settings) {
     this(
+        QuorumIdentity.of(java.util.Optional.empty(), voters),
         voters,
         localId,
         voters.voter(localId).map(QuorumVoters.Voter::host).orElse(""),
         storageDir,
-        settings);
+        settings,
+        false);
   }
 
   /**
    * @param bindHost the address the Raft server listens on: the controller listener's host, which
    *     may differ from the name the other voters use for this node (e.g. a pod IP behind a DNS
    *     name)
+   * @param joinExisting whether a first start (no Raft storage for this group yet) joins an
+   *     existing quorum, as a server outside the voter set until the leader adds it, instead of
+   *     forming a new quorum of {@code voters}. Forming twice would split the cluster in two.
    */
   public RatisMetadataJournal(
-      QuorumVoters voters, int localId, String bindHost, Path storageDir, RatisSettings settings) {
+      QuorumIdentity identity,
+      QuorumVoters voters,
+      int localId,
+      String bindHost,
+      Path storageDir,
+      RatisSettings settings,
+      boolean joinExisting) {
     if (voters.voter(localId).isEmpty()) {
       throw new IllegalArgumentException(
           "node " + localId + " is not among the voters " + voters.voters());
@@ -86,7 +101,9 @@ public final class RatisMetadataJournal implements QuorumJournal {
     this.bindHost = bindHost;
     this.storageDir = storageDir;
     this.settings = settings;
-    this.group = RatisGroups.group(voters);
+    this.group = RatisGroups.group(identity, voters);
+    this.emptyGroup = RatisGroups.emptyGroup(identity);
+    this.joinExisting = joinExisting;
   }
 
   public RaftGroup group() {
@@ -97,11 +114,19 @@ public final class RatisMetadataJournal implements QuorumJournal {
   public void start(CommitHandler handler) {
     stateMachine =
         new MetadataStateMachine(handler, this::onLeaderChanged, this::onLeaderReady, tail);
+    boolean formed = Files.isDirectory(storageDir.resolve(group.getGroupId().getUuid().toString()));
+    RaftGroup startGroup = joinExisting && !formed ? emptyGroup : group;
+    if (startGroup == emptyGroup) {
+      log.info(
+          "node {} has no metadata storage yet: joining the existing quorum, outside the voter set"
+              + " until the active controller adds it",
+          localId);
+    }
     try {
       server =
           RaftServer.newBuilder()
               .setServerId(RatisGroups.peerId(localId))
-              .setGroup(group)
+              .setGroup(startGroup)
               .setStateMachine(stateMachine)
               .setProperties(
                   settings.serverProperties(
@@ -234,8 +259,9 @@ public final class RatisMetadataJournal implements QuorumJournal {
     if (info == null || !info.isLeader()) {
       return;
     }
-    for (QuorumVoters.Voter voter : voters.voters()) {
-      if (voter.id() == localId) {
+    for (RaftPeer peer : currentVoters()) {
+      int voterId = RatisGroups.nodeId(peer.getId());
+      if (voterId == localId) {
         continue;
       }
       try {
@@ -247,18 +273,18 @@ public final class RatisMetadataJournal implements QuorumJournal {
                         current.getId(),
                         group.getGroupId(),
                         callIds.incrementAndGet(),
-                        RatisGroups.peerId(voter.id()),
+                        peer.getId(),
                         HANDOVER_TIMEOUT_MS))
                 .get(HANDOVER_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
         if (reply.isSuccess()) {
-          log.info("handed quorum leadership to node {}", voter.id());
+          log.info("handed quorum leadership to node {}", voterId);
           return;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        log.info("could not hand quorum leadership to node {}: {}", voter.id(), e.toString());
+        log.info("could not hand quorum leadership to node {}: {}", voterId, e.toString());
       }
     }
   }
@@ -273,6 +299,34 @@ public final class RatisMetadataJournal implements QuorumJournal {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The voters of the latest configuration this node knows (committed or not); empty while a
+   * joining node has not been added yet.
+   */
+  public java.util.Collection<RaftPeer> currentVoters() {
+    try {
+      return division().getRaftConf().getCurrentPeers();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  int localId() {
+    return localId;
+  }
+
+  RaftServer server() {
+    return server;
+  }
+
+  ClientId clientId() {
+    return localClientId;
+  }
+
+  long nextCallId() {
+    return callIds.incrementAndGet();
   }
 
   /** This node's replica of the metadata group. */

@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AddRaftVoterRequestData;
+import org.apache.kafka.common.message.AddRaftVoterResponseData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
+import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
+import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
@@ -74,6 +80,14 @@ public final class ControllerRpc {
   /** A removed broker to forget, forwarded by the broker that received UnregisterBroker. */
   public record UnregisterBroker(int brokerId) implements Request {}
 
+  /** DescribeQuorum forwarded to the active controller, which alone knows the followers. */
+  public record DescribeQuorum(DescribeQuorumRequestData data) implements Request {}
+
+  /** AddRaftVoter, from an admin client or a node joining by itself (auto-join). */
+  public record AddRaftVoter(AddRaftVoterRequestData data) implements Request {}
+
+  public record RemoveRaftVoter(RemoveRaftVoterRequestData data) implements Request {}
+
   /**
    * A broker-only node follows the committed metadata log: asks for what was committed after {@code
    * afterOffset} (a log offset as the voters number it; -1 for everything).
@@ -114,6 +128,27 @@ public final class ControllerRpc {
     @Override
     public Errors error() {
       return outcome.error();
+    }
+  }
+
+  public record QuorumDescribed(DescribeQuorumResponseData data) implements Response {
+    @Override
+    public Errors error() {
+      return Errors.forCode(data.errorCode());
+    }
+  }
+
+  public record VoterAdded(AddRaftVoterResponseData data) implements Response {
+    @Override
+    public Errors error() {
+      return Errors.forCode(data.errorCode());
+    }
+  }
+
+  public record VoterRemoved(RemoveRaftVoterResponseData data) implements Response {
+    @Override
+    public Errors error() {
+      return Errors.forCode(data.errorCode());
     }
   }
 
@@ -174,6 +209,21 @@ public final class ControllerRpc {
       return new BrokerUnregistered(new ApiError(error));
     } else if (request instanceof FetchMetadata) {
       return new MetadataFetched(error, -1, -1, Optional.empty(), List.of());
+    } else if (request instanceof DescribeQuorum) {
+      return new QuorumDescribed(
+          new DescribeQuorumResponseData()
+              .setErrorCode(error.code())
+              .setErrorMessage(error.message()));
+    } else if (request instanceof AddRaftVoter) {
+      return new VoterAdded(
+          new AddRaftVoterResponseData()
+              .setErrorCode(error.code())
+              .setErrorMessage(error.message()));
+    } else if (request instanceof RemoveRaftVoter) {
+      return new VoterRemoved(
+          new RemoveRaftVoterResponseData()
+              .setErrorCode(error.code())
+              .setErrorMessage(error.message()));
     }
     return new Ack(error);
   }

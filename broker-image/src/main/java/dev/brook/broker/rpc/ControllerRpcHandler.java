@@ -6,7 +6,9 @@ import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.image.BrokerRegistration;
 import dev.brook.broker.metadata.record.MetadataRecord.RegisterBroker;
 import dev.brook.broker.raft.MetadataLogTail;
+import dev.brook.broker.raft.QuorumMembership;
 import dev.brook.broker.rpc.ControllerRpc.Ack;
+import dev.brook.broker.rpc.ControllerRpc.AddRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.rpc.ControllerRpc.AlterConfigs;
 import dev.brook.broker.rpc.ControllerRpc.AlterPartition;
@@ -16,13 +18,18 @@ import dev.brook.broker.rpc.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.rpc.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.rpc.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.rpc.ControllerRpc.CreateTopics;
+import dev.brook.broker.rpc.ControllerRpc.DescribeQuorum;
 import dev.brook.broker.rpc.ControllerRpc.FetchMetadata;
 import dev.brook.broker.rpc.ControllerRpc.HeartbeatReply;
 import dev.brook.broker.rpc.ControllerRpc.ProducerIdsReply;
+import dev.brook.broker.rpc.ControllerRpc.QuorumDescribed;
+import dev.brook.broker.rpc.ControllerRpc.RemoveRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
+import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.protocol.Errors;
@@ -43,18 +50,21 @@ public final class ControllerRpcHandler {
   private final BrokerLiveness liveness;
   private final MetadataLogTail tail;
   private final int localId;
+  private final QuorumMembership membership;
 
   public ControllerRpcHandler(
       ClusterController controller,
       MetadataCache cache,
       BrokerLiveness liveness,
       MetadataLogTail tail,
-      int localId) {
+      int localId,
+      QuorumMembership membership) {
     this.controller = controller;
     this.cache = cache;
     this.liveness = liveness;
     this.tail = tail;
     this.localId = localId;
+    this.membership = membership;
   }
 
   public CompletableFuture<byte[]> handle(byte[] bytes) {
@@ -86,7 +96,19 @@ public final class ControllerRpcHandler {
     } else if (request instanceof FetchMetadata r) {
       // The active controller has applied everything committed, so its tail is never behind a
       // previous controller's answer.
+      membership.observerFetched(r.brokerId(), r.afterOffset());
       return CompletableFuture.completedFuture(tail.fetch(r.afterOffset(), localId));
+    } else if (request instanceof DescribeQuorum) {
+      try {
+        return CompletableFuture.completedFuture(
+            new QuorumDescribed(membership.describe(cache.image().brokers().keySet())));
+      } catch (java.io.IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    } else if (request instanceof AddRaftVoter r) {
+      return membership.add(r.data()).thenApply(VoterAdded::new);
+    } else if (request instanceof RemoveRaftVoter r) {
+      return membership.remove(r.data()).thenApply(VoterRemoved::new);
     } else if (request instanceof ControlledShutdown r) {
       log.info("controlled shutdown of broker {} epoch {}", r.brokerId(), r.epoch());
       liveness.shuttingDown(r.brokerId(), r.epoch());

@@ -12,6 +12,7 @@ import dev.brook.broker.controller.AlterPartitionRequest;
 import dev.brook.broker.controller.AlterPartitionResult;
 import dev.brook.broker.metadata.image.PartitionRegistration;
 import dev.brook.broker.rpc.ControllerRpc.Ack;
+import dev.brook.broker.rpc.ControllerRpc.AddRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.rpc.ControllerRpc.AlterConfigs;
 import dev.brook.broker.rpc.ControllerRpc.AlterPartition;
@@ -22,14 +23,19 @@ import dev.brook.broker.rpc.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.rpc.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.rpc.ControllerRpc.ControlledShutdown;
 import dev.brook.broker.rpc.ControllerRpc.CreateTopics;
+import dev.brook.broker.rpc.ControllerRpc.DescribeQuorum;
 import dev.brook.broker.rpc.ControllerRpc.FetchMetadata;
 import dev.brook.broker.rpc.ControllerRpc.HeartbeatReply;
 import dev.brook.broker.rpc.ControllerRpc.MetadataFetched;
 import dev.brook.broker.rpc.ControllerRpc.ProducerIdsReply;
+import dev.brook.broker.rpc.ControllerRpc.QuorumDescribed;
+import dev.brook.broker.rpc.ControllerRpc.RemoveRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
+import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -40,14 +46,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.AddRaftVoterRequestData;
+import org.apache.kafka.common.message.AddRaftVoterResponseData;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
+import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -56,11 +68,12 @@ import org.apache.kafka.common.protocol.Errors;
  * Binary form of {@link ControllerRpc} messages. Where Kafka has the message, its body is Kafka's
  * generated message ({@link KafkaForms}, framed by {@link KafkaMessages}): BrokerHeartbeat v1,
  * AllocateProducerIds v0, CreateTopics v7 (forwarded creation), IncrementalAlterConfigs v1
- * (forwarded config changes) and UnregisterBroker v0. Brook keeps its own schema for the rest:
- * registration (a Brook broker picks its own epoch per start, where Kafka's controller assigns
- * one), controlled shutdown (answered once the fencing committed, where Kafka polls heartbeats),
- * ISR changes (the reply carries the whole registration) and metadata fetches (Kafka's observers
- * fetch the Raft log itself).
+ * (forwarded config changes), UnregisterBroker v0, and the quorum's DescribeQuorum v2, AddRaftVoter
+ * v1 and RemoveRaftVoter v0. Brook keeps its own schema for the rest: registration (a Brook broker
+ * picks its own epoch per start, where Kafka's controller assigns one), controlled shutdown
+ * (answered once the fencing committed, where Kafka polls heartbeats), ISR changes (the reply
+ * carries the whole registration) and metadata fetches (Kafka's observers fetch the Raft log
+ * itself).
  *
  * <pre>
  * request  := type:int8 version:int8 fields
@@ -73,7 +86,8 @@ import org.apache.kafka.common.protocol.Errors;
  *                  leaderEpoch:int32 partitionEpoch:int32 newIsr:ints
  *                  reply := present:bool [replicas:ints isr:ints leader leaderEpoch partitionEpoch]
  * fetch-metadata: see {@link MetadataFetchSerde}
- * heartbeat, producer-ids, create-topics, alter-configs, unregister := message
+ * heartbeat, producer-ids, create-topics, alter-configs, unregister,
+ * describe-quorum, add-voter, remove-voter := message
  *                  reply := message
  * </pre>
  *
@@ -97,6 +111,12 @@ public final class ControllerRpcSerde {
   private static final short CREATE_TOPICS_VERSION = 7;
   private static final short ALTER_CONFIGS_VERSION = 1;
   private static final short UNREGISTER_BROKER_VERSION = 0;
+  private static final byte DESCRIBE_QUORUM = 10;
+  private static final byte ADD_RAFT_VOTER = 11;
+  private static final byte REMOVE_RAFT_VOTER = 12;
+  private static final short DESCRIBE_QUORUM_VERSION = 2;
+  private static final short ADD_RAFT_VOTER_VERSION = 1;
+  private static final short REMOVE_RAFT_VOTER_VERSION = 0;
 
   private ControllerRpcSerde() {}
 
@@ -135,6 +155,12 @@ public final class ControllerRpcSerde {
             KafkaMessages.write(out, KafkaForms.toData(r), ALTER_CONFIGS_VERSION);
           } else if (request instanceof UnregisterBroker r) {
             KafkaMessages.write(out, KafkaForms.toData(r), UNREGISTER_BROKER_VERSION);
+          } else if (request instanceof DescribeQuorum r) {
+            KafkaMessages.write(out, r.data(), DESCRIBE_QUORUM_VERSION);
+          } else if (request instanceof AddRaftVoter r) {
+            KafkaMessages.write(out, r.data(), ADD_RAFT_VOTER_VERSION);
+          } else if (request instanceof RemoveRaftVoter r) {
+            KafkaMessages.write(out, r.data(), REMOVE_RAFT_VOTER_VERSION);
           }
         });
   }
@@ -184,6 +210,12 @@ public final class ControllerRpcSerde {
           return KafkaForms.fromData(
               KafkaMessages.<UnregisterBrokerRequestData>read(
                   in, UnregisterBrokerRequestData::new));
+        case DESCRIBE_QUORUM:
+          return new DescribeQuorum(KafkaMessages.read(in, DescribeQuorumRequestData::new));
+        case ADD_RAFT_VOTER:
+          return new AddRaftVoter(KafkaMessages.read(in, AddRaftVoterRequestData::new));
+        case REMOVE_RAFT_VOTER:
+          return new RemoveRaftVoter(KafkaMessages.read(in, RemoveRaftVoterRequestData::new));
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -223,6 +255,12 @@ public final class ControllerRpcSerde {
             KafkaMessages.write(out, KafkaForms.toData(r), ALTER_CONFIGS_VERSION);
           } else if (response instanceof BrokerUnregistered r) {
             KafkaMessages.write(out, KafkaForms.toData(r), UNREGISTER_BROKER_VERSION);
+          } else if (response instanceof QuorumDescribed r) {
+            KafkaMessages.write(out, r.data(), DESCRIBE_QUORUM_VERSION);
+          } else if (response instanceof VoterAdded r) {
+            KafkaMessages.write(out, r.data(), ADD_RAFT_VOTER_VERSION);
+          } else if (response instanceof VoterRemoved r) {
+            KafkaMessages.write(out, r.data(), REMOVE_RAFT_VOTER_VERSION);
           }
         });
   }
@@ -269,6 +307,12 @@ public final class ControllerRpcSerde {
           return KafkaForms.fromData(
               KafkaMessages.<UnregisterBrokerResponseData>read(
                   in, UnregisterBrokerResponseData::new));
+        case DESCRIBE_QUORUM:
+          return new QuorumDescribed(KafkaMessages.read(in, DescribeQuorumResponseData::new));
+        case ADD_RAFT_VOTER:
+          return new VoterAdded(KafkaMessages.read(in, AddRaftVoterResponseData::new));
+        case REMOVE_RAFT_VOTER:
+          return new VoterRemoved(KafkaMessages.read(in, RemoveRaftVoterResponseData::new));
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -305,6 +349,12 @@ public final class ControllerRpcSerde {
       return FETCH_METADATA;
     } else if (request instanceof UnregisterBroker) {
       return UNREGISTER_BROKER;
+    } else if (request instanceof DescribeQuorum) {
+      return DESCRIBE_QUORUM;
+    } else if (request instanceof AddRaftVoter) {
+      return ADD_RAFT_VOTER;
+    } else if (request instanceof RemoveRaftVoter) {
+      return REMOVE_RAFT_VOTER;
     }
     throw new IllegalArgumentException("unknown controller request " + request);
   }

@@ -6,9 +6,12 @@ import dev.brook.broker.controller.ConfigChange;
 import dev.brook.broker.controller.ControllerChannel;
 import dev.brook.broker.controller.TopicCreationResult;
 import dev.brook.broker.raft.ObserverMetadataJournal;
+import dev.brook.broker.raft.QuorumAdmin;
+import dev.brook.broker.raft.QuorumIdentity;
 import dev.brook.broker.raft.QuorumVoters;
 import dev.brook.broker.raft.RatisGroups;
 import dev.brook.broker.raft.RatisSettings;
+import dev.brook.broker.rpc.ControllerRpc.AddRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.rpc.ControllerRpc.AlterConfigs;
 import dev.brook.broker.rpc.ControllerRpc.AlterPartition;
@@ -16,13 +19,18 @@ import dev.brook.broker.rpc.ControllerRpc.AlterPartitionReply;
 import dev.brook.broker.rpc.ControllerRpc.BrokerUnregistered;
 import dev.brook.broker.rpc.ControllerRpc.ConfigsAltered;
 import dev.brook.broker.rpc.ControllerRpc.CreateTopics;
+import dev.brook.broker.rpc.ControllerRpc.DescribeQuorum;
 import dev.brook.broker.rpc.ControllerRpc.FetchMetadata;
 import dev.brook.broker.rpc.ControllerRpc.MetadataFetched;
 import dev.brook.broker.rpc.ControllerRpc.ProducerIdsReply;
+import dev.brook.broker.rpc.ControllerRpc.QuorumDescribed;
+import dev.brook.broker.rpc.ControllerRpc.RemoveRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
+import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +39,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.message.AddRaftVoterRequestData;
+import org.apache.kafka.common.message.AddRaftVoterResponseData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
+import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
+import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
@@ -52,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * just deposed) or lost to a leader change is retried until {@code requestTimeoutMs} has passed;
  * then the future fails with a Kafka {@link TimeoutException}.
  */
-public final class RatisControllerClient implements ControllerChannel, AutoCloseable {
+public final class RatisControllerClient implements ControllerChannel, QuorumAdmin, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RatisControllerClient.class);
   private static final long RETRY_BACKOFF_MS = 100;
@@ -63,6 +77,7 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
   private final long requestTimeoutMs;
 
   public RatisControllerClient(
+      QuorumIdentity identity,
       QuorumVoters voters,
       RatisSettings settings,
       ScheduledExecutorService scheduler,
@@ -71,7 +86,7 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
     this.client =
         RaftClient.newBuilder()
             .setClientId(ClientId.randomId())
-            .setRaftGroup(RatisGroups.group(voters))
+            .setRaftGroup(RatisGroups.group(identity, voters))
             .setProperties(settings.clientProperties())
             .setRetryPolicy(
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(
@@ -110,6 +125,43 @@ public final class RatisControllerClient implements ControllerChannel, AutoClose
       ConfigResource.Type type, Map<String, List<ConfigChange>> changes, boolean validateOnly) {
     return call(new AlterConfigs(type, changes, validateOnly))
         .thenApply(r -> succeeded(r, ConfigsAltered.class).results());
+  }
+
+  @Override
+  public CompletableFuture<DescribeQuorumResponseData> describe(DescribeQuorumRequestData request) {
+    return call(new DescribeQuorum(request))
+        .handle(
+            (r, e) ->
+                e == null
+                    ? ((QuorumDescribed) r).data()
+                    : new DescribeQuorumResponseData()
+                        .setErrorCode(Errors.forException(e).code())
+                        .setErrorMessage(e.getMessage()));
+  }
+
+  @Override
+  public CompletableFuture<AddRaftVoterResponseData> addVoter(AddRaftVoterRequestData request) {
+    return call(new AddRaftVoter(request))
+        .handle(
+            (r, e) ->
+                e == null
+                    ? ((VoterAdded) r).data()
+                    : new AddRaftVoterResponseData()
+                        .setErrorCode(Errors.forException(e).code())
+                        .setErrorMessage(e.getMessage()));
+  }
+
+  @Override
+  public CompletableFuture<RemoveRaftVoterResponseData> removeVoter(
+      RemoveRaftVoterRequestData request) {
+    return call(new RemoveRaftVoter(request))
+        .handle(
+            (r, e) ->
+                e == null
+                    ? ((VoterRemoved) r).data()
+                    : new RemoveRaftVoterResponseData()
+                        .setErrorCode(Errors.forException(e).code())
+                        .setErrorMessage(e.getMessage()));
   }
 
   /** The committed metadata after {@code afterOffset} (see {@link ObserverMetadataJournal}). */

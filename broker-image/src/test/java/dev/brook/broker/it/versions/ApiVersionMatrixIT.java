@@ -33,6 +33,7 @@ class ApiVersionMatrixIT {
     OffsetProbes.register(PROBES);
     AdminProbes.register(PROBES);
     LogDirProbes.register(PROBES);
+    QuorumProbes.register(PROBES);
   }
 
   @TempDir static Path dataDir;
