@@ -70,6 +70,11 @@ public class ClusterSpec {
           + " timeout.")
   private HealingSpec healing = new HealingSpec();
 
+  @JsonPropertyDescription(
+      "Overrides of the broker pods (Strimzi's template.pod): labels, annotations, tolerations,"
+          + " priorityClassName, topologySpreadConstraints.")
+  private ClusterTemplate template;
+
   public int getReplicas() {
     return replicas;
   }
@@ -148,5 +153,13 @@ public class ClusterSpec {
 
   public void setListeners(ListenersSpec listeners) {
     this.listeners = listeners;
+  }
+
+  public ClusterTemplate getTemplate() {
+    return template;
+  }
+
+  public void setTemplate(ClusterTemplate template) {
+    this.template = template;
   }
 }
