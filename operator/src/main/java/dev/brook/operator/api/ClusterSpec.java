@@ -59,6 +59,12 @@ public class ClusterSpec {
       "Broker configuration (Kafka key names); unknown keys are reported in status.")
   private Map<String, String> config = new TreeMap<>();
 
+  @JsonPropertyDescription(
+      "JVM options of the brokers (Strimzi's jvmOptions): -Xms, -Xmx and"
+          + " javaSystemProperties. Without a heap the image's default leaves most of the memory"
+          + " to the page cache.")
+  private JvmOptionsSpec jvmOptions;
+
   @JsonPropertyDescription("Rack awareness: which node label names a broker's rack.")
   private RackSpec rack = new RackSpec();
 
@@ -161,5 +167,13 @@ public class ClusterSpec {
 
   public void setTemplate(ClusterTemplate template) {
     this.template = template;
+  }
+
+  public JvmOptionsSpec getJvmOptions() {
+    return jvmOptions;
+  }
+
+  public void setJvmOptions(JvmOptionsSpec jvmOptions) {
+    this.jvmOptions = jvmOptions;
   }
 }

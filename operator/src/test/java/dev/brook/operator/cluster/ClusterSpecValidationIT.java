@@ -7,8 +7,10 @@ import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
 import dev.brook.operator.api.ClusterTemplate;
+import dev.brook.operator.api.JvmOptionsSpec;
 import dev.brook.operator.api.PodTemplate;
 import dev.brook.operator.api.PodTemplateMetadata;
+import dev.brook.operator.api.SystemProperty;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -87,6 +89,68 @@ class ClusterSpecValidationIT {
     template(cluster).getMetadata().setAnnotations(Map.of("brook.dev/pod-hash", "forged"));
 
     assertRejected(cluster, "template.pod.metadata.annotations must not set brook.dev/");
+  }
+
+  @Test
+  void shouldAcceptJvmOptionsWithHeapAndSystemProperties() {
+    Cluster cluster = cluster("tuned");
+    JvmOptionsSpec options = jvmOptions(cluster, "1g", "2048m");
+    options.setJavaSystemProperties(
+        List.of(new SystemProperty("java.net.preferIPv4Stack", "true")));
+
+    JvmOptionsSpec stored = client.resource(cluster).create().getSpec().getJvmOptions();
+
+    assertThat(stored.getXms()).isEqualTo("1g");
+    assertThat(stored.getXmx()).isEqualTo("2048m");
+    assertThat(stored.getJavaSystemProperties())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo("true"));
+  }
+
+  @Test
+  void shouldRejectAHeapThatIsNotAJvmSize() {
+    assertRejected(
+        withJvmOptions("heap-unit", null, "2gb"),
+        "jvmOptions.-Xmx must be a size such as 512m or 2g");
+    assertRejected(
+        withJvmOptions("heap-spaces", "1 g", null),
+        "jvmOptions.-Xms must be a size such as 512m or 2g");
+  }
+
+  @Test
+  void shouldRejectAnInitialHeapAboveTheMaximum() {
+    assertRejected(withJvmOptions("heap-inverted", "4g", "2048m"), "-Xms must not exceed -Xmx");
+    assertRejected(
+        withJvmOptions("heap-inverted-k", "2097153k", "2g"), "-Xms must not exceed -Xmx");
+    assertThat(client.resource(withJvmOptions("heap-equal", "2097152k", "2g")).create())
+        .isNotNull();
+  }
+
+  @Test
+  void shouldRejectSystemPropertiesThatWouldSplitOrAreNotNames() {
+    Cluster badName = cluster("property-name");
+    jvmOptions(badName, null, null)
+        .setJavaSystemProperties(List.of(new SystemProperty("a=b -Xmx9g", "c")));
+    assertRejected(badName, "jvmOptions.javaSystemProperties names are letters");
+
+    Cluster property = cluster("property-spaced");
+    jvmOptions(property, null, null)
+        .setJavaSystemProperties(List.of(new SystemProperty("a", "b c")));
+    assertRejected(property, "jvmOptions.javaSystemProperties values must not contain whitespace");
+  }
+
+  private static Cluster withJvmOptions(String name, String xms, String xmx) {
+    Cluster cluster = cluster(name);
+    jvmOptions(cluster, xms, xmx);
+    return cluster;
+  }
+
+  private static JvmOptionsSpec jvmOptions(Cluster cluster, String xms, String xmx) {
+    JvmOptionsSpec options = new JvmOptionsSpec();
+    options.setXms(xms);
+    options.setXmx(xmx);
+    cluster.getSpec().setJvmOptions(options);
+    return options;
   }
 
   private static void assertRejected(Cluster cluster, String message) {

@@ -168,6 +168,7 @@ public final class BrokerPodModel {
             "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort(),
             null));
     rack.ifPresent(r -> env.add(new EnvVar("BROOK_BROKER_RACK", r, null)));
+    env.addAll(JvmOptionsModel.env(spec.getJvmOptions()));
     return env;
   }
 

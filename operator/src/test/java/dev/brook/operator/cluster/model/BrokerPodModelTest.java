@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
 import dev.brook.operator.api.ClusterTemplate;
+import dev.brook.operator.api.JvmOptionsSpec;
 import dev.brook.operator.api.PodTemplate;
 import dev.brook.operator.api.PodTemplateMetadata;
+import dev.brook.operator.api.SystemProperty;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
@@ -153,6 +158,60 @@ class BrokerPodModelTest {
         .withMatchLabels(Map.of("team", "payments"))
         .endLabelSelector()
         .build();
+  }
+
+  /** The hash with a memory limit before {@code spec.jvmOptions} existed (commit d5a2449). */
+  @Test
+  void shouldKeepThePreJvmOptionsHashWhenClusterHasNoJvmOptions() {
+    Cluster limited = withMemoryLimit(cluster(Map.of()));
+    assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
+    limited.getSpec().setJvmOptions(new JvmOptionsSpec());
+    assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
+    assertThat(brokerEnv(limited))
+        .extracting(EnvVar::getName)
+        .doesNotContain(JvmOptionsModel.HEAP_OPTS, JvmOptionsModel.JVM_OPTS);
+  }
+
+  @Test
+  void shouldPassHeapAndSystemPropertiesToTheBroker() {
+    Cluster cluster = withMemoryLimit(cluster(Map.of()));
+    JvmOptionsSpec options = new JvmOptionsSpec();
+    options.setXms("1g");
+    options.setXmx("2g");
+    options.setJavaSystemProperties(
+        List.of(
+            new SystemProperty("java.net.preferIPv4Stack", "true"), new SystemProperty("a", null)));
+    cluster.getSpec().setJvmOptions(options);
+
+    assertThat(brokerEnv(cluster))
+        .contains(
+            new EnvVar(JvmOptionsModel.HEAP_OPTS, "-Xms1g -Xmx2g", null),
+            new EnvVar(JvmOptionsModel.JVM_OPTS, "-Djava.net.preferIPv4Stack=true -Da=", null));
+    assertThat(hash(cluster)).isNotEqualTo("454e53ebd8353070");
+
+    JvmOptionsSpec heapOnly = new JvmOptionsSpec();
+    heapOnly.setXmx("512m");
+    cluster.getSpec().setJvmOptions(heapOnly);
+    assertThat(brokerEnv(cluster))
+        .contains(new EnvVar(JvmOptionsModel.HEAP_OPTS, "-Xmx512m", null))
+        .extracting(EnvVar::getName)
+        .doesNotContain(JvmOptionsModel.JVM_OPTS);
+  }
+
+  private static List<EnvVar> brokerEnv(Cluster cluster) {
+    return BrokerPodModel.pod(cluster, 0, Optional.empty(), CONFIG)
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv();
+  }
+
+  private static Cluster withMemoryLimit(Cluster cluster) {
+    cluster
+        .getSpec()
+        .setResources(
+            new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("4Gi")).build());
+    return cluster;
   }
 
   @Test
