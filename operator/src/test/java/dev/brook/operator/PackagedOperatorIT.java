@@ -18,6 +18,7 @@ import dev.brook.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -69,9 +70,26 @@ class PackagedOperatorIT {
     startOperator();
   }
 
+  /** One packaged operator process and its HTTP endpoint. */
+  private record OperatorProcess(Process process, String endpoint) {}
+
   private static void startOperator() throws IOException {
+    OperatorProcess started = launch("operator-a");
+    operator = started.process();
+    endpoint = started.endpoint();
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !operator.isAlive() || status(endpoint, "/q/health/ready") == 200);
+    assertThat(operator.isAlive()).as("operator running; log in %s", work).isTrue();
+  }
+
+  /**
+   * Starts the packaged operator as the Deployment runs it: {@code POD_NAMESPACE} (the Lease's
+   * namespace) and {@code POD_NAME} (its identity) set, so it takes part in leader election.
+   */
+  private static OperatorProcess launch(String podName) throws IOException {
     int port = FreePorts.next();
-    endpoint = "http://127.0.0.1:" + port;
     Path jar =
         Path.of(System.getProperty("brook.repo.dir", ".."))
             .resolve("operator/target/quarkus-app/quarkus-run.jar");
@@ -87,17 +105,14 @@ class PackagedOperatorIT {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(work.resolve("operator.log").toFile()));
+                ProcessBuilder.Redirect.appendTo(work.resolve(podName + ".log").toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("WATCH_NAMESPACES", namespace);
+    builder.environment().put("POD_NAMESPACE", namespace);
+    builder.environment().put("POD_NAME", podName);
     Process started = builder.start();
-    operator = started;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> !started.isAlive() || status("/q/health/ready") == 200);
-    assertThat(started.isAlive()).as("operator running; log in %s", work).isTrue();
+    return new OperatorProcess(started, "http://127.0.0.1:" + port);
   }
 
   private static void stopOperator() throws InterruptedException {
@@ -127,7 +142,7 @@ class PackagedOperatorIT {
 
     stopOperator();
     startOperator();
-    await().atMost(TIMEOUT).until(() -> reconciles("cluster") > 0);
+    await().atMost(TIMEOUT).until(() -> reconciles(endpoint, "cluster") > 0);
     Thread.sleep(5_000);
 
     Pod after = client.pods().inNamespace(namespace).withName("steady-broker-0").get();
@@ -138,13 +153,62 @@ class PackagedOperatorIT {
     client.resource(cluster).delete();
   }
 
+  /**
+   * Two replicas: the second waits while the first holds the Lease (it reconciles nothing), and
+   * takes over once the first stops. It then stays the operator of the other tests.
+   */
+  @Test
+  void shouldLetOnlyTheLeaseHolderReconcileAndHandOverWhenItStops() throws Exception {
+    await().atMost(TIMEOUT).until(() -> leaseHolder().equals("operator-a"));
+    OperatorProcess standby = launch("operator-b");
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> status(standby.endpoint(), "/q/health/live") == 200);
+    Topic waiting = topic("waiting");
+    client.resource(waiting).create();
+    ResourceAwaits.readyReason(client, waiting, ConditionReason.ClusterNotFound, TIMEOUT);
+    Thread.sleep(3_000);
+    assertThat(leaseHolder()).isEqualTo("operator-a");
+    assertThat(reconciles(standby.endpoint(), "topic")).as("standby reconciliations").isZero();
+    assertThat(status(standby.endpoint(), "/q/health/ready"))
+        .as("a waiting replica is ready, so a rolling update of the Deployment proceeds")
+        .isEqualTo(200);
+
+    stopOperator();
+    await().atMost(TIMEOUT).until(() -> leaseHolder().equals("operator-b"));
+    operator = standby.process();
+    endpoint = standby.endpoint();
+    Topic after = topic("after-handover");
+    client.resource(after).create();
+    ResourceAwaits.readyReason(client, after, ConditionReason.ClusterNotFound, TIMEOUT);
+    assertThat(reconciles(endpoint, "topic")).isPositive();
+    assertThat(status(endpoint, "/q/health/ready")).isEqualTo(200);
+    for (Topic topic : List.of(waiting, after)) {
+      client.resource(topic).delete();
+      await().atMost(TIMEOUT).until(() -> client.resource(topic).get() == null);
+    }
+  }
+
+  private static String leaseHolder() {
+    Lease lease = client.leases().inNamespace(namespace).withName("brook-operator").get();
+    return lease == null || lease.getSpec().getHolderIdentity() == null
+        ? ""
+        : lease.getSpec().getHolderIdentity();
+  }
+
+  private static Topic topic(String name) {
+    Topic topic = new Topic();
+    topic.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    topic.setSpec(new TopicSpec());
+    topic.getSpec().setCluster("nowhere");
+    return topic;
+  }
+
   @Test
   void shouldReconcileReportAndCountWithoutHotLoopingWhenTopicNamesMissingCluster()
       throws Exception {
-    Topic topic = new Topic();
-    topic.setMetadata(new ObjectMetaBuilder().withName("orphan").withNamespace(namespace).build());
-    topic.setSpec(new TopicSpec());
-    topic.getSpec().setCluster("nowhere");
+    Topic topic = topic("orphan");
     client.resource(topic).create();
 
     Topic reported =
@@ -152,30 +216,30 @@ class PackagedOperatorIT {
     assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Ready))
         .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.cluster", "nowhere"));
 
-    double before = await().atMost(TIMEOUT).until(() -> reconciles("topic"), n -> n > 0);
+    double before = await().atMost(TIMEOUT).until(() -> reconciles(endpoint, "topic"), n -> n > 0);
     Thread.sleep(12_000);
-    double after = reconciles("topic");
+    double after = reconciles(endpoint, "topic");
     // A missing cluster is re-checked every 10 s; anything faster would be a retry loop.
     assertThat(after - before).as("topic reconciliations in 12 s").isLessThanOrEqualTo(3);
-    assertThat(status("/q/health/live")).isEqualTo(200);
+    assertThat(status(endpoint, "/q/health/live")).isEqualTo(200);
     assertThat(operator.isAlive()).isTrue();
   }
 
   /** Reconciliations the running operator process has finished for {@code controller}. */
-  private static double reconciles(String controller) throws Exception {
+  private static double reconciles(String at, String controller) throws Exception {
     Matcher matcher =
         Pattern.compile(
                 "^reconciliations_execution_duration_seconds_count\\{controller_name=\""
                     + controller
                     + "\"[^}]*\\} ([0-9.E]+)$",
                 Pattern.MULTILINE)
-            .matcher(get("/q/metrics"));
+            .matcher(get(at, "/q/metrics"));
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 
-  private static int status(String path) {
+  private static int status(String at, String path) {
     try {
-      return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(request(at, path), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -184,13 +248,11 @@ class PackagedOperatorIT {
     }
   }
 
-  private static String get(String path) throws Exception {
-    return http.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+  private static String get(String at, String path) throws Exception {
+    return http.send(request(at, path), HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static HttpRequest request(String path) {
-    return HttpRequest.newBuilder(URI.create(endpoint + path))
-        .timeout(Duration.ofSeconds(5))
-        .build();
+  private static HttpRequest request(String at, String path) {
+    return HttpRequest.newBuilder(URI.create(at + path)).timeout(Duration.ofSeconds(5)).build();
   }
 }

@@ -140,7 +140,8 @@ final class ContainerRunner {
             .commandLine(
                 container.getImage(),
                 VariableExpansion.expandAll(container.getCommand(), env),
-                VariableExpansion.expandAll(container.getArgs(), env))
+                VariableExpansion.expandAll(container.getArgs(), env),
+                env)
             .stream()
             .map(mounts::rewrite)
             .toList();

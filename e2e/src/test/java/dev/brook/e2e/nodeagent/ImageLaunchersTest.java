@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class ImageLaunchersTest {
 
     List<String> line =
         launchers.commandLine(
-            "ghcr.io/brook/brook-broker:0.1.0", List.of(), List.of("--override", "a=b"));
+            "ghcr.io/brook/brook-broker:0.1.0", List.of(), List.of("--override", "a=b"), Map.of());
 
     assertThat(line)
         .containsExactly(
@@ -33,12 +34,44 @@ class ImageLaunchersTest {
   }
 
   @Test
+  void shouldPassHeapAndJvmOptionsToTheBrokerJvmWhenTheyAreSet() throws IOException {
+    ImageLaunchers launchers = launchersWithBrokerJar();
+
+    List<String> line =
+        launchers.commandLine(
+            "brook-broker:1",
+            List.of(),
+            List.of("server.properties"),
+            Map.of(
+                "BROOK_HEAP_OPTS", " -Xms1g  -Xmx1g ",
+                "BROOK_JVM_OPTS", "-XX:+UseG1GC -Da=b",
+                "BROOK_LOG_DIRS", "/data"));
+
+    assertThat(line)
+        .containsExactly(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms1g",
+            "-Xmx1g",
+            "-XX:+UseG1GC",
+            "-Da=b",
+            "-jar",
+            repository.resolve("broker-image/target/brook-broker.jar").toString(),
+            "server.properties");
+    assertThat(
+            launchers.commandLine(
+                "busybox", List.of("sleep"), List.of("5"), Map.of("BROOK_HEAP_OPTS", "-Xmx1g")))
+        .as("only the broker image reads them")
+        .containsExactly("sleep", "5");
+  }
+
+  @Test
   void shouldRunCommandAsGivenWhenContainerOverridesTheEntrypoint() throws IOException {
     ImageLaunchers launchers = launchersWithBrokerJar();
 
-    assertThat(launchers.commandLine("brook-broker:1", List.of("sh", "-c"), List.of("true")))
+    assertThat(
+            launchers.commandLine("brook-broker:1", List.of("sh", "-c"), List.of("true"), Map.of()))
         .containsExactly("sh", "-c", "true");
-    assertThat(launchers.commandLine("busybox", List.of("sleep"), List.of("5")))
+    assertThat(launchers.commandLine("busybox", List.of("sleep"), List.of("5"), Map.of()))
         .containsExactly("sleep", "5");
   }
 
@@ -46,7 +79,7 @@ class ImageLaunchersTest {
   void shouldRefuseToStartWhenImageHasNoLauncherAndNoCommand() throws IOException {
     ImageLaunchers launchers = launchersWithBrokerJar();
 
-    assertThatThrownBy(() -> launchers.commandLine("nginx:1.27", List.of(), List.of()))
+    assertThatThrownBy(() -> launchers.commandLine("nginx:1.27", List.of(), List.of(), Map.of()))
         .isInstanceOfSatisfying(
             ContainerStartException.class,
             e -> assertThat(e.reason()).isEqualTo("CreateContainerError"));
@@ -56,7 +89,8 @@ class ImageLaunchersTest {
   void shouldRefuseToStartBrokerWhenJarIsNotBuilt() {
     ImageLaunchers launchers = ImageLaunchers.defaults(layout());
 
-    assertThatThrownBy(() -> launchers.commandLine("brook-broker:1", List.of(), List.of()))
+    assertThatThrownBy(
+            () -> launchers.commandLine("brook-broker:1", List.of(), List.of(), Map.of()))
         .isInstanceOf(ContainerStartException.class)
         .hasMessageContaining("not built yet");
   }
@@ -65,7 +99,7 @@ class ImageLaunchersTest {
   void shouldPreferAddedRuleOverDefaults() throws IOException {
     ImageLaunchers launchers = launchersWithBrokerJar().with("brook-broker", List.of("/bin/echo"));
 
-    assertThat(launchers.commandLine("brook-broker:1", List.of(), List.of("x")))
+    assertThat(launchers.commandLine("brook-broker:1", List.of(), List.of("x"), Map.of()))
         .containsExactly("/bin/echo", "x");
   }
 

@@ -59,6 +59,12 @@ public class ClusterSpec {
       "Broker configuration (Kafka key names); unknown keys are reported in status.")
   private Map<String, String> config = new TreeMap<>();
 
+  @JsonPropertyDescription(
+      "JVM options of the brokers (Strimzi's jvmOptions): -Xms, -Xmx and"
+          + " javaSystemProperties. Without a heap the image's default leaves most of the memory"
+          + " to the page cache.")
+  private JvmOptionsSpec jvmOptions;
+
   @JsonPropertyDescription("Rack awareness: which node label names a broker's rack.")
   private RackSpec rack = new RackSpec();
 
@@ -69,6 +75,11 @@ public class ClusterSpec {
       "Self-healing and partition moves: grace period of a lost broker, moves at once, drain"
           + " timeout.")
   private HealingSpec healing = new HealingSpec();
+
+  @JsonPropertyDescription(
+      "Overrides of the broker pods (Strimzi's template.pod): labels, annotations, tolerations,"
+          + " priorityClassName, topologySpreadConstraints.")
+  private ClusterTemplate template;
 
   public int getReplicas() {
     return replicas;
@@ -148,5 +159,21 @@ public class ClusterSpec {
 
   public void setListeners(ListenersSpec listeners) {
     this.listeners = listeners;
+  }
+
+  public ClusterTemplate getTemplate() {
+    return template;
+  }
+
+  public void setTemplate(ClusterTemplate template) {
+    this.template = template;
+  }
+
+  public JvmOptionsSpec getJvmOptions() {
+    return jvmOptions;
+  }
+
+  public void setJvmOptions(JvmOptionsSpec jvmOptions) {
+    this.jvmOptions = jvmOptions;
   }
 }

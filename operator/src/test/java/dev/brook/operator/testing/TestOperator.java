@@ -37,13 +37,18 @@ public final class TestOperator implements AutoCloseable {
   public static TestOperator start(
       KubernetesClient client, String prefix, List<Reconciler<?>> reconcilers) {
     installCrds(client);
+    return run(client, newNamespace(client, prefix), reconcilers);
+  }
+
+  /** Creates namespace {@code prefix-<n>} and returns its name. */
+  public static String newNamespace(KubernetesClient client, String prefix) {
     String namespace = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     client
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
-    return run(client, namespace, reconcilers);
+    return namespace;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
+import dev.brook.operator.api.PodTemplate;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -39,7 +40,7 @@ public final class BrokerPodModel {
   /** Startup probe periods (5 s each) a broker may spend recovering its logs: 30 minutes. */
   private static final int STARTUP_FAILURE_THRESHOLD = 360;
 
-  private static final ObjectMapper CANONICAL_JSON =
+  static final ObjectMapper CANONICAL_JSON =
       JsonMapper.builder()
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -53,9 +54,11 @@ public final class BrokerPodModel {
    */
   public static Pod pod(Cluster cluster, int brokerId, Optional<String> rack, String configText) {
     ClusterSpec spec = cluster.getSpec();
-    Map<String, String> labels = new TreeMap<>(ClusterNames.labels(cluster));
-    labels.put(ClusterNames.BROKER_ID_LABEL, String.valueOf(brokerId));
-    rack.ifPresent(r -> labels.put(ClusterNames.RACK_LABEL, r));
+    PodTemplate template = PodTemplateOverrides.of(spec);
+    Map<String, String> own = new TreeMap<>(ClusterNames.labels(cluster));
+    own.put(ClusterNames.BROKER_ID_LABEL, String.valueOf(brokerId));
+    rack.ifPresent(r -> own.put(ClusterNames.RACK_LABEL, r));
+    Map<String, String> labels = PodTemplateOverrides.labels(template, own);
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -117,16 +120,17 @@ public final class BrokerPodModel {
             .endVolume()
             .endSpec()
             .build();
+    PodTemplateOverrides.applyTo(pod.getSpec(), template);
     Map<String, String> annotations = new TreeMap<>();
     String restart = restartRequest(cluster);
-    String rollable = configText;
+    String rollable = configText + PodTemplateOverrides.rollable(template, CANONICAL_JSON);
     if (restart != null) {
       annotations.put(ClusterNames.RESTART_ANNOTATION, restart);
       // Only a requested restart enters the hash, so pods made before it existed keep theirs.
-      rollable = configText + "\n# " + ClusterNames.RESTART_ANNOTATION + "=" + restart;
+      rollable += "\n# " + ClusterNames.RESTART_ANNOTATION + "=" + restart;
     }
     annotations.put(ClusterNames.POD_HASH_ANNOTATION, hash(pod, rollable));
-    pod.getMetadata().setAnnotations(annotations);
+    pod.getMetadata().setAnnotations(PodTemplateOverrides.annotations(template, annotations));
     return pod;
   }
 
@@ -164,6 +168,7 @@ public final class BrokerPodModel {
             "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort(),
             null));
     rack.ifPresent(r -> env.add(new EnvVar("BROOK_BROKER_RACK", r, null)));
+    env.addAll(JvmOptionsModel.env(spec.getJvmOptions()));
     return env;
   }
 

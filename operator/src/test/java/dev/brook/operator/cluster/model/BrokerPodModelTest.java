@@ -4,8 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
+import dev.brook.operator.api.ClusterTemplate;
+import dev.brook.operator.api.JvmOptionsSpec;
+import dev.brook.operator.api.PodTemplate;
+import dev.brook.operator.api.PodTemplateMetadata;
+import dev.brook.operator.api.SystemProperty;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,6 +40,178 @@ class BrokerPodModelTest {
     assertThat(hash(cluster(Map.of(ClusterNames.RESTART_ANNOTATION, "2"))))
         .isNotEqualTo(first)
         .isNotEqualTo(plain);
+  }
+
+  /**
+   * The hash a default one-broker Cluster had before {@code spec.template} existed (computed on
+   * commit d5a2449): a pod made by an older operator must not look stale to this one.
+   */
+  @Test
+  void shouldKeepThePreTemplateHashWhenClusterHasNoTemplate() {
+    assertThat(hash(cluster(Map.of()))).isEqualTo("044b7e03ea78c837");
+
+    Cluster emptyTemplate = cluster(Map.of());
+    emptyTemplate.getSpec().setTemplate(new ClusterTemplate());
+    assertThat(hash(emptyTemplate)).isEqualTo("044b7e03ea78c837");
+    emptyTemplate.getSpec().getTemplate().setPod(new PodTemplate());
+    assertThat(hash(emptyTemplate)).isEqualTo("044b7e03ea78c837");
+    emptyTemplate.getSpec().getTemplate().getPod().setMetadata(new PodTemplateMetadata());
+    assertThat(hash(emptyTemplate)).isEqualTo("044b7e03ea78c837");
+  }
+
+  @Test
+  void shouldAddTemplateToThePodAndKeepTheOperatorsOwnLabelsAndScheduling() {
+    Cluster cluster = cluster(Map.of());
+    PodTemplate template = fullTemplate();
+    // A clash the CRD refuses, as from an object that bypassed validation: the operator wins.
+    template.getMetadata().getLabels().put(ClusterNames.INSTANCE_LABEL, "other");
+    template.getMetadata().getAnnotations().put(ClusterNames.POD_HASH_ANNOTATION, "forged");
+    withTemplate(cluster, template);
+
+    Pod pod = BrokerPodModel.pod(cluster, 0, Optional.of("zone-a"), CONFIG);
+    Pod plain = BrokerPodModel.pod(cluster(Map.of()), 0, Optional.of("zone-a"), CONFIG);
+
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry("team", "payments")
+        .containsEntry(ClusterNames.INSTANCE_LABEL, "demo")
+        .containsEntry(ClusterNames.BROKER_ID_LABEL, "0")
+        .containsEntry(ClusterNames.RACK_LABEL, "zone-a");
+    assertThat(pod.getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry(
+            ClusterNames.POD_HASH_ANNOTATION,
+            BrokerPodModel.hash(
+                pod,
+                CONFIG + PodTemplateOverrides.rollable(template, BrokerPodModel.CANONICAL_JSON)));
+    assertThat(pod.getSpec().getTolerations()).containsExactly(toleration());
+    assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("kafka-critical");
+    assertThat(pod.getSpec().getTopologySpreadConstraints()).containsExactly(spread());
+    assertThat(pod.getSpec().getAffinity()).isEqualTo(plain.getSpec().getAffinity());
+  }
+
+  @Test
+  void shouldChangeTheHashWhenAnyTemplateFieldChanges() {
+    String plain = hash(cluster(Map.of()));
+    List<PodTemplate> variants = new ArrayList<>();
+    PodTemplate labelled = new PodTemplate();
+    labelled.setMetadata(new PodTemplateMetadata());
+    labelled.getMetadata().setLabels(Map.of("team", "payments"));
+    variants.add(labelled);
+    PodTemplate annotated = new PodTemplate();
+    annotated.setMetadata(new PodTemplateMetadata());
+    annotated.getMetadata().setAnnotations(Map.of("team", "payments"));
+    variants.add(annotated);
+    PodTemplate tolerating = new PodTemplate();
+    tolerating.setTolerations(List.of(toleration()));
+    variants.add(tolerating);
+    PodTemplate prioritised = new PodTemplate();
+    prioritised.setPriorityClassName("kafka-critical");
+    variants.add(prioritised);
+    PodTemplate spreading = new PodTemplate();
+    spreading.setTopologySpreadConstraints(List.of(spread()));
+    variants.add(spreading);
+
+    List<String> hashes = new ArrayList<>();
+    for (PodTemplate variant : variants) {
+      Cluster cluster = cluster(Map.of());
+      withTemplate(cluster, variant);
+      hashes.add(hash(cluster));
+    }
+    assertThat(hashes).doesNotContain(plain).doesNotHaveDuplicates();
+    Cluster again = cluster(Map.of());
+    withTemplate(again, fullTemplate());
+    assertThat(hash(again)).isEqualTo(hash(withTemplate(cluster(Map.of()), fullTemplate())));
+  }
+
+  private static Cluster withTemplate(Cluster cluster, PodTemplate pod) {
+    cluster.getSpec().setTemplate(new ClusterTemplate());
+    cluster.getSpec().getTemplate().setPod(pod);
+    return cluster;
+  }
+
+  private static PodTemplate fullTemplate() {
+    PodTemplate template = new PodTemplate();
+    template.setMetadata(new PodTemplateMetadata());
+    template.getMetadata().getLabels().put("team", "payments");
+    template.getMetadata().getAnnotations().put("prometheus.io/scrape", "true");
+    template.setTolerations(List.of(toleration()));
+    template.setPriorityClassName("kafka-critical");
+    template.setTopologySpreadConstraints(List.of(spread()));
+    return template;
+  }
+
+  private static Toleration toleration() {
+    return new TolerationBuilder()
+        .withKey("dedicated")
+        .withOperator("Equal")
+        .withValue("kafka")
+        .withEffect("NoSchedule")
+        .build();
+  }
+
+  private static TopologySpreadConstraint spread() {
+    return new TopologySpreadConstraintBuilder()
+        .withMaxSkew(1)
+        .withTopologyKey("topology.kubernetes.io/zone")
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector()
+        .withMatchLabels(Map.of("team", "payments"))
+        .endLabelSelector()
+        .build();
+  }
+
+  /** The hash with a memory limit before {@code spec.jvmOptions} existed (commit d5a2449). */
+  @Test
+  void shouldKeepThePreJvmOptionsHashWhenClusterHasNoJvmOptions() {
+    Cluster limited = withMemoryLimit(cluster(Map.of()));
+    assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
+    limited.getSpec().setJvmOptions(new JvmOptionsSpec());
+    assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
+    assertThat(brokerEnv(limited))
+        .extracting(EnvVar::getName)
+        .doesNotContain(JvmOptionsModel.HEAP_OPTS, JvmOptionsModel.JVM_OPTS);
+  }
+
+  @Test
+  void shouldPassHeapAndSystemPropertiesToTheBroker() {
+    Cluster cluster = withMemoryLimit(cluster(Map.of()));
+    JvmOptionsSpec options = new JvmOptionsSpec();
+    options.setXms("1g");
+    options.setXmx("2g");
+    options.setJavaSystemProperties(
+        List.of(
+            new SystemProperty("java.net.preferIPv4Stack", "true"), new SystemProperty("a", null)));
+    cluster.getSpec().setJvmOptions(options);
+
+    assertThat(brokerEnv(cluster))
+        .contains(
+            new EnvVar(JvmOptionsModel.HEAP_OPTS, "-Xms1g -Xmx2g", null),
+            new EnvVar(JvmOptionsModel.JVM_OPTS, "-Djava.net.preferIPv4Stack=true -Da=", null));
+    assertThat(hash(cluster)).isNotEqualTo("454e53ebd8353070");
+
+    JvmOptionsSpec heapOnly = new JvmOptionsSpec();
+    heapOnly.setXmx("512m");
+    cluster.getSpec().setJvmOptions(heapOnly);
+    assertThat(brokerEnv(cluster))
+        .contains(new EnvVar(JvmOptionsModel.HEAP_OPTS, "-Xmx512m", null))
+        .extracting(EnvVar::getName)
+        .doesNotContain(JvmOptionsModel.JVM_OPTS);
+  }
+
+  private static List<EnvVar> brokerEnv(Cluster cluster) {
+    return BrokerPodModel.pod(cluster, 0, Optional.empty(), CONFIG)
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv();
+  }
+
+  private static Cluster withMemoryLimit(Cluster cluster) {
+    cluster
+        .getSpec()
+        .setResources(
+            new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("4Gi")).build());
+    return cluster;
   }
 
   @Test

@@ -1,0 +1,182 @@
+package dev.brook.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brook.e2e.junit.WithLocalKubernetes;
+import dev.brook.operator.api.Cluster;
+import dev.brook.operator.api.ClusterSpec;
+import dev.brook.operator.api.ClusterTemplate;
+import dev.brook.operator.api.JvmOptionsSpec;
+import dev.brook.operator.api.PodTemplate;
+import dev.brook.operator.api.PodTemplateMetadata;
+import dev.brook.operator.api.SystemProperty;
+import dev.brook.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Cluster CRD's schema and CEL rules, as the real API server applies them to {@code crds/}. No
+ * operator runs: what is tested is what a user's {@code kubectl apply} gets back.
+ */
+@WithLocalKubernetes
+class ClusterSpecValidationIT {
+
+  private static KubernetesClient client;
+  private static String namespace;
+
+  @BeforeAll
+  static void installCrds(KubernetesClient kubernetes) {
+    client = kubernetes;
+    TestOperator.installCrds(client);
+    namespace = TestOperator.newNamespace(client, "validation");
+  }
+
+  @Test
+  void shouldAcceptATemplateWithOwnLabelsTolerationsPriorityAndSpread() {
+    Cluster cluster = cluster("templated");
+    PodTemplate pod = template(cluster);
+    pod.getMetadata().setLabels(Map.of("team", "payments", "app.kubernetes.io/version", "1"));
+    pod.getMetadata().setAnnotations(Map.of("prometheus.io/scrape", "true"));
+    pod.setTolerations(
+        List.of(
+            new TolerationBuilder()
+                .withKey("dedicated")
+                .withOperator("Equal")
+                .withValue("kafka")
+                .withEffect("NoSchedule")
+                .build()));
+    pod.setPriorityClassName("kafka-critical");
+    pod.setTopologySpreadConstraints(
+        List.of(
+            new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1)
+                .withTopologyKey("topology.kubernetes.io/zone")
+                .withWhenUnsatisfiable("ScheduleAnyway")
+                .build()));
+
+    Cluster created = client.resource(cluster).create();
+
+    PodTemplate stored = created.getSpec().getTemplate().getPod();
+    assertThat(stored.getMetadata().getLabels())
+        .containsExactlyInAnyOrderEntriesOf(pod.getMetadata().getLabels());
+    assertThat(stored.getTolerations()).isEqualTo(pod.getTolerations());
+    assertThat(stored.getPriorityClassName()).isEqualTo("kafka-critical");
+    assertThat(stored.getTopologySpreadConstraints()).isEqualTo(pod.getTopologySpreadConstraints());
+  }
+
+  @Test
+  void shouldRejectTemplateLabelsTheOperatorOwns() {
+    for (String key : List.of("app.kubernetes.io/instance", "brook.dev/broker-id")) {
+      Cluster cluster = cluster("own-label");
+      template(cluster).getMetadata().setLabels(Map.of("team", "payments", key, "x"));
+
+      assertRejected(
+          cluster, "template.pod.metadata.labels must not set the operator's own labels");
+    }
+  }
+
+  @Test
+  void shouldRejectBrookAnnotationsInTheTemplate() {
+    Cluster cluster = cluster("own-annotation");
+    template(cluster).getMetadata().setAnnotations(Map.of("brook.dev/pod-hash", "forged"));
+
+    assertRejected(cluster, "template.pod.metadata.annotations must not set brook.dev/");
+  }
+
+  @Test
+  void shouldAcceptJvmOptionsWithHeapAndSystemProperties() {
+    Cluster cluster = cluster("tuned");
+    JvmOptionsSpec options = jvmOptions(cluster, "1g", "2048m");
+    options.setJavaSystemProperties(
+        List.of(new SystemProperty("java.net.preferIPv4Stack", "true")));
+
+    JvmOptionsSpec stored = client.resource(cluster).create().getSpec().getJvmOptions();
+
+    assertThat(stored.getXms()).isEqualTo("1g");
+    assertThat(stored.getXmx()).isEqualTo("2048m");
+    assertThat(stored.getJavaSystemProperties())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo("true"));
+  }
+
+  @Test
+  void shouldRejectAHeapThatIsNotAJvmSize() {
+    assertRejected(
+        withJvmOptions("heap-unit", null, "2gb"),
+        "jvmOptions.-Xmx must be a size such as 512m or 2g");
+    assertRejected(
+        withJvmOptions("heap-spaces", "1 g", null),
+        "jvmOptions.-Xms must be a size such as 512m or 2g");
+  }
+
+  @Test
+  void shouldRejectAnInitialHeapAboveTheMaximum() {
+    assertRejected(withJvmOptions("heap-inverted", "4g", "2048m"), "-Xms must not exceed -Xmx");
+    assertRejected(
+        withJvmOptions("heap-inverted-k", "2097153k", "2g"), "-Xms must not exceed -Xmx");
+    assertThat(client.resource(withJvmOptions("heap-equal", "2097152k", "2g")).create())
+        .isNotNull();
+  }
+
+  @Test
+  void shouldRejectSystemPropertiesThatWouldSplitOrAreNotNames() {
+    Cluster badName = cluster("property-name");
+    jvmOptions(badName, null, null)
+        .setJavaSystemProperties(List.of(new SystemProperty("a=b -Xmx9g", "c")));
+    assertRejected(badName, "jvmOptions.javaSystemProperties names are letters");
+
+    Cluster property = cluster("property-spaced");
+    jvmOptions(property, null, null)
+        .setJavaSystemProperties(List.of(new SystemProperty("a", "b c")));
+    assertRejected(property, "jvmOptions.javaSystemProperties values must not contain whitespace");
+  }
+
+  private static Cluster withJvmOptions(String name, String xms, String xmx) {
+    Cluster cluster = cluster(name);
+    jvmOptions(cluster, xms, xmx);
+    return cluster;
+  }
+
+  private static JvmOptionsSpec jvmOptions(Cluster cluster, String xms, String xmx) {
+    JvmOptionsSpec options = new JvmOptionsSpec();
+    options.setXms(xms);
+    options.setXmx(xmx);
+    cluster.getSpec().setJvmOptions(options);
+    return options;
+  }
+
+  private static void assertRejected(Cluster cluster, String message) {
+    assertThatThrownBy(() -> client.resource(cluster).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getMessage()).contains(message);
+            });
+  }
+
+  private static PodTemplate template(Cluster cluster) {
+    cluster.getSpec().setTemplate(new ClusterTemplate());
+    cluster.getSpec().getTemplate().setPod(new PodTemplate());
+    cluster.getSpec().getTemplate().getPod().setMetadata(new PodTemplateMetadata());
+    return cluster.getSpec().getTemplate().getPod();
+  }
+
+  private static Cluster cluster(String name) {
+    Cluster cluster = new Cluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    cluster.setSpec(new ClusterSpec());
+    cluster.getSpec().setReplicas(1);
+    cluster.getSpec().getControllers().setCount(1);
+    cluster.getSpec().getStorage().setSize("1Gi");
+    return cluster;
+  }
+}
