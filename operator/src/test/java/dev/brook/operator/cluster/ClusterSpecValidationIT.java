@@ -12,6 +12,7 @@ import dev.brook.operator.api.PodTemplate;
 import dev.brook.operator.api.PodTemplateMetadata;
 import dev.brook.operator.api.SystemProperty;
 import dev.brook.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * operator runs: what is tested is what a user's {@code kubectl apply} gets back.
  */
 @WithLocalKubernetes
+@SuppressWarnings("unchecked")
 class ClusterSpecValidationIT {
 
   private static KubernetesClient client;
@@ -137,6 +139,51 @@ class ClusterSpecValidationIT {
     jvmOptions(property, null, null)
         .setJavaSystemProperties(List.of(new SystemProperty("a", "b c")));
     assertRejected(property, "jvmOptions.javaSystemProperties values must not contain whitespace");
+  }
+
+  @Test
+  void shouldScaleAboveTheControllersButRefuseEditsThatChangeTheVoters() {
+    Cluster fixedQuorum = client.resource(cluster("one-voter")).create();
+    fixedQuorum.getSpec().setReplicas(3);
+    Cluster scaled = client.resource(fixedQuorum).update();
+    assertThat(scaled.getSpec().getReplicas()).isEqualTo(3);
+
+    // No controllers: the voters are min(3, replicas), so scaling 1 -> 3 would change them.
+    GenericKubernetesResource derived =
+        client
+            .resource(
+                io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                    String.join(
+                        "\n",
+                        "apiVersion: " + Cluster.GROUP + "/" + Cluster.VERSION,
+                        "kind: Cluster",
+                        "metadata: {name: derived-voters, namespace: " + namespace + "}",
+                        "spec: {replicas: 1, storage: {size: 1Gi}}"),
+                    GenericKubernetesResource.class))
+            .create();
+    assertThatThrownBy(
+            () ->
+                client
+                    .resource(derived)
+                    .edit(
+                        r -> {
+                          ((Map<String, Object>) r.getAdditionalProperties().get("spec"))
+                              .put("replicas", 3);
+                          return r;
+                        }))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> assertThat(e.getMessage()).contains("would change the controller voters"));
+  }
+
+  @Test
+  void shouldRefuseChangingTheControllerPort() {
+    Cluster created = client.resource(cluster("controller-port")).create();
+    created.getSpec().getListeners().setControllerPort(9193);
+    assertThatThrownBy(() -> client.resource(created).update())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> assertThat(e.getMessage()).contains("listeners.controllerPort is immutable"));
   }
 
   private static Cluster withJvmOptions(String name, String xms, String xmx) {
