@@ -97,6 +97,33 @@ public class ClusterStatus extends ObservedStatus {
     this.selector = selector;
   }
 
+  @JsonPropertyDescription(
+      "The Kafka cluster id the brokers are given (cluster.id), fixed at creation from the"
+          + " Cluster's uid; absent for Clusters created before Brook fixed it (their brokers"
+          + " derive it from the voters).")
+  private String clusterId;
+
+  @JsonPropertyDescription(
+      "True once the controller quorum has formed (the Cluster was Ready once): brokers started"
+          + " from then on join the existing quorum instead of forming one.")
+  private Boolean quorumFormed;
+
+  public String getClusterId() {
+    return clusterId;
+  }
+
+  public void setClusterId(String clusterId) {
+    this.clusterId = clusterId;
+  }
+
+  public Boolean getQuorumFormed() {
+    return quorumFormed;
+  }
+
+  public void setQuorumFormed(Boolean quorumFormed) {
+    this.quorumFormed = quorumFormed;
+  }
+
   public String getConfigHash() {
     return configHash;
   }

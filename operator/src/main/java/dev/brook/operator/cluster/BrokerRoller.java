@@ -64,7 +64,9 @@ final class BrokerRoller {
    */
   static Map<Integer, Pod> desired(
       Cluster cluster, BrokerFleet fleet, List<String> zones, Map<Integer, String> recordedZones) {
-    String configText = BrokerConfigModel.render(BrokerConfigModel.config(cluster));
+    String configText =
+        BrokerConfigModel.render(
+            BrokerConfigModel.restartRelevant(BrokerConfigModel.config(cluster)));
     Map<Integer, String> racks = new TreeMap<>(recordedZones);
     racks.putAll(fleet.racks());
     Map<Integer, Pod> desired = new TreeMap<>();

@@ -8,6 +8,7 @@ import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.QuorumIdentityModel;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.status.Outcome;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -49,6 +50,11 @@ final class ClusterStatusModel {
               generation);
     }
     status.setConditions(conditions);
+    status.setClusterId(QuorumIdentityModel.clusterId(cluster).orElse(null));
+    boolean formed =
+        (previous != null && Boolean.TRUE.equals(previous.getQuorumFormed()))
+            || Conditions.isTrue(conditions, ConditionType.Ready);
+    status.setQuorumFormed(status.getClusterId() != null && formed ? Boolean.TRUE : null);
     status.setPartitionMoves(convergence.moves().orElse(null));
     status.setQueuedOperations(convergence.queued());
     status.setCordonedBrokers(new ArrayList<>(convergence.cordoned()));

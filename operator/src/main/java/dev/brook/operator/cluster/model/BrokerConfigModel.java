@@ -59,7 +59,22 @@ public final class BrokerConfigModel {
               + spec.getListeners().getControllerPort());
     }
     config.put("controller.quorum.voters", quorum.toString());
+    QuorumIdentityModel.clusterId(cluster)
+        .ifPresent(id -> config.put(QuorumIdentityModel.CLUSTER_ID, id));
+    if (QuorumIdentityModel.autoJoin(cluster)) {
+      config.put(QuorumIdentityModel.AUTO_JOIN, "true");
+    }
     return config;
+  }
+
+  /**
+   * {@code config} without what only a broker's first start reads (joining the quorum rather than
+   * forming it): the text whose hash decides restarts, so the quorum forming restarts nobody.
+   */
+  public static Map<String, String> restartRelevant(Map<String, String> config) {
+    Map<String, String> relevant = new TreeMap<>(config);
+    relevant.remove(QuorumIdentityModel.AUTO_JOIN);
+    return relevant;
   }
 
   /** {@link #config} as a properties file; stable text, so that its hash changes only with it. */

@@ -57,6 +57,44 @@ class BrokerConfigModelTest {
   }
 
   @Test
+  void shouldFixTheClusterIdOfANewClusterFromItsUidAndJoinOnlyOnceTheQuorumFormed() {
+    Cluster created = cluster(3, Map.of());
+    created.getMetadata().setUid("6f1c7a52-4f0e-4b8e-9a55-0c9d2a4e7b11");
+    String expected =
+        new org.apache.kafka.common.Uuid(0x6f1c7a524f0e4b8eL, 0x9a550c9d2a4e7b11L).toString();
+
+    assertThat(BrokerConfigModel.config(created))
+        .containsEntry("cluster.id", expected)
+        .doesNotContainKey("controller.quorum.auto.join.enable");
+
+    dev.brook.operator.api.ClusterStatus observed = new dev.brook.operator.api.ClusterStatus();
+    observed.setObservedGeneration(1L);
+    observed.setClusterId(expected);
+    created.setStatus(observed);
+    Map<String, String> forming = BrokerConfigModel.config(created);
+    observed.setQuorumFormed(true);
+    Map<String, String> formed = BrokerConfigModel.config(created);
+
+    assertThat(formed)
+        .containsEntry("cluster.id", expected)
+        .containsEntry("controller.quorum.auto.join.enable", "true");
+    assertThat(BrokerConfigModel.restartRelevant(formed)).isEqualTo(forming);
+  }
+
+  @Test
+  void shouldGiveNoClusterIdToAClusterObservedBeforeIdsWereFixed() {
+    Cluster legacy = cluster(3, Map.of());
+    legacy.getMetadata().setUid("6f1c7a52-4f0e-4b8e-9a55-0c9d2a4e7b11");
+    dev.brook.operator.api.ClusterStatus observed = new dev.brook.operator.api.ClusterStatus();
+    observed.setObservedGeneration(4L);
+    observed.setQuorumFormed(true);
+    legacy.setStatus(observed);
+
+    assertThat(BrokerConfigModel.config(legacy))
+        .doesNotContainKeys("cluster.id", "controller.quorum.auto.join.enable");
+  }
+
+  @Test
   void shouldDropUnknownAndOperatorOwnedKeysWhenRendering() {
     Map<String, String> spec = Map.of("log.retention.hours", "1", "node.id", "7", "bogus", "x");
 
