@@ -23,8 +23,8 @@ public final class QuorumJoiner implements AutoCloseable {
   private final QuorumAdmin controller;
   private final AddRaftVoterRequestData request;
   private final AtomicBoolean asking = new AtomicBoolean();
-  private final ScheduledFuture<?> task;
-  private volatile boolean joined;
+  private final AtomicBoolean joined = new AtomicBoolean();
+  private volatile ScheduledFuture<?> task;
 
   public QuorumJoiner(
       RatisMetadataJournal journal,
@@ -53,18 +53,16 @@ public final class QuorumJoiner implements AutoCloseable {
     this.task = scheduler.scheduleWithFixedDelay(this::check, 0, retryMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Whether this node has seen itself in the quorum's voter set. */
-  public boolean joined() {
-    return joined;
-  }
-
   private void check() {
     if (isVoter()) {
-      if (!joined) {
-        joined = true;
+      if (joined.compareAndSet(false, true)) {
         log.info("node {} is a voter of the metadata quorum", request.voterId());
       }
-      task.cancel(false);
+      // The first check may run before the constructor has stored the task; a later one cancels.
+      ScheduledFuture<?> scheduled = task;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
       return;
     }
     if (!asking.compareAndSet(false, true)) {
@@ -96,6 +94,9 @@ public final class QuorumJoiner implements AutoCloseable {
 
   @Override
   public void close() {
-    task.cancel(false);
+    ScheduledFuture<?> scheduled = task;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
   }
 }
