@@ -3,6 +3,7 @@ package dev.brook.broker;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.raft.QuorumAdmin;
 import dev.brook.broker.raft.QuorumMembership;
+import dev.brook.broker.raft.QuorumResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData.ReplicaState;
 import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
 import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -90,9 +92,7 @@ final class SingleNodeQuorumAdmin implements QuorumAdmin {
   @Override
   public CompletableFuture<AddRaftVoterResponseData> addVoter(AddRaftVoterRequestData request) {
     return CompletableFuture.completedFuture(
-        new AddRaftVoterResponseData()
-            .setErrorCode(Errors.INVALID_REQUEST.code())
-            .setErrorMessage(NO_QUORUM));
+        QuorumResponses.addVoter(new ApiError(Errors.INVALID_REQUEST, NO_QUORUM)));
   }
 
   @Override
@@ -104,6 +104,6 @@ final class SingleNodeQuorumAdmin implements QuorumAdmin {
             ? NO_QUORUM
             : "node " + request.voterId() + " is not a voter: node " + nodeId + " is the only one";
     return CompletableFuture.completedFuture(
-        new RemoveRaftVoterResponseData().setErrorCode(error.code()).setErrorMessage(message));
+        QuorumResponses.removeVoter(new ApiError(error, message)));
   }
 }

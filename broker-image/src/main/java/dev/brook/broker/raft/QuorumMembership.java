@@ -171,7 +171,7 @@ public final class QuorumMembership {
   public CompletableFuture<AddRaftVoterResponseData> add(AddRaftVoterRequestData request) {
     ApiError refusal = refusalOfAdd(request);
     if (refusal != null) {
-      return CompletableFuture.completedFuture(addResponse(refusal));
+      return CompletableFuture.completedFuture(QuorumResponses.addVoter(refusal));
     }
     AddRaftVoterRequestData.Listener listener = request.listeners().find(controllerListenerName);
     RaftPeer added = RatisGroups.peer(request.voterId(), listener.host() + ":" + listener.port());
@@ -183,7 +183,7 @@ public final class QuorumMembership {
             },
             request.timeoutMs(),
             "add voter " + request.voterId() + " at " + added.getAddress())
-        .thenApply(QuorumMembership::addResponse);
+        .thenApply(QuorumResponses::addVoter);
   }
 
   private ApiError refusalOfAdd(AddRaftVoterRequestData request) {
@@ -219,7 +219,7 @@ public final class QuorumMembership {
               Errors.INVALID_REQUEST, "node " + request.voterId() + " is the only voter left");
     }
     if (refusal != null) {
-      return CompletableFuture.completedFuture(removeResponse(refusal));
+      return CompletableFuture.completedFuture(QuorumResponses.removeVoter(refusal));
     }
     return change(
             current ->
@@ -228,7 +228,7 @@ public final class QuorumMembership {
                     .toList(),
             30_000,
             "remove voter " + request.voterId())
-        .thenApply(QuorumMembership::removeResponse);
+        .thenApply(QuorumResponses::removeVoter);
   }
 
   private ApiError refusalOfChange(String requestClusterId) {
@@ -303,17 +303,5 @@ public final class QuorumMembership {
               log.info("quorum reconfiguration committed: {}", what);
               return ApiError.NONE;
             });
-  }
-
-  private static AddRaftVoterResponseData addResponse(ApiError outcome) {
-    return new AddRaftVoterResponseData()
-        .setErrorCode(outcome.error().code())
-        .setErrorMessage(outcome.isSuccess() ? null : outcome.messageWithFallback());
-  }
-
-  private static RemoveRaftVoterResponseData removeResponse(ApiError outcome) {
-    return new RemoveRaftVoterResponseData()
-        .setErrorCode(outcome.error().code())
-        .setErrorMessage(outcome.isSuccess() ? null : outcome.messageWithFallback());
   }
 }

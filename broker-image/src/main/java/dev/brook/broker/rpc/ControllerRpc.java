@@ -6,6 +6,7 @@ import dev.brook.broker.controller.AlterPartitionResult;
 import dev.brook.broker.controller.ConfigChange;
 import dev.brook.broker.controller.TopicCreationResult;
 import dev.brook.broker.metadata.record.MetadataRecord;
+import dev.brook.broker.raft.QuorumResponses;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,20 +211,11 @@ public final class ControllerRpc {
     } else if (request instanceof FetchMetadata) {
       return new MetadataFetched(error, -1, -1, Optional.empty(), List.of());
     } else if (request instanceof DescribeQuorum) {
-      return new QuorumDescribed(
-          new DescribeQuorumResponseData()
-              .setErrorCode(error.code())
-              .setErrorMessage(error.message()));
+      return new QuorumDescribed(QuorumResponses.describe(new ApiError(error)));
     } else if (request instanceof AddRaftVoter) {
-      return new VoterAdded(
-          new AddRaftVoterResponseData()
-              .setErrorCode(error.code())
-              .setErrorMessage(error.message()));
+      return new VoterAdded(QuorumResponses.addVoter(new ApiError(error)));
     } else if (request instanceof RemoveRaftVoter) {
-      return new VoterRemoved(
-          new RemoveRaftVoterResponseData()
-              .setErrorCode(error.code())
-              .setErrorMessage(error.message()));
+      return new VoterRemoved(QuorumResponses.removeVoter(new ApiError(error)));
     }
     return new Ack(error);
   }

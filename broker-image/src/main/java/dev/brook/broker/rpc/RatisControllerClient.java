@@ -8,6 +8,7 @@ import dev.brook.broker.controller.TopicCreationResult;
 import dev.brook.broker.raft.ObserverMetadataJournal;
 import dev.brook.broker.raft.QuorumAdmin;
 import dev.brook.broker.raft.QuorumIdentity;
+import dev.brook.broker.raft.QuorumResponses;
 import dev.brook.broker.raft.QuorumVoters;
 import dev.brook.broker.raft.RatisGroups;
 import dev.brook.broker.raft.RatisSettings;
@@ -132,23 +133,14 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
     return call(new DescribeQuorum(request))
         .handle(
             (r, e) ->
-                e == null
-                    ? ((QuorumDescribed) r).data()
-                    : new DescribeQuorumResponseData()
-                        .setErrorCode(Errors.forException(e).code())
-                        .setErrorMessage(e.getMessage()));
+                e == null ? ((QuorumDescribed) r).data() : QuorumResponses.describe(failure(e)));
   }
 
   @Override
   public CompletableFuture<AddRaftVoterResponseData> addVoter(AddRaftVoterRequestData request) {
     return call(new AddRaftVoter(request))
         .handle(
-            (r, e) ->
-                e == null
-                    ? ((VoterAdded) r).data()
-                    : new AddRaftVoterResponseData()
-                        .setErrorCode(Errors.forException(e).code())
-                        .setErrorMessage(e.getMessage()));
+            (r, e) -> e == null ? ((VoterAdded) r).data() : QuorumResponses.addVoter(failure(e)));
   }
 
   @Override
@@ -157,11 +149,7 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
     return call(new RemoveRaftVoter(request))
         .handle(
             (r, e) ->
-                e == null
-                    ? ((VoterRemoved) r).data()
-                    : new RemoveRaftVoterResponseData()
-                        .setErrorCode(Errors.forException(e).code())
-                        .setErrorMessage(e.getMessage()));
+                e == null ? ((VoterRemoved) r).data() : QuorumResponses.removeVoter(failure(e)));
   }
 
   /** The committed metadata after {@code afterOffset} (see {@link ObserverMetadataJournal}). */
@@ -214,6 +202,11 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
       return null;
     }
     return ControllerRpcSerde.decodeResponse(reply.getMessage().getContent().toByteArray());
+  }
+
+  /** The outcome a quorum request that no controller answered comes back with. */
+  private static ApiError failure(Throwable e) {
+    return new ApiError(Errors.forException(e), e.getMessage());
   }
 
   private static <R extends Response> R succeeded(Response response, Class<R> type) {
