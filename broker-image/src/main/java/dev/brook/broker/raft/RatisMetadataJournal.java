@@ -54,6 +54,8 @@ public final class RatisMetadataJournal implements QuorumJournal {
   private final String bindHost;
   private final RaftGroup group;
   private final RaftGroup emptyGroup;
+  private volatile boolean wasVoter;
+  private volatile boolean removalLogged;
   private final boolean joinExisting;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
@@ -181,8 +183,11 @@ public final class RatisMetadataJournal implements QuorumJournal {
 
   @Override
   public boolean isActive() {
+    // Evaluated first on every call: the liveness monitor asks every voter often, which is how a
+    // node notices having been a voter before it is removed.
+    boolean removed = removedFromVoters();
     DivisionInfo info = divisionInfo();
-    return info != null && info.isLeader() && info.getCurrentTerm() == activeTerm;
+    return !removed && info != null && info.isLeader() && info.getCurrentTerm() == activeTerm;
   }
 
   @Override
@@ -295,10 +300,33 @@ public final class RatisMetadataJournal implements QuorumJournal {
       return true;
     }
     try {
-      return division().getInfo().isAlive();
+      return division().getInfo().isAlive() && !removedFromVoters();
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether this node was a voter and the latest configuration it knows no longer names it. Ratis
+   * closes a leader that removed itself, but a removed follower stays up and receives nothing more:
+   * its image would go stale while it serves. Such a node is neither active nor live (KIP-853's
+   * removed voter keeps following as an observer; here the liveness probe restarts it, and a
+   * restart with auto-join asks to be added again). A node that is still joining was never a voter,
+   * so it is not removed.
+   */
+  private boolean removedFromVoters() {
+    boolean voter =
+        currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
+    if (voter) {
+      wasVoter = true;
+    } else if (wasVoter && !removalLogged) {
+      removalLogged = true;
+      log.warn(
+          "node {} was removed from the metadata quorum's voters: it no longer follows the"
+              + " metadata log and reports itself not live",
+          localId);
+    }
+    return wasVoter && !voter;
   }
 
   /**

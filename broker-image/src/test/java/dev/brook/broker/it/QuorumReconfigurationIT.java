@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -161,6 +162,51 @@ class QuorumReconfigurationIT {
         await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> rest.listTopics().names().get().contains("shrunk"));
+      }
+    }
+  }
+
+  /**
+   * The operator removes voters that a smaller quorum no longer has, the active controller among
+   * them: it steps down once the change commits and a remaining voter leads.
+   */
+  @Test
+  void shouldRemoveTheActiveControllerAndElectAnotherLeader() throws Exception {
+    for (int id = 1; id <= 3; id++) {
+      clientPorts.put(id, FreePorts.next());
+      controllerPorts.put(id, FreePorts.next());
+    }
+    for (int id = 1; id <= 3; id++) {
+      node(id, List.of(1, 2, 3), false).startWithoutWaiting();
+    }
+    for (int id = 1; id <= 3; id++) {
+      nodes.get(id).awaitServing();
+    }
+    try (Admin admin = Clients.admin(bootstrap(1, 2, 3))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(voters(admin)).containsExactlyInAnyOrder(1, 2, 3));
+      int leader = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+      List<Integer> rest = List.of(1, 2, 3).stream().filter(id -> id != leader).toList();
+
+      admin.removeRaftVoter(leader, Uuid.ZERO_UUID).all().get(30, TimeUnit.SECONDS);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+                assertThat(quorum.leaderId()).isIn(rest);
+                assertThat(quorum.voters())
+                    .extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrderElementsOf(rest);
+              });
+      String restBootstrap = bootstrap(rest.stream().mapToInt(i -> i).toArray());
+      try (Admin survivors = Clients.admin(restBootstrap)) {
+        survivors.createTopics(List.of(new NewTopic("after-removal", 1, (short) 2))).all().get();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> survivors.listTopics().names().get().contains("after-removal"));
       }
     }
   }
