@@ -23,20 +23,8 @@ import java.util.TreeMap;
     message =
         "removeBrokers must not list a controller voter (ids below controllers.count) nor a"
             + " negative id")
-// The voters are brokers 0..min(controllers.count, replicas)-1 and are addressed on the controller
-// port; the operator does not reconfigure the quorum yet, and a changed voter list or address
-// would leave broker 0 unable to rejoin its own data. Checked on the effective values, so leaving
-// out or adding controllers/listeners cannot get around it.
-@ValidationRule(
-    value =
-        "((has(self.controllers) ? self.controllers.count : 3) < self.replicas"
-            + " ? (has(self.controllers) ? self.controllers.count : 3) : self.replicas)"
-            + " == ((has(oldSelf.controllers) ? oldSelf.controllers.count : 3) < oldSelf.replicas"
-            + " ? (has(oldSelf.controllers) ? oldSelf.controllers.count : 3) : oldSelf.replicas)",
-    message =
-        "this edit would change the controller voters (the lowest min(controllers.count, replicas)"
-            + " broker ids): the operator cannot reconfigure the quorum yet; choose"
-            + " controllers.count at creation and scale only above it")
+// The controller port stays fixed: Ratis keeps the address it first knew for every peer until
+// the process restarts, so voters on a changed port could not reach each other during a roll.
 @ValidationRule(
     value =
         "(has(self.listeners) ? self.listeners.controllerPort : 9093)"

@@ -13,6 +13,13 @@ public enum ConditionReason {
   RollingRestart,
   /** A roll waits because a partition is not fully in sync. */
   WaitingForInSyncReplicas,
+  /**
+   * A voter waits to restart or leave: wanted voters have not joined the controller quorum yet, or
+   * too few of the others are caught up for the quorum to keep its majority.
+   */
+  WaitingForQuorum,
+  /** Voters are being added to or removed from the controller quorum. */
+  ReconfiguringQuorum,
   /** A scale-down that would leave fewer brokers than a topic's replication factor. */
   ScaleDownRefused,
   /** A broker has been unavailable beyond the grace period and is fenced. */

@@ -15,11 +15,10 @@ public class ControllersSpec {
   @ValidationRule(
       value = "self % 2 == 1",
       message = "controllers.count must be odd so that a majority exists")
-  @ValidationRule(
-      value = "self == oldSelf",
-      message = "controllers.count is immutable: the voter set is fixed at creation")
   @JsonPropertyDescription(
-      "Number of voters, capped at the broker count; odd so that a majority exists.")
+      "Number of voters, capped at the broker count; odd so that a majority exists. May change"
+          + " once the quorum has formed: new voters join it, leaving ones are removed from it"
+          + " before their pods restart as brokers only or go.")
   private int count = 3;
 
   public int getCount() {

@@ -11,6 +11,7 @@ import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.RackAssignment;
 import dev.brook.operator.events.EventPublisher;
 import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.quorum.QuorumChanges;
 import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.status.Outcome;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Node;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A pod is never deleted while any partition is under-replicated, so a roll never takes a partition
- * below its in-sync replicas. The {@link ClusterReconciler} decides when a roll may run at all.
+ * below its in-sync replicas, nor a voter's pod while the quorum would lose its majority. The
+ * {@link ClusterReconciler} decides when a roll may run at all.
  */
 final class BrokerRoller {
 
@@ -136,9 +139,21 @@ final class BrokerRoller {
     return Outcome.reconciled("every broker (" + replicas + ") runs the desired configuration");
   }
 
-  /** Restarts one of the {@code stale} brokers (ascending ids), the active controller last. */
+  /**
+   * Restarts one of the {@code stale} brokers (ascending ids), the active controller last. A voter
+   * restarts only when the quorum keeps its majority, and one the spec no longer wants as a voter
+   * leaves the quorum first ({@link QuorumChanges}).
+   *
+   * @param joinable wanted voters not in the quorum yet whose pods are up to date
+   */
   Outcome roll(
-      Cluster cluster, BrokerFleet fleet, List<Integer> stale, Admin admin, ClusterLayout layout) {
+      Cluster cluster,
+      BrokerFleet fleet,
+      List<Integer> stale,
+      Admin admin,
+      ClusterLayout layout,
+      QuorumChanges quorum,
+      Set<Integer> joinable) {
     int brokerId;
     try {
       brokerId = RollOrder.next(stale, activeController(admin));
@@ -152,6 +167,11 @@ final class BrokerRoller {
                 + underReplicated.get()
                 + " is not fully in sync");
       }
+      Optional<String> quorumBlocker = quorum.restartBlocker(brokerId, joinable);
+      if (quorumBlocker.isPresent()) {
+        return Outcome.transientProblem(ConditionReason.WaitingForQuorum, quorumBlocker.get());
+      }
+      quorum.removeIfUnwanted(brokerId);
     } catch (KafkaCallException e) {
       return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
     }

@@ -3,10 +3,14 @@ package dev.brook.operator.cluster;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ConditionReason;
 import dev.brook.operator.api.PartitionMovesStatus;
+import dev.brook.operator.cluster.model.BrokerConfigModel;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.QuorumIdentityModel;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.quorum.ControllerQuorum;
+import dev.brook.operator.quorum.QuorumChanges;
 import dev.brook.operator.reassign.ClusterLayout;
 import dev.brook.operator.reassign.MoveProgress;
 import dev.brook.operator.reassign.PreferredLeaders;
@@ -109,6 +113,17 @@ final class ClusterOperations {
             ClusterReconciler.previousMoves(cluster),
             now);
     List<Integer> stale = BrokerRoller.stale(fleet, desired);
+    Set<Integer> voters = BrokerConfigModel.voterIds(cluster.getSpec());
+    QuorumChanges quorum =
+        new QuorumChanges(
+            admin,
+            ControllerQuorum.describe(admin),
+            voters,
+            QuorumIdentityModel.clusterId(cluster));
+    Set<Integer> joinable =
+        quorum.quorum().missing(voters).stream()
+            .filter(id -> fleet.pod(id).isPresent() && !stale.contains(id))
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<Integer> excluded = new TreeSet<>(lost);
     excluded.addAll(leaving);
 
@@ -128,7 +143,7 @@ final class ClusterOperations {
       }
     }
     if (!leaving.isEmpty()) {
-      return drain(layout, moves, stale, excluded);
+      return drain(layout, moves, stale, excluded, quorum);
     }
     if (created > 0 || !fleet.allReady(wanted)) {
       Outcome outcome =
@@ -154,7 +169,7 @@ final class ClusterOperations {
             List.of());
       }
       return result(
-          new BrokerRoller(client).roll(cluster, fleet, stale, admin, layout),
+          new BrokerRoller(client).roll(cluster, fleet, stale, admin, layout, quorum, joinable),
           Optional.empty(),
           List.of());
     }
@@ -162,6 +177,10 @@ final class ClusterOperations {
     if (registered < replicas) {
       return result(
           BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());
+    }
+    Optional<Outcome> reconfiguring = reconfigureQuorum(quorum, voters, joinable);
+    if (reconfiguring.isPresent()) {
+      return result(reconfiguring.get(), Optional.empty(), List.of());
     }
     Optional<PartitionMovesStatus> rebalance = moves.rebalance(excluded);
     if (rebalance.isPresent()) {
@@ -184,8 +203,45 @@ final class ClusterOperations {
         BrokerRoller.checkMembership(cluster, (int) registered), Optional.empty(), List.of());
   }
 
+  /**
+   * What is left of a voter change once every pod runs its new form: voters the spec no longer
+   * wants that a roll did not remove (one per reconciliation), wanted ones that have not joined.
+   */
+  private static Optional<Outcome> reconfigureQuorum(
+      QuorumChanges quorum, Set<Integer> voters, Set<Integer> joinable) {
+    Set<Integer> unwanted = quorum.quorum().unwanted(voters);
+    if (!unwanted.isEmpty()) {
+      int id = unwanted.iterator().next();
+      Optional<String> blocker = quorum.restartBlocker(id, Set.of());
+      if (blocker.isPresent()) {
+        return Optional.of(
+            Outcome.transientProblem(ConditionReason.WaitingForQuorum, blocker.get()));
+      }
+      quorum.removeIfUnwanted(id);
+      return Optional.of(
+          Outcome.transientProblem(
+              ConditionReason.ReconfiguringQuorum,
+              "removed broker " + id + " from the controller quorum's voters"));
+    }
+    if (!joinable.isEmpty()) {
+      return Optional.of(
+          Outcome.transientProblem(
+              ConditionReason.ReconfiguringQuorum,
+              "waiting for brokers "
+                  + joinable
+                  + " to join the controller quorum (voters now "
+                  + quorum.quorum().voterIds()
+                  + ")"));
+    }
+    return Optional.empty();
+  }
+
   private Convergence drain(
-      ClusterLayout layout, PartitionOperations moves, List<Integer> stale, Set<Integer> excluded) {
+      ClusterLayout layout,
+      PartitionOperations moves,
+      List<Integer> stale,
+      Set<Integer> excluded,
+      QuorumChanges quorum) {
     int replicas = cluster.getSpec().getReplicas();
     int largestFactor = layout.largestReplicationFactor();
     if (largestFactor > replicas) {
@@ -255,7 +311,10 @@ final class ClusterOperations {
           Optional.empty(),
           List.of());
     }
-    removeDrained();
+    Optional<Outcome> quorumStep = removeDrained(quorum);
+    if (quorumStep.isPresent()) {
+      return result(quorumStep.get(), Optional.empty(), List.of());
+    }
     return result(
         Outcome.transientProblem(
             ConditionReason.Draining, "brokers " + leaving + " are drained and being removed"),
@@ -263,29 +322,53 @@ final class ClusterOperations {
         List.of());
   }
 
-  /** Deletes the pods of drained brokers, and their claims when {@code deleteClaim} says so. */
-  private void removeDrained() {
+  /**
+   * Deletes the pods of drained brokers, and their claims when {@code deleteClaim} says so; a voter
+   * among them leaves the quorum first, one per reconciliation (the next one sees the smaller
+   * quorum).
+   *
+   * @return the quorum change made or waited for, if there was one
+   */
+  private Optional<Outcome> removeDrained(QuorumChanges quorum) {
     for (int id : leaving) {
-      fleet
-          .pod(id)
-          .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
-          .ifPresent(
-              pod -> {
-                LOG.info(
-                    "Cluster {}/{}: broker {} holds no replica; deleting pod {}",
-                    cluster.getMetadata().getNamespace(),
-                    cluster.getMetadata().getName(),
-                    id,
-                    pod.getMetadata().getName());
-                client.resource(pod).delete();
-              });
-      if (cluster.getSpec().getStorage().isDeleteClaim()) {
-        client
-            .persistentVolumeClaims()
-            .inNamespace(cluster.getMetadata().getNamespace())
-            .withName(ClusterNames.dataClaim(cluster, id))
-            .delete();
+      if (quorum.mustLeave(id)) {
+        Optional<String> blocker = quorum.restartBlocker(id, Set.of());
+        if (blocker.isPresent()) {
+          return Optional.of(
+              Outcome.transientProblem(ConditionReason.WaitingForQuorum, blocker.get()));
+        }
+        quorum.removeIfUnwanted(id);
+        deletePod(id);
+        return Optional.of(
+            Outcome.transientProblem(
+                ConditionReason.ReconfiguringQuorum,
+                "removed drained broker " + id + " from the controller quorum's voters"));
       }
+      deletePod(id);
+    }
+    return Optional.empty();
+  }
+
+  private void deletePod(int id) {
+    fleet
+        .pod(id)
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .ifPresent(
+            pod -> {
+              LOG.info(
+                  "Cluster {}/{}: broker {} holds no replica; deleting pod {}",
+                  cluster.getMetadata().getNamespace(),
+                  cluster.getMetadata().getName(),
+                  id,
+                  pod.getMetadata().getName());
+              client.resource(pod).delete();
+            });
+    if (cluster.getSpec().getStorage().isDeleteClaim()) {
+      client
+          .persistentVolumeClaims()
+          .inNamespace(cluster.getMetadata().getNamespace())
+          .withName(ClusterNames.dataClaim(cluster, id))
+          .delete();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
+import dev.brook.operator.api.ClusterStatus;
 import dev.brook.operator.api.ClusterTemplate;
 import dev.brook.operator.api.JvmOptionsSpec;
 import dev.brook.operator.api.PodTemplate;
@@ -142,13 +143,13 @@ class ClusterSpecValidationIT {
   }
 
   @Test
-  void shouldScaleAboveTheControllersButRefuseEditsThatChangeTheVoters() {
+  void shouldChangeTheVotersOnlyOnceTheQuorumHasFormed() {
     Cluster fixedQuorum = client.resource(cluster("one-voter")).create();
     fixedQuorum.getSpec().setReplicas(3);
     Cluster scaled = client.resource(fixedQuorum).update();
     assertThat(scaled.getSpec().getReplicas()).isEqualTo(3);
 
-    // No controllers: the voters are min(3, replicas), so scaling 1 -> 3 would change them.
+    // No controllers: the voters are min(3, replicas), so scaling 1 -> 3 changes them.
     GenericKubernetesResource derived =
         client
             .resource(
@@ -161,19 +162,40 @@ class ClusterSpecValidationIT {
                         "spec: {replicas: 1, storage: {size: 1Gi}}"),
                     GenericKubernetesResource.class))
             .create();
-    assertThatThrownBy(
-            () ->
-                client
-                    .resource(derived)
-                    .edit(
-                        r -> {
-                          ((Map<String, Object>) r.getAdditionalProperties().get("spec"))
-                              .put("replicas", 3);
-                          return r;
-                        }))
+    assertThatThrownBy(() -> client.resource(derived).edit(r -> withSpec(r, "replicas", 3)))
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
-            e -> assertThat(e.getMessage()).contains("would change the controller voters"));
+            e ->
+                assertThat(e.getMessage())
+                    .contains("would change the controller voters")
+                    .contains("before the controller quorum has formed"));
+
+    client
+        .resources(Cluster.class)
+        .inNamespace(namespace)
+        .withName("derived-voters")
+        .editStatus(
+            c -> {
+              ClusterStatus status = new ClusterStatus();
+              status.setClusterId(org.apache.kafka.common.Uuid.randomUuid().toString());
+              status.setQuorumFormed(true);
+              c.setStatus(status);
+              return c;
+            });
+    GenericKubernetesResource formed = client.resource(derived).get();
+    GenericKubernetesResource grown = client.resource(formed).edit(r -> withSpec(r, "replicas", 3));
+    assertThat(((Map<String, Object>) grown.getAdditionalProperties().get("spec")).get("replicas"))
+        .isEqualTo(3);
+    GenericKubernetesResource shrunk =
+        client.resource(grown).edit(r -> withSpec(r, "controllers", Map.of("count", 1)));
+    assertThat(((Map<String, Object>) shrunk.getAdditionalProperties().get("spec")))
+        .containsEntry("controllers", Map.of("count", 1));
+  }
+
+  private static GenericKubernetesResource withSpec(
+      GenericKubernetesResource resource, String field, Object value) {
+    ((Map<String, Object>) resource.getAdditionalProperties().get("spec")).put(field, value);
+    return resource;
   }
 
   @Test

@@ -36,6 +36,15 @@ public final class BrokerConfigModel {
     return Math.max(1, Math.min(spec.getControllers().getCount(), spec.getReplicas()));
   }
 
+  /** The voters' broker ids: {@code 0..voters-1}. */
+  public static java.util.Set<Integer> voterIds(ClusterSpec spec) {
+    java.util.Set<Integer> ids = new java.util.TreeSet<>();
+    for (int id = 0; id < voters(spec); id++) {
+      ids.add(id);
+    }
+    return ids;
+  }
+
   /** The effective configuration, sorted by key. */
   public static Map<String, String> config(Cluster cluster) {
     ClusterSpec spec = cluster.getSpec();
