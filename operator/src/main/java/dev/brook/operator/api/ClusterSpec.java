@@ -1,5 +1,6 @@
 package dev.brook.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -52,6 +53,9 @@ public class ClusterSpec {
 
   @JsonPropertyDescription(
       "Controller quorum; its voters run combined broker and controller roles.")
+  // Left out, it counts as 3 voters capped at replicas; the CEL rules rely on telling the two
+  // apart.
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   private ControllersSpec controllers = new ControllersSpec();
 
   @Default("brook-broker:latest")

@@ -55,9 +55,15 @@ public final class KafkaClients {
    * records came (or {@code timeout} passed); returns how many came.
    */
   public static int consumeCount(String bootstrap, String topic, int expected, Duration timeout) {
+    return consumeCount(bootstrap, topic, "it-" + topic, expected, timeout);
+  }
+
+  /** Same, with the consumer group {@code group}. */
+  public static int consumeCount(
+      String bootstrap, String topic, String group, int expected, Duration timeout) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

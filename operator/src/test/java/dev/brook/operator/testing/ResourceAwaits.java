@@ -10,6 +10,7 @@ import dev.brook.operator.api.ObservedStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Waits on what the operator reports in a resource's status. */
 public final class ResourceAwaits {
@@ -37,22 +38,42 @@ public final class ResourceAwaits {
    */
   public static Cluster clusterReconciled(
       KubernetesClient client, Cluster cluster, int replicas, Duration timeout) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> client.resource(cluster).get(),
-            current ->
-                current.getStatus() != null
-                    && current.getStatus().getReplicas() == replicas
-                    && current
-                        .getMetadata()
-                        .getGeneration()
-                        .equals(current.getStatus().getObservedGeneration())
-                    && Conditions.find(current.getStatus().getConditions(), ConditionType.Ready)
-                        .filter(
-                            ready -> ConditionReason.Reconciled.name().equals(ready.getReason()))
-                        .isPresent());
+    try {
+      return await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> client.resource(cluster).get(),
+              current ->
+                  current.getStatus() != null
+                      && current.getStatus().getReplicas() == replicas
+                      && current
+                          .getMetadata()
+                          .getGeneration()
+                          .equals(current.getStatus().getObservedGeneration())
+                      && Conditions.find(current.getStatus().getConditions(), ConditionType.Ready)
+                          .filter(
+                              ready -> ConditionReason.Reconciled.name().equals(ready.getReason()))
+                          .isPresent());
+    } catch (ConditionTimeoutException e) {
+      Cluster last = client.resource(cluster).get();
+      throw new AssertionError(
+          "Cluster "
+              + cluster.getMetadata().getName()
+              + " not reconciled with "
+              + replicas
+              + " brokers within "
+              + timeout
+              + "; last Ready condition: "
+              + (last == null || last.getStatus() == null
+                  ? "none"
+                  : Conditions.find(last.getStatus().getConditions(), ConditionType.Ready)
+                          .map(c -> c.getReason() + ": " + c.getMessage())
+                          .orElse("none")
+                      + ", queued "
+                      + last.getStatus().getQueuedOperations()),
+          e);
+    }
   }
 
   /** Same, within {@link TestOperator#TIMEOUT}. */
