@@ -91,7 +91,7 @@ public final class Broker implements AutoCloseable {
   }
 
   private void startUp() throws IOException, InterruptedException {
-    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config);
+    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config, cache::image);
     metadata = startMetadata();
     ClusterController controller = metadata.controller();
     LogManager logManager = startLogs(logDefaults, cache.image());

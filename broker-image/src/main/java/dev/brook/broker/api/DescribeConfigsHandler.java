@@ -3,12 +3,14 @@ package dev.brook.broker.api;
 import dev.brook.broker.config.BrokerConfig;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.metadata.image.DynamicBrokerConfigs;
+import dev.brook.broker.metadata.image.MetadataImage;
 import dev.brook.broker.metadata.image.TopicImage;
 import dev.brook.broker.network.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
@@ -22,8 +24,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 
 /**
- * DescribeConfigs for topics (effective values with their source, synonyms on request) and for this
- * broker (its static configuration, read-only).
+ * DescribeConfigs for topics (effective values with their source, synonyms on request), for this
+ * broker (its configuration in force, dynamic overrides included) and for the cluster-wide dynamic
+ * broker defaults (an empty broker name).
  */
 final class DescribeConfigsHandler implements ApiHandler {
 
@@ -83,14 +86,16 @@ final class DescribeConfigsHandler implements ApiHandler {
         result.configs().add(config);
       }
     } else if (type == ConfigResource.Type.BROKER) {
-      if (!isThisBroker(resource.resourceName())) {
+      if (resource.resourceName().isEmpty()) {
+        clusterDefaults(resource.configurationKeys()).forEach(result.configs()::add);
+      } else if (resource.resourceName().equals(Integer.toString(brokerConfig.nodeId()))) {
+        brokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
+      } else {
         return fail(
             result,
             Errors.INVALID_REQUEST,
             "Broker " + resource.resourceName() + " is not this broker.");
       }
-      brokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
-      dynamicBrokerConfigs(resource.configurationKeys()).forEach(result.configs()::add);
     } else {
       return fail(result, Errors.INVALID_REQUEST, "Unsupported resource type " + type);
     }
@@ -118,38 +123,55 @@ final class DescribeConfigsHandler implements ApiHandler {
     return configs;
   }
 
+  /**
+   * This broker's configuration as Kafka reports it: each key's value in force with its source, a
+   * dynamic override of this broker over a cluster-wide one over the properties over the default.
+   * Keys that change at run time are not read-only.
+   */
   private List<DescribeConfigsResourceResult> brokerConfigs(List<String> keys) {
     List<DescribeConfigsResourceResult> configs = new ArrayList<>();
+    Map<String, String> own = cache.image().brokerConfigs(brokerConfig.nodeId());
+    Map<String, String> cluster = cache.image().brokerConfigs(MetadataImage.CLUSTER_DEFAULT);
     Map<String, Object> explicit = brokerConfig.explicitValues();
-    brokerConfig
-        .values()
-        .forEach(
-            (key, value) -> {
-              if (keys == null || keys.contains(key)) {
-                ConfigSource source =
-                    explicit.containsKey(key)
-                        ? ConfigSource.STATIC_BROKER_CONFIG
-                        : ConfigSource.DEFAULT_CONFIG;
-                configs.add(entry(key, valueString(value), source, true));
-              }
-            });
+    Map<String, String> staticValues = new TreeMap<>();
+    brokerConfig.values().forEach((key, value) -> staticValues.put(key, valueString(value)));
+    java.util.Set<String> names = new java.util.TreeSet<>(staticValues.keySet());
+    names.addAll(DynamicBrokerConfigs.keys());
+    for (String key : names) {
+      if (keys != null && !keys.contains(key)) {
+        continue;
+      }
+      boolean dynamic = DynamicBrokerConfigs.keys().contains(key);
+      if (own.containsKey(key)) {
+        configs.add(entry(key, own.get(key), ConfigSource.DYNAMIC_BROKER_CONFIG, false));
+      } else if (cluster.containsKey(key)) {
+        configs.add(
+            entry(key, cluster.get(key), ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, false));
+      } else if (explicit.containsKey(key)) {
+        configs.add(entry(key, staticValues.get(key), ConfigSource.STATIC_BROKER_CONFIG, !dynamic));
+      } else {
+        String value =
+            staticValues.containsKey(key)
+                ? staticValues.get(key)
+                : DynamicBrokerConfigs.defaultValue(key);
+        configs.add(entry(key, value, ConfigSource.DEFAULT_CONFIG, !dynamic));
+      }
+    }
     return configs;
   }
 
-  /** The run-time changeable keys, from the metadata log: overridden, or at their default. */
-  private List<DescribeConfigsResourceResult> dynamicBrokerConfigs(List<String> keys) {
-    Map<String, String> overrides = cache.image().brokerConfigs(brokerConfig.nodeId());
+  /** The cluster-wide dynamic broker configs (the BROKER resource with an empty name). */
+  private List<DescribeConfigsResourceResult> clusterDefaults(List<String> keys) {
     List<DescribeConfigsResourceResult> configs = new ArrayList<>();
-    for (String key : new java.util.TreeSet<>(DynamicBrokerConfigs.keys())) {
-      if (keys == null || keys.contains(key)) {
-        String value = overrides.get(key);
-        configs.add(
-            value == null
-                ? entry(
-                    key, DynamicBrokerConfigs.defaultValue(key), ConfigSource.DEFAULT_CONFIG, false)
-                : entry(key, value, ConfigSource.DYNAMIC_BROKER_CONFIG, false));
-      }
-    }
+    cache
+        .image()
+        .brokerConfigs(MetadataImage.CLUSTER_DEFAULT)
+        .forEach(
+            (key, value) -> {
+              if (keys == null || keys.contains(key)) {
+                configs.add(entry(key, value, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, false));
+              }
+            });
     return configs;
   }
 
@@ -161,10 +183,6 @@ final class DescribeConfigsHandler implements ApiHandler {
       return String.join(",", list.stream().map(Object::toString).toList());
     }
     return value.toString();
-  }
-
-  private boolean isThisBroker(String resourceName) {
-    return resourceName.isEmpty() || resourceName.equals(Integer.toString(brokerConfig.nodeId()));
   }
 
   private static DescribeConfigsResourceResult entry(

@@ -28,24 +28,21 @@ final class TopicConfigEntries {
 
   /**
    * The value the key would have without the topic override and its source, named as Kafka names
-   * synonyms: the broker key ({@code log.retention.ms}) when the broker set it.
+   * synonyms: the broker key ({@code log.retention.ms}) when the broker's properties or a dynamic
+   * broker config set it.
    */
   Entry inherited(String key) {
     String value = defaults.config().asStrings().get(key);
-    if (defaults.isSetByBroker(key)) {
+    ConfigSource source = defaults.source(key);
+    if (source != ConfigSource.DEFAULT_CONFIG) {
       String brokerKey = LogConfigSynonyms.brokerSynonym(key).orElse(key);
-      return new Entry(brokerKey, value, ConfigSource.STATIC_BROKER_CONFIG);
+      return new Entry(brokerKey, value, source);
     }
     return new Entry(key, value, ConfigSource.DEFAULT_CONFIG);
   }
 
   private ConfigSource sourceOf(String key, Map<String, String> overrides) {
-    if (overrides.containsKey(key)) {
-      return ConfigSource.TOPIC_CONFIG;
-    }
-    return defaults.isSetByBroker(key)
-        ? ConfigSource.STATIC_BROKER_CONFIG
-        : ConfigSource.DEFAULT_CONFIG;
+    return overrides.containsKey(key) ? ConfigSource.TOPIC_CONFIG : defaults.source(key);
   }
 
   static boolean isKnownKey(String key) {

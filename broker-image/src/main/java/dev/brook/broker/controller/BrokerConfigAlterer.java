@@ -14,9 +14,10 @@ import org.apache.kafka.common.requests.ApiError;
 
 /**
  * Decides the records for incremental changes of per-broker dynamic configs ({@link
- * DynamicBrokerConfigs}). Each broker's resulting override set is validated as a whole; a broker
- * must be registered, and cluster-wide defaults (an empty broker name) are not supported. A change
- * that leaves the overrides as they are commits nothing, so repeating one is free.
+ * DynamicBrokerConfigs}) and of the cluster-wide defaults (an empty broker name, kept under {@link
+ * MetadataImage#CLUSTER_DEFAULT}). Each resulting override set is validated as a whole; a named
+ * broker must be registered. A change that leaves the overrides as they are commits nothing, so
+ * repeating one is free.
  */
 public final class BrokerConfigAlterer {
 
@@ -31,7 +32,7 @@ public final class BrokerConfigAlterer {
             Map<String, String> updated =
                 ConfigChange.applyAll(image.brokerConfigs(brokerId), changes);
             updated.values().removeIf(String::isEmpty);
-            DynamicBrokerConfigs.validate(updated);
+            DynamicBrokerConfigs.validate(updated, brokerId == MetadataImage.CLUSTER_DEFAULT);
             if (!updated.equals(image.brokerConfigs(brokerId))) {
               records.add(new SetBrokerConfigs(brokerId, updated));
             }
@@ -45,8 +46,7 @@ public final class BrokerConfigAlterer {
 
   private static int brokerId(MetadataImage image, String name) {
     if (name.isEmpty()) {
-      throw new InvalidRequestException(
-          "Brook has no cluster-wide dynamic broker defaults; name the broker to change");
+      return MetadataImage.CLUSTER_DEFAULT;
     }
     int brokerId;
     try {

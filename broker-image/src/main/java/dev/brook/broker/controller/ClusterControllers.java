@@ -24,7 +24,7 @@ public final class ClusterControllers {
       ControllerLeadership leadership,
       Optional<ControllerChannel> activeController) {
     PlacementReplicaAssigner assigner = new PlacementReplicaAssigner();
-    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config);
+    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config, cache::image);
     boolean uncleanDefault = config.getBoolean(BrokerConfigDef.UNCLEAN_LEADER_ELECTION_ENABLE);
     return new ClusterController(
         journal,

@@ -3,8 +3,11 @@ package dev.brook.broker.log;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 
 /**
@@ -38,6 +41,23 @@ public final class LogConfigSynonyms {
     map.put(LogConfig.FLUSH_MS, "log.flush.interval.ms");
     map.put(LogConfig.UNCLEAN_LEADER_ELECTION_ENABLE, "unclean.leader.election.enable");
     return Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * The broker keys that change topic defaults at run time as dynamic broker configs (per broker or
+   * cluster-wide, as Kafka's DynamicLogConfig does): every synonym but {@code
+   * unclean.leader.election.enable}, which the controller reads from its own properties.
+   */
+  public static Set<String> dynamicBrokerKeys() {
+    Set<String> keys = new TreeSet<>(BROKER_KEY_BY_TOPIC_KEY.values());
+    keys.addAll(
+        List.of(
+            "log.retention.minutes",
+            "log.retention.hours",
+            "log.roll.hours",
+            "log.roll.jitter.hours"));
+    keys.remove("unclean.leader.election.enable");
+    return Collections.unmodifiableSet(keys);
   }
 
   /** The broker key whose value is the default of {@code topicKey}, e.g. log.retention.ms. */

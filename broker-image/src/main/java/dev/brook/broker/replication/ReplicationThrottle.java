@@ -96,7 +96,7 @@ final class ReplicationThrottle {
   }
 
   private long rate(String key) {
-    String value = image.get().brokerConfigs(localBrokerId).get(key);
+    String value = image.get().effectiveBrokerConfigs(localBrokerId).get(key);
     return value == null ? Long.MAX_VALUE : Long.parseLong(value);
   }
 }

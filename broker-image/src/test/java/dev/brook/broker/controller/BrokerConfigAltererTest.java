@@ -55,7 +55,7 @@ class BrokerConfigAltererTest {
             image,
             Map.of(
                 "1", set("/var/lib/brook"),
-                "2", List.of(new ConfigChange("log.retention.ms", OpType.SET, "1")),
+                "2", List.of(new ConfigChange("log.dirs", OpType.SET, "/tmp")),
                 "9", set("*"),
                 "x", set("*"),
                 "", set("*")));
@@ -66,7 +66,42 @@ class BrokerConfigAltererTest {
     assertThat(result.response().get("2").message()).contains("cannot be changed at run time");
     assertThat(result.response().get("9").message()).contains("not registered");
     assertThat(result.response().get("x").message()).contains("not a broker id");
-    assertThat(result.response().get("").message()).contains("cluster-wide");
+    assertThat(result.response().get("").message()).contains("per broker only");
+  }
+
+  @Test
+  void shouldKeepClusterWideLogDefaultsAndRefuseInvalidValues() {
+    MetadataImage image = ClusterImages.brokers(2);
+    ControllerResult<Map<String, ApiError>> result =
+        alterer.alter(
+            image,
+            Map.of(
+                "",
+                List.of(
+                    new ConfigChange("log.retention.ms", OpType.SET, "60000"),
+                    new ConfigChange("min.insync.replicas", OpType.SET, "2")),
+                "1",
+                List.of(new ConfigChange("log.retention.hours", OpType.SET, "2"))));
+    assertThat(result.response().values()).allSatisfy(e -> assertThat(e.isSuccess()).isTrue());
+    MetadataImage changed = ClusterImages.applyAll(image, result.records());
+    assertThat(changed.brokerConfigs(MetadataImage.CLUSTER_DEFAULT))
+        .containsEntry("log.retention.ms", "60000")
+        .containsEntry("min.insync.replicas", "2");
+    assertThat(changed.effectiveBrokerConfigs(1))
+        .containsEntry("log.retention.hours", "2")
+        .containsEntry("min.insync.replicas", "2");
+    assertThat(changed.effectiveBrokerConfigs(2)).doesNotContainKey("log.retention.hours");
+
+    ControllerResult<Map<String, ApiError>> invalid =
+        alterer.alter(
+            changed,
+            Map.of(
+                "", List.of(new ConfigChange("min.insync.replicas", OpType.SET, "zero")),
+                "2", List.of(new ConfigChange("log.segment.bytes", OpType.SET, "-5"))));
+    assertThat(invalid.records()).isEmpty();
+    assertThat(invalid.response().get("").error()).isEqualTo(Errors.INVALID_CONFIG);
+    assertThat(invalid.response().get("").message()).contains("min.insync.replicas");
+    assertThat(invalid.response().get("2").error()).isEqualTo(Errors.INVALID_CONFIG);
   }
 
   @Test

@@ -102,7 +102,7 @@ class CordonIT {
                   alter(
                       admin,
                       broker,
-                      new AlterConfigOp(new ConfigEntry("log.retention.ms", "1000"), OpType.SET)))
+                      new AlterConfigOp(new ConfigEntry("log.dirs", "/tmp"), OpType.SET)))
           .hasCauseInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("cannot be changed at run time");
       assertThat(cordonEntry(admin, broker, "").source())

@@ -53,6 +53,22 @@ public record MetadataImage(
     return topic(tp.topic()).map(t -> t.partitions().get(tp.partition()));
   }
 
+  /**
+   * The key under which {@link #brokerConfigs} keeps the cluster-wide dynamic broker defaults (the
+   * BROKER resource with an empty name, {@code kafka-configs --entity-default}).
+   */
+  public static final int CLUSTER_DEFAULT = -1;
+
+  /**
+   * The dynamic configs in force on {@code brokerId}: its own overrides over the cluster-wide
+   * defaults.
+   */
+  public Map<String, String> effectiveBrokerConfigs(int brokerId) {
+    Map<String, String> effective = new TreeMap<>(brokerConfigs(CLUSTER_DEFAULT));
+    effective.putAll(brokerConfigs(brokerId));
+    return effective;
+  }
+
   /** The dynamic config overrides of {@code brokerId} (none when never set). */
   public Map<String, String> brokerConfigs(int brokerId) {
     return brokerConfigs.getOrDefault(brokerId, Map.of());
