@@ -29,6 +29,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +103,31 @@ final class ClusterOperations {
         List.of());
   }
 
+  /**
+   * Applies the run-time keys of {@code spec.config} ({@link DynamicBrokerDefaults}), then runs the
+   * operation with work. A value the brokers refuse does not hold up healing or scaling: it is
+   * reported once nothing else is under way.
+   */
   Convergence run(Admin admin, ClusterLayout layout, int created) {
+    Optional<String> configProblem = Optional.empty();
+    try {
+      DynamicBrokerDefaults.apply(admin, BrokerConfigModel.dynamicDefaults(cluster.getSpec()));
+    } catch (KafkaCallException e) {
+      if (!(e.getCause() instanceof InvalidConfigurationException)
+          && !(e.getCause() instanceof InvalidRequestException)) {
+        throw e;
+      }
+      configProblem = Optional.of("spec.config: the brokers refused " + e.getMessage());
+    }
+    Convergence result = operate(admin, layout, created);
+    if (configProblem.isPresent() && result.outcome().reason() == ConditionReason.Reconciled) {
+      return result.withOutcome(
+          Outcome.specProblem(ConditionReason.InvalidSpec, configProblem.get()));
+    }
+    return result;
+  }
+
+  private Convergence operate(Admin admin, ClusterLayout layout, int created) {
     int replicas = cluster.getSpec().getReplicas();
     Set<Integer> wanted = BrokerIds.of(cluster.getSpec());
     PartitionOperations moves =

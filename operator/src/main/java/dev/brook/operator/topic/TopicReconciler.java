@@ -11,7 +11,9 @@ import dev.brook.operator.events.EventPublisher;
 import dev.brook.operator.events.ReadyTransitions;
 import dev.brook.operator.kafka.AdminClients;
 import dev.brook.operator.kafka.ClusterTarget;
+import dev.brook.operator.kafka.ConfigDiff;
 import dev.brook.operator.kafka.KafkaCallException;
+import dev.brook.operator.reassign.ReplicationThrottles;
 import dev.brook.operator.status.Outcome;
 import dev.brook.operator.status.ReconciliationPause;
 import dev.brook.operator.status.StatusPatches;
@@ -176,7 +178,9 @@ public class TopicReconciler implements Reconciler<Topic>, Cleaner<Topic> {
   }
 
   private static void applyConfig(String name, TopicSpec spec, TopicOperations ops) {
-    var changes = TopicConfigDiff.between(ops.dynamicConfig(name), spec.getConfig());
+    var changes =
+        ConfigDiff.between(
+            ops.dynamicConfig(name), spec.getConfig(), ReplicationThrottles.TOPIC_KEYS);
     if (!changes.isEmpty()) {
       ops.alterConfig(name, changes);
     }

@@ -35,6 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,13 +135,112 @@ class ClusterReconcilerIT {
     Pod before = client.pods().inNamespace(operator.namespace()).withName("rolling-broker-0").get();
 
     Cluster edited = client.resource(cluster).get();
-    edited.getSpec().setConfig(Map.of("log.retention.hours", "24"));
+    edited.getSpec().setConfig(Map.of("num.io.threads", "6"));
     client.resource(edited).update();
 
     awaitReplacedAndReady(before);
     Cluster rolled = awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(rolled.getStatus().getObservedGeneration()).isEqualTo(2L);
     produceAcked(rolled.getStatus().getBootstrap(), "after-roll", 10);
+  }
+
+  /**
+   * Keys brokers change at run time go to the cluster-wide dynamic broker configs, not into the
+   * ConfigMap: set, changed and removed without restarting a broker, and in force on the topics
+   * without their own value. A value the brokers refuse is reported with its reason.
+   */
+  @Test
+  void shouldApplyRunTimeConfigWithoutRestartingBrokers() throws Exception {
+    Cluster cluster = client.resource(cluster("dynamic")).create();
+    String bootstrap = awaitReason(cluster, ConditionReason.Reconciled).getStatus().getBootstrap();
+    String podName = ClusterNames.brokerPod(cluster, 0);
+    String uid =
+        client
+            .pods()
+            .inNamespace(operator.namespace())
+            .withName(podName)
+            .get()
+            .getMetadata()
+            .getUid();
+    ConfigResource defaults = new ConfigResource(ConfigResource.Type.BROKER, "");
+
+    editConfig("dynamic", Map.of("log.retention.ms", "3600000", "message.max.bytes", "2000000"));
+    Cluster applied = ResourceAwaits.clusterReconciled(client, cluster, 1, TIMEOUT);
+    assertThat(applied.getStatus().getObservedGeneration()).isEqualTo(2L);
+    try (Admin admin = KafkaClients.admin(bootstrap)) {
+      assertThat(dynamicConfigs(admin, defaults))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("log.retention.ms", "3600000", "message.max.bytes", "2000000"));
+      admin.createTopics(List.of(new NewTopic("inherits", 1, (short) 1))).all().get();
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "inherits");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                ConfigEntry retention =
+                    admin
+                        .describeConfigs(List.of(topic))
+                        .all()
+                        .get()
+                        .get(topic)
+                        .get("retention.ms");
+                assertThat(retention.value()).isEqualTo("3600000");
+                assertThat(retention.source())
+                    .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+              });
+      assertThat(configMapData(cluster).values())
+          .allSatisfy(text -> assertThat(text).doesNotContain("log.retention.ms"));
+
+      editConfig("dynamic", Map.of("log.retention.ms", "7200000"));
+      ResourceAwaits.clusterReconciled(client, cluster, 1, TIMEOUT);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(dynamicConfigs(admin, defaults))
+                      .containsExactlyEntriesOf(Map.of("log.retention.ms", "7200000")));
+
+      editConfig("dynamic", Map.of("min.insync.replicas", "zero"));
+      Cluster refused = awaitReason(cluster, ConditionReason.InvalidSpec);
+      assertThat(Conditions.find(refused.getStatus().getConditions(), ConditionType.Ready))
+          .hasValueSatisfying(
+              c -> assertThat(c.getMessage()).contains("spec.config", "min.insync.replicas"));
+    }
+    assertThat(
+            client
+                .pods()
+                .inNamespace(operator.namespace())
+                .withName(podName)
+                .get()
+                .getMetadata()
+                .getUid())
+        .as("no broker restarted")
+        .isEqualTo(uid);
+  }
+
+  private static void editConfig(String name, Map<String, String> config) {
+    client
+        .resources(Cluster.class)
+        .inNamespace(operator.namespace())
+        .withName(name)
+        .edit(
+            c -> {
+              c.getSpec().setConfig(config);
+              return c;
+            });
+  }
+
+  private static Map<String, String> dynamicConfigs(Admin admin, ConfigResource resource)
+      throws Exception {
+    Map<String, String> configs = new java.util.TreeMap<>();
+    admin
+        .describeConfigs(List.of(resource))
+        .all()
+        .get(30, TimeUnit.SECONDS)
+        .get(resource)
+        .entries()
+        .forEach(e -> configs.put(e.name(), e.value()));
+    return configs;
   }
 
   /**
@@ -161,7 +263,7 @@ class ClusterReconcilerIT {
         .edit(
             c -> {
               c.getMetadata().setAnnotations(Map.of(ReconciliationPause.ANNOTATION, "true"));
-              c.getSpec().setConfig(Map.of("log.retention.hours", "24"));
+              c.getSpec().setConfig(Map.of("num.io.threads", "6"));
               return c;
             });
     Cluster held =

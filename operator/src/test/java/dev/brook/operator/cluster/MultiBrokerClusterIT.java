@@ -170,7 +170,7 @@ class MultiBrokerClusterIT {
         new Thread(() -> produceUntil(bootstrap, rolling, acknowledged, failures), "roll-producer");
     producer.start();
     Cluster edited = client.resource(before).get();
-    edited.getSpec().setConfig(Map.of("min.insync.replicas", "2", "log.retention.hours", "72"));
+    edited.getSpec().setConfig(Map.of("min.insync.replicas", "2", "num.io.threads", "6"));
     client.resource(edited).update();
 
     int mostUnavailable = 0;

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  */
 public final class BrokerConfigKeys {
 
-  static final Set<String> USER_SETTABLE =
+  /** User-settable keys a broker reads at start only: changing one restarts the brokers. */
+  static final Set<String> STATIC =
       Set.of(
           "auto.create.topics.enable",
           "connections.max.idle.ms",
@@ -24,22 +25,7 @@ public final class BrokerConfigKeys {
           "group.max.session.timeout.ms",
           "group.max.size",
           "group.min.session.timeout.ms",
-          "log.cleanup.policy",
-          "log.flush.interval.messages",
-          "log.flush.interval.ms",
-          "log.index.interval.bytes",
-          "log.index.size.max.bytes",
-          "log.message.timestamp.type",
-          "log.retention.bytes",
           "log.retention.check.interval.ms",
-          "log.retention.hours",
-          "log.retention.minutes",
-          "log.retention.ms",
-          "log.roll.hours",
-          "log.roll.ms",
-          "log.segment.bytes",
-          "message.max.bytes",
-          "min.insync.replicas",
           "num.io.threads",
           "num.network.threads",
           "num.partitions",
@@ -52,6 +38,31 @@ public final class BrokerConfigKeys {
           "producer.id.expiration.ms",
           "socket.request.max.bytes",
           "unclean.leader.election.enable");
+
+  /**
+   * The user-settable keys a Brook broker changes at run time (its {@code DynamicBrokerConfigs}):
+   * the operator applies them as cluster-wide dynamic broker configs, without a restart, instead of
+   * writing them into {@code server.properties}.
+   */
+  static final Set<String> DYNAMIC =
+      Set.of(
+          "log.cleanup.policy",
+          "log.flush.interval.messages",
+          "log.flush.interval.ms",
+          "log.index.interval.bytes",
+          "log.index.size.max.bytes",
+          "log.message.timestamp.type",
+          "log.retention.bytes",
+          "log.retention.hours",
+          "log.retention.minutes",
+          "log.retention.ms",
+          "log.roll.hours",
+          "log.roll.ms",
+          "log.segment.bytes",
+          "message.max.bytes",
+          "min.insync.replicas");
+
+  static final Set<String> USER_SETTABLE = union(STATIC, DYNAMIC);
 
   /** Keys the operator sets itself; setting them in spec.config would break the cluster. */
   static final Set<String> OPERATOR_OWNED =
@@ -71,11 +82,21 @@ public final class BrokerConfigKeys {
 
   private BrokerConfigKeys() {}
 
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
   /** The keys of {@code config} that are not user-settable, sorted. */
   public static List<String> rejected(Map<String, String> config) {
     return List.copyOf(
         new TreeSet<>(
             config.keySet().stream().filter(key -> !USER_SETTABLE.contains(key)).toList()));
+  }
+
+  public static boolean isDynamic(String key) {
+    return DYNAMIC.contains(key);
   }
 
   public static boolean isOperatorOwned(String key) {

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * another cluster id). {@code log.dirs} is set per pod (env), not here: it names the mount path of
  * the data volume.
  *
+ * <p>Keys brokers change at run time ({@link BrokerConfigKeys#isDynamic}) are left out: the
+ * operator applies them as cluster-wide dynamic broker configs ({@link #dynamicDefaults}).
+ *
  * <p>Replication defaults follow the broker count (at most 3) so that the offsets topic can be
  * created; {@code min.insync.replicas} is left to {@code spec.config} (Kafka's default is 1): a
  * value derived from the broker count would change on scale-up and refuse {@code acks=all} writes
@@ -54,6 +57,7 @@ public final class BrokerConfigModel {
     config.put("offsets.topic.replication.factor", String.valueOf(replication));
     spec.getConfig().entrySet().stream()
         .filter(e -> BrokerConfigKeys.USER_SETTABLE.contains(e.getKey()))
+        .filter(e -> !BrokerConfigKeys.isDynamic(e.getKey()))
         .forEach(e -> config.put(e.getKey(), e.getValue()));
     config.put("controller.listener.names", "CONTROLLER");
     config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -74,6 +78,19 @@ public final class BrokerConfigModel {
       config.put(QuorumIdentityModel.AUTO_JOIN, "true");
     }
     return config;
+  }
+
+  /**
+   * The keys of {@code spec.config} brokers change at run time: applied as the cluster-wide dynamic
+   * broker configs, never written to {@code server.properties}, so changing or removing one
+   * restarts nobody (and a removed key cannot linger in a broker's properties).
+   */
+  public static Map<String, String> dynamicDefaults(ClusterSpec spec) {
+    Map<String, String> dynamic = new TreeMap<>();
+    spec.getConfig().entrySet().stream()
+        .filter(e -> BrokerConfigKeys.isDynamic(e.getKey()))
+        .forEach(e -> dynamic.put(e.getKey(), e.getValue()));
+    return dynamic;
   }
 
   /**

@@ -96,18 +96,35 @@ class BrokerConfigModelTest {
 
   @Test
   void shouldDropUnknownAndOperatorOwnedKeysWhenRendering() {
-    Map<String, String> spec = Map.of("log.retention.hours", "1", "node.id", "7", "bogus", "x");
+    Map<String, String> spec = Map.of("num.io.threads", "6", "node.id", "7", "bogus", "x");
 
     assertThat(BrokerConfigKeys.rejected(spec)).containsExactly("bogus", "node.id");
     assertThat(BrokerConfigModel.config(cluster(1, spec)))
-        .containsEntry("log.retention.hours", "1")
+        .containsEntry("num.io.threads", "6")
         .doesNotContainKeys("node.id", "bogus");
+  }
+
+  @Test
+  void shouldLeaveRunTimeKeysToTheClusterWideDynamicConfig() {
+    Map<String, String> spec =
+        Map.of("log.retention.hours", "1", "min.insync.replicas", "2", "num.io.threads", "6");
+
+    assertThat(BrokerConfigKeys.rejected(spec)).isEmpty();
+    assertThat(BrokerConfigModel.config(cluster(1, spec)))
+        .doesNotContainKeys("log.retention.hours", "min.insync.replicas")
+        .containsEntry("num.io.threads", "6");
+    assertThat(BrokerConfigModel.dynamicDefaults(cluster(1, spec).getSpec()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("log.retention.hours", "1", "min.insync.replicas", "2"));
+    assertThat(hash(cluster(1, Map.of("log.retention.hours", "1"))))
+        .as("a run-time key restarts nobody")
+        .isEqualTo(hash(cluster(1, Map.of())));
   }
 
   @Test
   void shouldChangePodHashWhenConfigChanges() {
     Cluster before = cluster(1, Map.of());
-    Cluster after = cluster(1, Map.of("log.retention.hours", "1"));
+    Cluster after = cluster(1, Map.of("num.io.threads", "6"));
 
     String hashBefore = hash(before);
     String hashAfter = hash(after);

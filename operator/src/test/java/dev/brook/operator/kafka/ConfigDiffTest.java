@@ -1,19 +1,21 @@
-package dev.brook.operator.topic;
+package dev.brook.operator.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.junit.jupiter.api.Test;
 
-class TopicConfigDiffTest {
+class ConfigDiffTest {
 
   @Test
   void shouldSetChangedAndNewKeysWhenSpecDiffers() {
     var ops =
-        TopicConfigDiff.between(
+        ConfigDiff.between(
             Map.of("retention.ms", "1000"),
-            Map.of("retention.ms", "2000", "segment.bytes", "1024"));
+            Map.of("retention.ms", "2000", "segment.bytes", "1024"),
+            Set.of());
 
     assertThat(ops)
         .extracting(
@@ -25,7 +27,7 @@ class TopicConfigDiffTest {
 
   @Test
   void shouldDeleteDynamicKeysWhenSpecNoLongerNamesThem() {
-    var ops = TopicConfigDiff.between(Map.of("retention.ms", "1000"), Map.of());
+    var ops = ConfigDiff.between(Map.of("retention.ms", "1000"), Map.of(), Set.of());
 
     assertThat(ops).hasSize(1);
     assertThat(ops.get(0).opType()).isEqualTo(AlterConfigOp.OpType.DELETE);
@@ -33,18 +35,21 @@ class TopicConfigDiffTest {
   }
 
   @Test
-  void shouldLeaveTheThrottlesOfPartitionMovesAlone() {
+  void shouldLeaveKeysItDoesNotOwnAlone() {
     assertThat(
-            TopicConfigDiff.between(
+            ConfigDiff.between(
                 Map.of(
                     "leader.replication.throttled.replicas", "*",
                     "follower.replication.throttled.replicas", "*"),
-                Map.of()))
+                Map.of(),
+                Set.of(
+                    "leader.replication.throttled.replicas",
+                    "follower.replication.throttled.replicas")))
         .isEmpty();
   }
 
   @Test
   void shouldChangeNothingWhenConfigMatches() {
-    assertThat(TopicConfigDiff.between(Map.of("a", "1"), Map.of("a", "1"))).isEmpty();
+    assertThat(ConfigDiff.between(Map.of("a", "1"), Map.of("a", "1"), Set.of())).isEmpty();
   }
 }
