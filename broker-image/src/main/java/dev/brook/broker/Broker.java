@@ -10,6 +10,7 @@ import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.controller.ControllerChannel;
 import dev.brook.broker.http.BrokerHttpServer;
 import dev.brook.broker.http.BrokerMeters;
+import dev.brook.broker.http.ControllerGauges;
 import dev.brook.broker.http.MeteredDispatcher;
 import dev.brook.broker.http.PartitionGauges;
 import dev.brook.broker.http.TopicTraffic;
@@ -91,8 +92,12 @@ public final class Broker implements AutoCloseable {
   }
 
   private void startUp() throws IOException, InterruptedException {
-    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config, cache::image);
     metadata = startMetadata();
+    if (!config.hasBrokerRole()) {
+      startControllerOnly();
+      return;
+    }
+    BrokerLogDefaults logDefaults = BrokerLogDefaults.from(config, cache::image);
     ClusterController controller = metadata.controller();
     LogManager logManager = startLogs(logDefaults, cache.image());
     ReplicaManager replicaManager =
@@ -147,6 +152,32 @@ public final class Broker implements AutoCloseable {
         config.nodeId(),
         metadata.clusterId(),
         boundAddresses);
+  }
+
+  /**
+   * A dedicated controller ({@code process.roles=controller}): a voter of the metadata quorum that
+   * runs the controller when it leads, with health and metrics; no partition logs, no client
+   * listener, never registered as a broker, so no partition is placed on it. Ready once it votes in
+   * the quorum's configuration and follows the log.
+   */
+  private void startControllerOnly() throws IOException {
+    Optional<PrometheusMeterRegistry> metrics = config.httpListener().map(address -> meters());
+    if (metrics.isPresent()) {
+      ControllerGauges.register(metrics.get(), cache, this::isActiveController);
+      httpServer =
+          BrokerHttpServer.start(
+              config.httpListener().orElseThrow(),
+              metadata::isFollowing,
+              metadata::isVoting,
+              "not ready: not (yet) a voter of the metadata quorum\n",
+              metrics.get(),
+              () -> {});
+      started.add(httpServer);
+    }
+    log.info(
+        "Brook controller {} of cluster {} started (process.roles=controller, no client listener)",
+        config.nodeId(),
+        metadata.clusterId());
   }
 
   /** ISR changes asked by this broker's partition leaders, sent to the active controller. */
@@ -250,15 +281,16 @@ public final class Broker implements AutoCloseable {
   private void startHttp(
       BrokerReadiness readiness, PrometheusMeterRegistry metrics, ReplicaManager replicaManager)
       throws IOException {
-    PartitionGauges gauges =
-        new PartitionGauges(metrics, replicaManager, cache, this::isActiveController);
+    PartitionGauges gauges = new PartitionGauges(metrics, replicaManager);
+    ControllerGauges.register(metrics, cache, this::isActiveController);
     httpServer =
         BrokerHttpServer.start(
             config.httpListener().orElseThrow(),
             metadata::isFollowing,
             () -> readiness.ready().isDone(),
+            "not ready: not yet registered and unfenced\n",
             metrics,
-            gauges);
+            gauges::refresh);
     started.add(httpServer);
   }
 

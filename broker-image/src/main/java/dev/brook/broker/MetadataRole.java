@@ -34,6 +34,12 @@ interface MetadataRole extends AutoCloseable {
   /** False once this node stopped following the metadata log (its liveness probe then fails). */
   boolean isFollowing();
 
+  /**
+   * Whether this node votes in the metadata quorum's configuration and follows the log: what makes
+   * a dedicated controller ready.
+   */
+  boolean isVoting();
+
   /** Registers this broker with the controller, reachable at {@code endpoints}. */
   void register(List<Listener> endpoints);
 

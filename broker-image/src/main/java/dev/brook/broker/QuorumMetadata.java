@@ -113,6 +113,11 @@ final class QuorumMetadata implements MetadataRole {
   }
 
   @Override
+  public boolean isVoting() {
+    return quorum.isVoting();
+  }
+
+  @Override
   public void register(List<Listener> endpoints) {
     lifecycle = quorum.startLifecycle(endpoints);
   }

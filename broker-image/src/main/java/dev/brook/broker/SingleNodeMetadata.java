@@ -103,6 +103,11 @@ final class SingleNodeMetadata implements MetadataRole {
   }
 
   @Override
+  public boolean isVoting() {
+    return true;
+  }
+
+  @Override
   public void register(List<Listener> endpoints) {
     controller
         .registerBroker(new RegisterBroker(config.nodeId(), epoch, config.rack(), endpoints))

@@ -56,6 +56,11 @@ public final class BrokerConfig extends AbstractConfig {
     }
   }
 
+  /** Whether {@code process.roles} names the broker role (else: a dedicated controller). */
+  public boolean hasBrokerRole() {
+    return getList(BrokerConfigDef.PROCESS_ROLES).contains("broker");
+  }
+
   public int nodeId() {
     return getInt(BrokerConfigDef.NODE_ID);
   }

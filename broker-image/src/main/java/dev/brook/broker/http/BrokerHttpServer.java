@@ -38,8 +38,9 @@ public final class BrokerHttpServer implements AutoCloseable {
       InetSocketAddress address,
       BooleanSupplier live,
       BooleanSupplier ready,
+      String notReadyReason,
       PrometheusMeterRegistry registry,
-      PartitionGauges partitionGauges)
+      Runnable beforeScrape)
       throws IOException {
     HttpServer server = HttpServer.create(address, 64);
     server.createContext(
@@ -56,16 +57,12 @@ public final class BrokerHttpServer implements AutoCloseable {
         "/health/ready",
         exchange -> {
           boolean isReady = ready.getAsBoolean();
-          answer(
-              exchange,
-              isReady ? 200 : 503,
-              "text/plain",
-              isReady ? "ready\n" : "not ready: not yet registered and unfenced\n");
+          answer(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : notReadyReason);
         });
     server.createContext(
         "/metrics",
         exchange -> {
-          partitionGauges.refresh();
+          beforeScrape.run();
           answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
         });
     ExecutorService threads =

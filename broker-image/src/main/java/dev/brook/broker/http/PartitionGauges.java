@@ -1,6 +1,5 @@
 package dev.brook.broker.http;
 
-import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.replication.Partition;
 import dev.brook.broker.replication.ReplicaManager;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -8,31 +7,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The replica and controller state Kafka operators alert on, read when scraped: partition and
- * leader counts, under-replicated and under-min-ISR partitions this broker leads, ISR shrinks and
- * expansions, whether this node is the active controller, offline partitions (reported by the
- * active controller only, as Kafka does, so a cluster-wide sum counts each once), and each hosted
- * log's size.
+ * The replica state Kafka operators alert on, read when scraped: partition and leader counts,
+ * under-replicated and under-min-ISR partitions this broker leads, ISR shrinks and expansions, and
+ * each hosted log's size. The controller's are {@link ControllerGauges}.
  */
 public final class PartitionGauges {
 
   private final ReplicaManager replicas;
-  private final MetadataCache metadata;
-  private final BooleanSupplier activeController;
   private final MultiGauge logSizes;
 
-  public PartitionGauges(
-      MeterRegistry registry,
-      ReplicaManager replicas,
-      MetadataCache metadata,
-      BooleanSupplier activeController) {
+  public PartitionGauges(MeterRegistry registry, ReplicaManager replicas) {
     this.replicas = replicas;
-    this.metadata = metadata;
-    this.activeController = activeController;
     gauge(
         registry,
         "kafka.server.replicamanager.partitioncount",
@@ -61,15 +49,6 @@ public final class PartitionGauges {
             "kafka.server.replicamanager.isrexpands", replicas, ReplicaManager::isrExpansions)
         .description("ISR expansions committed for partitions this broker leads")
         .register(registry);
-    Gauge.builder(
-            "kafka.controller.kafkacontroller.activecontrollercount",
-            () -> activeController.getAsBoolean() ? 1 : 0)
-        .description("1 on the active controller, 0 elsewhere")
-        .register(registry);
-    Gauge.builder(
-            "kafka.controller.kafkacontroller.offlinepartitionscount", this::offlinePartitions)
-        .description("Partitions without a leader, as the active controller sees them")
-        .register(registry);
     this.logSizes =
         MultiGauge.builder("kafka.log.log.size")
             .description("Bytes of each hosted partition's log")
@@ -78,7 +57,7 @@ public final class PartitionGauges {
   }
 
   /** Brings the per-partition log size rows up to date; call before each scrape. */
-  void refresh() {
+  public void refresh() {
     logSizes.register(
         replicas.partitions().stream()
             .map(
@@ -99,15 +78,5 @@ public final class PartitionGauges {
     Gauge.builder(name, () -> replicas.partitions().stream().filter(counted).count())
         .description(description)
         .register(registry);
-  }
-
-  private long offlinePartitions() {
-    if (!activeController.getAsBoolean()) {
-      return 0;
-    }
-    return metadata.image().topicsByName().values().stream()
-        .flatMap(topic -> topic.partitions().values().stream())
-        .filter(partition -> !partition.hasLeader())
-        .count();
   }
 }

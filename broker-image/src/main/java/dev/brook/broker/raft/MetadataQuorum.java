@@ -93,23 +93,24 @@ public final class MetadataQuorum implements AutoCloseable {
   }
 
   /**
-   * The voters of {@code config}, validated for the supported topologies: a voter has the combined
-   * broker and controller roles; any other node is broker-only ({@code process.roles=broker}) and
-   * follows the metadata log without voting. Dedicated controllers are not supported.
+   * The voters of {@code config}, validated for the supported topologies: a voter has the
+   * controller role, combined with the broker role or alone (a dedicated controller, listening on
+   * its controller listener only); any other node is broker-only ({@code process.roles=broker}) and
+   * follows the metadata log without voting.
    */
   public static QuorumVoters votersOf(BrokerConfig config) {
     QuorumVoters voters =
         QuorumVoters.parse(config.getList(BrokerConfigDef.CONTROLLER_QUORUM_VOTERS));
-    if (voters.isEmpty()) {
-      return voters;
-    }
     List<String> roles = config.getList(BrokerConfigDef.PROCESS_ROLES);
-    if (!roles.contains("broker")) {
-      throw new ConfigException(
-          BrokerConfigDef.PROCESS_ROLES,
-          roles,
-          "dedicated controllers (process.roles=controller) are not supported yet: a voter must"
-              + " be broker,controller");
+    if (voters.isEmpty()) {
+      if (!roles.contains("broker")) {
+        throw new ConfigException(
+            BrokerConfigDef.CONTROLLER_QUORUM_VOTERS,
+            "",
+            "a dedicated controller (process.roles=controller) is a voter of a quorum: set"
+                + " controller.quorum.voters");
+      }
+      return voters;
     }
     Optional<QuorumVoters.Voter> self = voters.voter(config.nodeId());
     boolean controller = roles.contains("controller");
@@ -119,7 +120,8 @@ public final class MetadataQuorum implements AutoCloseable {
           roles,
           "node.id "
               + config.nodeId()
-              + " is a voter in controller.quorum.voters, so it must be broker,controller");
+              + " is a voter in controller.quorum.voters, so it must have the controller role"
+              + " (controller, or broker,controller)");
     }
     if (self.isEmpty() && controller) {
       throw new ConfigException(
@@ -129,6 +131,13 @@ public final class MetadataQuorum implements AutoCloseable {
               + config.nodeId()
               + " has the controller role but is not a voter; a node outside the voters must be"
               + " process.roles=broker");
+    }
+    if (!roles.contains("broker") && !config.clientListeners().isEmpty()) {
+      throw new ConfigException(
+          BrokerConfigDef.LISTENERS,
+          config.clientListeners().toString(),
+          "a dedicated controller (process.roles=controller) listens on its controller listener"
+              + " only");
     }
     checkControllerListeners(config, self);
     return voters;
@@ -187,6 +196,11 @@ public final class MetadataQuorum implements AutoCloseable {
   /** Whether this node votes in the quorum (and may become the active controller). */
   public boolean isVoter() {
     return voterJournal != null;
+  }
+
+  /** Whether this voter is in the quorum's voter set now and follows the log. */
+  public boolean isVoting() {
+    return voterJournal != null && voterJournal.isVotingMember();
   }
 
   public RatisControllerClient client() {

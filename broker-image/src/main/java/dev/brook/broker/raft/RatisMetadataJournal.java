@@ -329,6 +329,13 @@ public final class RatisMetadataJournal implements QuorumJournal {
     return wasVoter && !voter;
   }
 
+  /** Whether this node is in the voter set it knows and follows the log. */
+  public boolean isVotingMember() {
+    boolean voter =
+        currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
+    return voter && isFollowing();
+  }
+
   /**
    * The voters of the latest configuration this node knows (committed or not); empty while a
    * joining node has not been added yet.

@@ -25,10 +25,15 @@ class BrokerHttpServerTest {
   @BeforeEach
   void start() throws Exception {
     PrometheusMeterRegistry registry = BrokerMeters.registry(7);
-    PartitionGauges gauges = new PartitionGauges(registry, null, new MetadataCache(), () -> false);
+    ControllerGauges.register(registry, new MetadataCache(), () -> false);
     server =
         BrokerHttpServer.start(
-            new InetSocketAddress("127.0.0.1", 0), live::get, ready::get, registry, gauges);
+            new InetSocketAddress("127.0.0.1", 0),
+            live::get,
+            ready::get,
+            "not ready: not yet registered and unfenced\n",
+            registry,
+            () -> {});
     base = "http://127.0.0.1:" + server.address().getPort();
   }
 

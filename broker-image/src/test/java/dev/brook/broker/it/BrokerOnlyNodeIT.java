@@ -100,7 +100,7 @@ class BrokerOnlyNodeIT {
         Map.of(
             "1:broker", "node.id 1 is a voter in controller.quorum.voters",
             "4:broker,controller", "node.id 4 has the controller role but is not a voter",
-            "4:controller", "dedicated controllers (process.roles=controller) are not supported");
+            "4:controller", "node.id 4 has the controller role but is not a voter");
     for (Map.Entry<String, String> topology : refused.entrySet()) {
       String[] idAndRoles = topology.getKey().split(":");
       BrokerProcess node =

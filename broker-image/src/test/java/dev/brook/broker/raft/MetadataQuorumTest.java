@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brook.broker.config.BrokerConfig;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -51,26 +50,55 @@ class MetadataQuorumTest {
     assertThatThrownBy(() -> MetadataQuorum.votersOf(broker))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("node.id 2 is a voter")
-        .hasMessageContaining("broker,controller");
+        .hasMessageContaining("must have the controller role");
   }
 
   @Test
-  void shouldRefuseDedicatedControllerWhenVotersAreSet() {
-    for (String nodeId : List.of("2", "4")) {
-      BrokerConfig controller =
-          new BrokerConfig(
-              Map.of(
-                  "node.id",
-                  nodeId,
-                  "controller.quorum.voters",
-                  VOTERS,
-                  "process.roles",
-                  "controller"));
-      assertThatThrownBy(() -> MetadataQuorum.votersOf(controller))
-          .isInstanceOf(ConfigException.class)
-          .hasMessageContaining(
-              "dedicated controllers (process.roles=controller) are not supported");
-    }
+  void shouldAcceptADedicatedVoterThatListensOnItsControllerListenerOnly() {
+    BrokerConfig dedicated = dedicated("2", "CONTROLLER://127.0.0.1:" + voterPort(2));
+    assertThat(MetadataQuorum.votersOf(dedicated).voter(2)).isPresent();
+    assertThat(dedicated.hasBrokerRole()).isFalse();
+
+    assertThatThrownBy(
+            () ->
+                MetadataQuorum.votersOf(
+                    dedicated(
+                        "2", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:" + voterPort(2))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("listens on its controller listener only");
+    assertThatThrownBy(
+            () -> MetadataQuorum.votersOf(dedicated("4", "CONTROLLER://127.0.0.1:19999")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("node.id 4 has the controller role but is not a voter");
+    BrokerConfig alone =
+        new BrokerConfig(
+            Map.of(
+                "node.id",
+                "1",
+                "process.roles",
+                "controller",
+                "listeners",
+                "CONTROLLER://127.0.0.1:9093"));
+    assertThatThrownBy(() -> MetadataQuorum.votersOf(alone))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("set controller.quorum.voters");
+  }
+
+  private static BrokerConfig dedicated(String nodeId, String listeners) {
+    return new BrokerConfig(
+        Map.of(
+            "node.id",
+            nodeId,
+            "controller.quorum.voters",
+            VOTERS,
+            "process.roles",
+            "controller",
+            "listeners",
+            listeners));
+  }
+
+  private static String voterPort(int id) {
+    return VOTERS.split(",")[id - 1].substring(VOTERS.split(",")[id - 1].lastIndexOf(':') + 1);
   }
 
   @Test
