@@ -12,25 +12,18 @@ import dev.brook.operator.api.ConditionType;
 import dev.brook.operator.api.Conditions;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
+import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
-import dev.brook.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,11 +42,9 @@ class PackagedOperatorIT {
 
   @TempDir static Path work;
   private static KubernetesClient client;
-  private static Process operator;
+  private static PackagedOperator operator;
   private static String namespace;
-  private static String endpoint;
   private static Path kubeconfig;
-  private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start(KubernetesClient kubernetes, LocalKubernetes localKubernetes)
@@ -70,54 +61,22 @@ class PackagedOperatorIT {
     startOperator();
   }
 
-  /** One packaged operator process and its HTTP endpoint. */
-  private record OperatorProcess(Process process, String endpoint) {}
-
   private static void startOperator() throws IOException {
-    OperatorProcess started = launch("operator-a");
-    operator = started.process();
-    endpoint = started.endpoint();
+    operator = launch("operator-a");
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> !operator.isAlive() || status(endpoint, "/q/health/ready") == 200);
-    assertThat(operator.isAlive()).as("operator running; log in %s", work).isTrue();
+        .until(() -> !operator.process().isAlive() || operator.status("/q/health/ready") == 200);
+    assertThat(operator.process().isAlive()).as("operator running; log in %s", work).isTrue();
   }
 
-  /**
-   * Starts the packaged operator as the Deployment runs it: {@code POD_NAMESPACE} (the Lease's
-   * namespace) and {@code POD_NAME} (its identity) set, so it takes part in leader election.
-   */
-  private static OperatorProcess launch(String podName) throws IOException {
-    int port = FreePorts.next();
-    Path jar =
-        Path.of(System.getProperty("brook.repo.dir", ".."))
-            .resolve("operator/target/quarkus-app/quarkus-run.jar");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-jar");
-    command.add(jar.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(work.resolve(podName + ".log").toFile()));
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("WATCH_NAMESPACES", namespace);
-    builder.environment().put("POD_NAMESPACE", namespace);
-    builder.environment().put("POD_NAME", podName);
-    Process started = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    return new OperatorProcess(started, "http://127.0.0.1:" + port);
+  private static PackagedOperator launch(String podName) throws IOException {
+    return PackagedOperator.launch(
+        work.resolve(podName + ".log"), kubeconfig, namespace, namespace, podName);
   }
 
   private static void stopOperator() throws InterruptedException {
-    operator.destroy();
-    operator.waitFor();
+    operator.stop();
   }
 
   @AfterAll
@@ -142,7 +101,7 @@ class PackagedOperatorIT {
 
     stopOperator();
     startOperator();
-    await().atMost(TIMEOUT).until(() -> reconciles(endpoint, "cluster") > 0);
+    await().atMost(TIMEOUT).until(() -> operator.reconciles("cluster") > 0);
     Thread.sleep(5_000);
 
     Pod after = client.pods().inNamespace(namespace).withName("steady-broker-0").get();
@@ -160,30 +119,29 @@ class PackagedOperatorIT {
   @Test
   void shouldLetOnlyTheLeaseHolderReconcileAndHandOverWhenItStops() throws Exception {
     await().atMost(TIMEOUT).until(() -> leaseHolder().equals("operator-a"));
-    OperatorProcess standby = launch("operator-b");
+    PackagedOperator standby = launch("operator-b");
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> status(standby.endpoint(), "/q/health/live") == 200);
+        .until(() -> standby.status("/q/health/live") == 200);
     Topic waiting = topic("waiting");
     client.resource(waiting).create();
     ResourceAwaits.readyReason(client, waiting, ConditionReason.ClusterNotFound, TIMEOUT);
     Thread.sleep(3_000);
     assertThat(leaseHolder()).isEqualTo("operator-a");
-    assertThat(reconciles(standby.endpoint(), "topic")).as("standby reconciliations").isZero();
-    assertThat(status(standby.endpoint(), "/q/health/ready"))
+    assertThat(standby.reconciles("topic")).as("standby reconciliations").isZero();
+    assertThat(standby.status("/q/health/ready"))
         .as("a waiting replica is ready, so a rolling update of the Deployment proceeds")
         .isEqualTo(200);
 
     stopOperator();
     await().atMost(TIMEOUT).until(() -> leaseHolder().equals("operator-b"));
-    operator = standby.process();
-    endpoint = standby.endpoint();
+    operator = standby;
     Topic after = topic("after-handover");
     client.resource(after).create();
     ResourceAwaits.readyReason(client, after, ConditionReason.ClusterNotFound, TIMEOUT);
-    assertThat(reconciles(endpoint, "topic")).isPositive();
-    assertThat(status(endpoint, "/q/health/ready")).isEqualTo(200);
+    assertThat(operator.reconciles("topic")).isPositive();
+    assertThat(operator.status("/q/health/ready")).isEqualTo(200);
     for (Topic topic : List.of(waiting, after)) {
       client.resource(topic).delete();
       await().atMost(TIMEOUT).until(() -> client.resource(topic).get() == null);
@@ -216,43 +174,12 @@ class PackagedOperatorIT {
     assertThat(Conditions.find(reported.getStatus().getConditions(), ConditionType.Ready))
         .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("spec.cluster", "nowhere"));
 
-    double before = await().atMost(TIMEOUT).until(() -> reconciles(endpoint, "topic"), n -> n > 0);
+    double before = await().atMost(TIMEOUT).until(() -> operator.reconciles("topic"), n -> n > 0);
     Thread.sleep(12_000);
-    double after = reconciles(endpoint, "topic");
+    double after = operator.reconciles("topic");
     // A missing cluster is re-checked every 10 s; anything faster would be a retry loop.
     assertThat(after - before).as("topic reconciliations in 12 s").isLessThanOrEqualTo(3);
-    assertThat(status(endpoint, "/q/health/live")).isEqualTo(200);
-    assertThat(operator.isAlive()).isTrue();
-  }
-
-  /** Reconciliations the running operator process has finished for {@code controller}. */
-  private static double reconciles(String at, String controller) throws Exception {
-    Matcher matcher =
-        Pattern.compile(
-                "^reconciliations_execution_duration_seconds_count\\{controller_name=\""
-                    + controller
-                    + "\"[^}]*\\} ([0-9.E]+)$",
-                Pattern.MULTILINE)
-            .matcher(get(at, "/q/metrics"));
-    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-  }
-
-  private static int status(String at, String path) {
-    try {
-      return http.send(request(at, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static String get(String at, String path) throws Exception {
-    return http.send(request(at, path), HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private static HttpRequest request(String at, String path) {
-    return HttpRequest.newBuilder(URI.create(at + path)).timeout(Duration.ofSeconds(5)).build();
+    assertThat(operator.status("/q/health/live")).isEqualTo(200);
+    assertThat(operator.process().isAlive()).isTrue();
   }
 }

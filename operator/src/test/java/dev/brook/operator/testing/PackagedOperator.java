@@ -1,0 +1,96 @@
+package dev.brook.operator.testing;
+
+import dev.brook.testing.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as it ships: the packaged Quarkus application ({@code quarkus-run.jar}) started as
+ * its own process, as the Deployment runs it ({@code POD_NAMESPACE}, the Lease's namespace, and
+ * {@code POD_NAME}, its identity in leader election), with its HTTP endpoint.
+ */
+public record PackagedOperator(Process process, String endpoint) {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /**
+   * @param log where the process writes its output
+   * @param kubeconfig the credentials it runs with
+   * @param watchNamespaces {@code WATCH_NAMESPACES}
+   */
+  public static PackagedOperator launch(
+      Path log, Path kubeconfig, String watchNamespaces, String podNamespace, String podName)
+      throws IOException {
+    int port = FreePorts.next();
+    Path jar =
+        Path.of(System.getProperty("brook.repo.dir", ".."))
+            .resolve("operator/target/quarkus-app/quarkus-run.jar");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("WATCH_NAMESPACES", watchNamespaces);
+    builder.environment().put("POD_NAMESPACE", podNamespace);
+    builder.environment().put("POD_NAME", podName);
+    Process started = builder.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+    return new PackagedOperator(started, "http://127.0.0.1:" + port);
+  }
+
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  /** The HTTP status of {@code path}; -1 when nothing answers. */
+  public int status(String path) {
+    try {
+      return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public String get(String path) throws IOException, InterruptedException {
+    return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** Reconciliations this process has finished for {@code controller}. */
+  public double reconciles(String controller) throws IOException, InterruptedException {
+    Matcher matcher =
+        Pattern.compile(
+                "^reconciliations_execution_duration_seconds_count\\{controller_name=\""
+                    + controller
+                    + "\"[^}]*\\} ([0-9.E]+)$",
+                Pattern.MULTILINE)
+            .matcher(get("/q/metrics"));
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create(endpoint + path))
+        .timeout(Duration.ofSeconds(5))
+        .build();
+  }
+}
