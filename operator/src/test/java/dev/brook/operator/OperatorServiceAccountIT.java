@@ -16,7 +16,6 @@ import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -61,12 +60,7 @@ class OperatorServiceAccountIT {
         client.load(in).forceConflicts().serverSideApply();
       }
     }
-    namespace = "serviceaccount-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+    namespace = TestOperator.newNamespace(client, "serviceaccount");
     String token =
         client
             .serviceAccounts()
@@ -104,11 +98,7 @@ class OperatorServiceAccountIT {
     operator =
         PackagedOperator.launch(
             work.resolve("operator.log"), kubeconfig, namespace, OPERATOR_NAMESPACE, POD_NAME);
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> !operator.process().isAlive() || operator.status("/q/health/ready") == 200);
-    assertThat(operator.process().isAlive()).as("operator running; log in %s", work).isTrue();
+    operator.awaitReady(TIMEOUT, work);
   }
 
   @AfterAll

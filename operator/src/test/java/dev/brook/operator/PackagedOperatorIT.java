@@ -15,7 +15,6 @@ import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -51,23 +50,14 @@ class PackagedOperatorIT {
       throws IOException {
     client = kubernetes;
     TestOperator.installCrds(client);
-    namespace = "packaged-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+    namespace = TestOperator.newNamespace(client, "packaged");
     kubeconfig = localKubernetes.kubeconfig();
     startOperator();
   }
 
   private static void startOperator() throws IOException {
     operator = launch("operator-a");
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> !operator.process().isAlive() || operator.status("/q/health/ready") == 200);
-    assertThat(operator.process().isAlive()).as("operator running; log in %s", work).isTrue();
+    operator.awaitReady(TIMEOUT, work);
   }
 
   private static PackagedOperator launch(String podName) throws IOException {

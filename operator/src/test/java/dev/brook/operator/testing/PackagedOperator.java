@@ -55,6 +55,17 @@ public record PackagedOperator(Process process, String endpoint) {
     return new PackagedOperator(started, "http://127.0.0.1:" + port);
   }
 
+  /** Waits until {@code /q/health/ready} answers 200; fails if the process exits first. */
+  public void awaitReady(Duration timeout, Path logDir) {
+    org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !process.isAlive() || status("/q/health/ready") == 200);
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the operator exited; its log is in " + logDir);
+    }
+  }
+
   public void stop() throws InterruptedException {
     process.destroy();
     process.waitFor();
