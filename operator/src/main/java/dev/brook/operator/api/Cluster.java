@@ -17,8 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("bkc")
 @Categories("brook")
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
-// The voters are brokers 0..min(controllers.count, replicas)-1. They may change once the quorum
-// has formed with a fixed cluster id: new voters join by themselves, the operator removes the
+// The voters are brokers 0..min(controllers.count, replicas)-1, or controllers.count dedicated
+// controllers. They may change once the quorum has formed with a fixed cluster id: new voters join
+// by themselves, the operator removes the
 // others. Before that (or for a Cluster whose brokers derive their cluster id from the voters) a
 // changed voter set would form a second quorum or strand broker 0's data. Checked on the effective
 // values, so leaving out controllers cannot get around it.
@@ -26,14 +27,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
     value =
         "!has(oldSelf.spec) || (has(oldSelf.status) && has(oldSelf.status.quorumFormed)"
             + " && oldSelf.status.quorumFormed)"
-            + " || ((has(self.spec.controllers) ? self.spec.controllers.count : 3)"
+            + " || "
+            + "((has(self.spec.controllers) && self.spec.controllers.dedicated)"
+            + " ? self.spec.controllers.count"
+            + " : ((has(self.spec.controllers) ? self.spec.controllers.count : 3)"
             + " < self.spec.replicas"
             + " ? (has(self.spec.controllers) ? self.spec.controllers.count : 3)"
-            + " : self.spec.replicas)"
-            + " == ((has(oldSelf.spec.controllers) ? oldSelf.spec.controllers.count : 3)"
+            + " : self.spec.replicas))"
+            + " == "
+            + "((has(oldSelf.spec.controllers) && oldSelf.spec.controllers.dedicated)"
+            + " ? oldSelf.spec.controllers.count"
+            + " : ((has(oldSelf.spec.controllers) ? oldSelf.spec.controllers.count : 3)"
             + " < oldSelf.spec.replicas"
             + " ? (has(oldSelf.spec.controllers) ? oldSelf.spec.controllers.count : 3)"
-            + " : oldSelf.spec.replicas)",
+            + " : oldSelf.spec.replicas))",
     message =
         "this edit would change the controller voters (the lowest min(controllers.count, replicas)"
             + " broker ids) before the controller quorum has formed with a fixed cluster id"

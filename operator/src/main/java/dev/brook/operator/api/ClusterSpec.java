@@ -3,6 +3,7 @@ package dev.brook.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -15,15 +16,27 @@ import java.util.TreeMap;
 
 /** Desired state of a Brook cluster. Defaults live in the CRD schema. */
 @ValidationRule(
-    value = "!has(self.controllers) || self.controllers.count <= self.replicas",
-    message = "controllers.count must not exceed replicas: every voter is a broker")
+    value =
+        "!has(self.controllers) || self.controllers.dedicated"
+            + " || self.controllers.count <= self.replicas",
+    message =
+        "controllers.count must not exceed replicas: every voter is a broker (unless"
+            + " controllers.dedicated)")
 @ValidationRule(
     value =
-        "!has(self.removeBrokers) || self.removeBrokers.all(id, id >= (has(self.controllers)"
-            + " ? self.controllers.count : 3))",
+        "!has(self.removeBrokers) || self.removeBrokers.all(id, id < 1000 && id >="
+            + " ((has(self.controllers) && self.controllers.dedicated) ? 0"
+            + " : (has(self.controllers) ? self.controllers.count : 3)))",
     message =
-        "removeBrokers must not list a controller voter (ids below controllers.count) nor a"
-            + " negative id")
+        "removeBrokers must not list a controller voter (ids below controllers.count), a"
+            + " negative id or one from 1000 (dedicated controllers' ids)")
+@ValidationRule(
+    value =
+        "(has(self.controllers) && self.controllers.dedicated)"
+            + " == (has(oldSelf.controllers) && oldSelf.controllers.dedicated)",
+    message =
+        "controllers.dedicated is fixed at creation: moving the quorum between brokers and"
+            + " dedicated controllers is not supported")
 // The controller port stays fixed: Ratis keeps the address it first knew for every peer until
 // the process restarts, so voters on a changed port could not reach each other during a roll.
 @ValidationRule(
@@ -37,6 +50,7 @@ public class ClusterSpec {
 
   @SpecReplicas
   @Min(1)
+  @Max(1000)
   @Default("3")
   @JsonPropertyDescription(
       "Number of brokers: the lowest ids not listed in removeBrokers. Lowering it drains the"

@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The Raft controller quorum. Brokers 0..count-1 are its voters and run both roles. */
+/**
+ * The Raft controller quorum: brokers 0..count-1 as voters running both roles, or {@code count}
+ * dedicated controller pods.
+ */
 public class ControllersSpec {
 
   @Min(1)
@@ -20,6 +23,21 @@ public class ControllersSpec {
           + " once the quorum has formed: new voters join it, leaving ones are removed from it"
           + " before their pods restart as brokers only or go.")
   private int count = 3;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Run the voters as dedicated controller pods (process.roles=controller, node ids 1000 and"
+          + " up, pods <cluster>-controller-<id>) that hold no partitions, as production KRaft"
+          + " clusters do, instead of in brokers 0..count-1. Fixed at creation.")
+  private boolean dedicated;
+
+  public boolean isDedicated() {
+    return dedicated;
+  }
+
+  public void setDedicated(boolean dedicated) {
+    this.dedicated = dedicated;
+  }
 
   public int getCount() {
     return count;

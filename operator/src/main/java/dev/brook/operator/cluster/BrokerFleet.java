@@ -10,16 +10,25 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The broker pods of a Cluster as they are, by broker id (read from the informer cache).
+ * The broker pods of a Cluster as they are, by broker id (read from the informer cache); or its
+ * dedicated controller pods, by node id ({@link #controllersOf}).
  *
- * @param pods every pod of the cluster, including terminating ones
+ * @param pods every such pod of the cluster, including terminating ones
  */
 record BrokerFleet(Map<Integer, Pod> pods) {
 
   static BrokerFleet of(Collection<Pod> pods) {
+    return of(pods, ClusterNames.BROKER_ID_LABEL);
+  }
+
+  static BrokerFleet controllersOf(Collection<Pod> pods) {
+    return of(pods, ClusterNames.CONTROLLER_ID_LABEL);
+  }
+
+  private static BrokerFleet of(Collection<Pod> pods, String idLabel) {
     Map<Integer, Pod> byId = new TreeMap<>();
     for (Pod pod : pods) {
-      String id = pod.getMetadata().getLabels().get(ClusterNames.BROKER_ID_LABEL);
+      String id = pod.getMetadata().getLabels().get(idLabel);
       if (id != null) {
         byId.put(Integer.parseInt(id), pod);
       }

@@ -8,6 +8,7 @@ import dev.brook.operator.cluster.model.BrokerConfigModel;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.BrokerPodModel;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.ControllerIds;
 import dev.brook.operator.cluster.model.RackAssignment;
 import dev.brook.operator.events.EventPublisher;
 import dev.brook.operator.kafka.KafkaCallException;
@@ -67,22 +68,55 @@ final class BrokerRoller {
    */
   static Map<Integer, Pod> desired(
       Cluster cluster, BrokerFleet fleet, List<String> zones, Map<Integer, String> recordedZones) {
-    String configText =
-        BrokerConfigModel.render(
-            BrokerConfigModel.restartRelevant(BrokerConfigModel.config(cluster)));
+    String configText = restartRelevantConfig(cluster);
+    return desiredPods(
+        BrokerIds.of(cluster.getSpec()),
+        fleet,
+        zones,
+        recordedZones,
+        (id, rack) -> BrokerPodModel.pod(cluster, id, rack, configText));
+  }
+
+  /**
+   * The desired pod of every dedicated controller ({@code spec.controllers.dedicated}), spread over
+   * the zones as brokers are.
+   */
+  static Map<Integer, Pod> desiredControllers(
+      Cluster cluster, BrokerFleet controllers, List<String> zones, Map<Integer, String> recorded) {
+    String configText = restartRelevantConfig(cluster);
+    return desiredPods(
+        ControllerIds.of(cluster.getSpec()),
+        controllers,
+        zones,
+        recorded,
+        (id, rack) -> BrokerPodModel.controllerPod(cluster, id, rack, configText));
+  }
+
+  /** One pod per id, in the zone recorded for it or else the least used one. */
+  private static Map<Integer, Pod> desiredPods(
+      java.util.Set<Integer> ids,
+      BrokerFleet current,
+      List<String> zones,
+      Map<Integer, String> recordedZones,
+      java.util.function.BiFunction<Integer, Optional<String>, Pod> podOf) {
     Map<Integer, String> racks = new TreeMap<>(recordedZones);
-    racks.putAll(fleet.racks());
+    racks.putAll(current.racks());
     Map<Integer, Pod> desired = new TreeMap<>();
-    for (int id : BrokerIds.of(cluster.getSpec())) {
+    for (int id : ids) {
       Optional<String> rack = Optional.ofNullable(racks.get(id));
       if (rack.isEmpty()) {
         rack = RackAssignment.assign(zones, racks, id);
-        int brokerId = id;
-        rack.ifPresent(zone -> racks.put(brokerId, zone));
+        int nodeId = id;
+        rack.ifPresent(zone -> racks.put(nodeId, zone));
       }
-      desired.put(id, BrokerPodModel.pod(cluster, id, rack, configText));
+      desired.put(id, podOf.apply(id, rack));
     }
     return desired;
+  }
+
+  private static String restartRelevantConfig(Cluster cluster) {
+    return BrokerConfigModel.render(
+        BrokerConfigModel.restartRelevant(BrokerConfigModel.config(cluster)));
   }
 
   /** Creates the missing pods of {@code desired}; returns how many. */
@@ -101,7 +135,7 @@ final class BrokerRoller {
               client,
               claims,
               cluster.getMetadata().getNamespace(),
-              ClusterNames.dataClaim(cluster, entry.getKey()),
+              claimOf(entry.getValue()),
               zone);
         }
         created++;
@@ -175,21 +209,29 @@ final class BrokerRoller {
     } catch (KafkaCallException e) {
       return Outcome.transientProblem(ConditionReason.KafkaUnavailable, e.getMessage());
     }
-    Pod pod = fleet.pods().get(brokerId);
+    return restart(cluster, fleet.pods().get(brokerId), "broker " + brokerId);
+  }
+
+  /**
+   * Deletes {@code pod} so that creation brings it back in its new form, with an Event.
+   *
+   * @param node what the pod runs, for the log, the Event and the status ("broker 3")
+   */
+  Outcome restart(Cluster cluster, Pod pod, String node) {
     LOG.info(
-        "Cluster {}/{}: restarting broker {} (pod {}) to apply a changed spec",
+        "Cluster {}/{}: restarting {} (pod {}) to apply a changed spec",
         cluster.getMetadata().getNamespace(),
         cluster.getMetadata().getName(),
-        brokerId,
+        node,
         pod.getMetadata().getName());
     client.resource(pod).delete();
     new EventPublisher(client)
         .normal(
             cluster,
             ConditionReason.RollingRestart.name(),
-            "Restarting broker " + brokerId + " (pod " + pod.getMetadata().getName() + ")");
+            "Restarting " + node + " (pod " + pod.getMetadata().getName() + ")");
     return Outcome.transientProblem(
-        ConditionReason.RollingRestart, "restarting broker " + brokerId + " to apply the spec");
+        ConditionReason.RollingRestart, "restarting " + node + " to apply the spec");
   }
 
   private static OptionalInt activeController(Admin admin) {
@@ -226,6 +268,14 @@ final class BrokerRoller {
       // The pod informer has not seen our own earlier create yet; its event reconciles again.
       LOG.debug("Pod {} exists already", pod.getMetadata().getName());
     }
+  }
+
+  private static String claimOf(Pod pod) {
+    return pod.getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null)
+        .map(v -> v.getPersistentVolumeClaim().getClaimName())
+        .findFirst()
+        .orElseThrow();
   }
 
   private static boolean manualRollingUpdate(Pod pod) {

@@ -28,13 +28,19 @@ final class BrokerZones {
    */
   static Map<Integer, String> recorded(
       Collection<PersistentVolumeClaim> claims, Map<Integer, String> statusRacks) {
+    return recorded(claims, ClusterNames.BROKER_ID_LABEL, statusRacks);
+  }
+
+  /** The same for the pods whose claims carry {@code idLabel} (dedicated controllers). */
+  static Map<Integer, String> recorded(
+      Collection<PersistentVolumeClaim> claims, String idLabel, Map<Integer, String> statusRacks) {
     Map<Integer, String> zones = new TreeMap<>(statusRacks);
     for (PersistentVolumeClaim claim : claims) {
       Map<String, String> labels = claim.getMetadata().getLabels();
       if (labels == null) {
         continue;
       }
-      String id = labels.get(ClusterNames.BROKER_ID_LABEL);
+      String id = labels.get(idLabel);
       String zone = labels.get(ClusterNames.RACK_LABEL);
       if (id != null && zone != null) {
         zones.put(Integer.parseInt(id), zone);

@@ -6,6 +6,7 @@ import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.cluster.model.BrokerConfigModel;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.ControllerIds;
 import dev.brook.operator.cluster.model.QuorumIdentityModel;
 import dev.brook.operator.healing.BrokerAvailability;
 import dev.brook.operator.kafka.KafkaCallException;
@@ -49,6 +50,7 @@ final class ClusterOperations {
   private final KubernetesClient client;
   private final BrokerFleet fleet;
   private final Map<Integer, Pod> desired;
+  private final ControllerPods controllers;
   private final Map<Integer, BrokerAvailability> health;
   private final Set<Integer> leaving;
   private final Map<Integer, String> racks;
@@ -61,6 +63,7 @@ final class ClusterOperations {
       KubernetesClient client,
       BrokerFleet fleet,
       Map<Integer, Pod> desired,
+      ControllerPods controllers,
       Map<Integer, BrokerAvailability> health,
       Set<Integer> leaving,
       Map<Integer, String> racks,
@@ -69,6 +72,7 @@ final class ClusterOperations {
     this.client = client;
     this.fleet = fleet;
     this.desired = desired;
+    this.controllers = controllers;
     this.health = health;
     this.leaving = leaving;
     this.racks = racks;
@@ -84,9 +88,10 @@ final class ClusterOperations {
   /** The cluster cannot be asked (starting, or no broker answers): only pods are looked after. */
   Convergence withoutLayout(int created, String kafkaProblem) {
     Outcome outcome;
-    if (created > 0 || !fleet.allReady(BrokerIds.of(cluster.getSpec()))) {
-      outcome =
-          Outcome.transientProblem(ConditionReason.Creating, "waiting for broker pods to be ready");
+    if (created > 0
+        || !fleet.allReady(BrokerIds.of(cluster.getSpec()))
+        || !controllers.allReady()) {
+      outcome = Outcome.transientProblem(ConditionReason.Creating, waitingForPods());
     } else if (kafkaProblem != null) {
       outcome = Outcome.transientProblem(ConditionReason.KafkaUnavailable, kafkaProblem);
     } else {
@@ -146,9 +151,13 @@ final class ClusterOperations {
             ControllerQuorum.describe(admin),
             voters,
             QuorumIdentityModel.clusterId(cluster));
+    BrokerFleet voterPods =
+        ControllerIds.dedicated(cluster.getSpec()) ? controllers.current() : fleet;
+    List<Integer> staleVoters =
+        ControllerIds.dedicated(cluster.getSpec()) ? controllers.stale() : stale;
     Set<Integer> joinable =
         quorum.quorum().missing(voters).stream()
-            .filter(id -> fleet.pod(id).isPresent() && !stale.contains(id))
+            .filter(id -> voterPods.pod(id).isPresent() && !staleVoters.contains(id))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<Integer> excluded = new TreeSet<>(lost);
     excluded.addAll(leaving);
@@ -171,7 +180,7 @@ final class ClusterOperations {
     if (!leaving.isEmpty()) {
       return drain(layout, moves, stale, excluded, quorum);
     }
-    if (created > 0 || !fleet.allReady(wanted)) {
+    if (created > 0 || !fleet.allReady(wanted) || !controllers.allReady()) {
       Outcome outcome =
           lostMessage
               .map(
@@ -180,10 +189,14 @@ final class ClusterOperations {
                           ConditionReason.BrokerLost,
                           message + stuckNote(moves.stuck()),
                           Outcome.TRANSIENT_RETRY))
-              .orElse(
-                  Outcome.transientProblem(
-                      ConditionReason.Creating, "waiting for broker pods to be ready"));
+              .orElse(Outcome.transientProblem(ConditionReason.Creating, waitingForPods()));
       return result(outcome, Optional.empty(), queued(false, stale, moves, excluded));
+    }
+    Optional<Outcome> controllerStep =
+        new ControllerRoller(client)
+            .run(cluster, controllers.current(), controllers.desired(), quorum, joinable);
+    if (controllerStep.isPresent()) {
+      return result(controllerStep.get(), Optional.empty(), List.of());
     }
     if (!stale.isEmpty()) {
       if (!layout.moving().isEmpty()) {
@@ -396,6 +409,12 @@ final class ClusterOperations {
           .withName(ClusterNames.dataClaim(cluster, id))
           .delete();
     }
+  }
+
+  private String waitingForPods() {
+    return controllers.allReady()
+        ? "waiting for broker pods to be ready"
+        : "waiting for broker and controller pods to be ready";
   }
 
   private List<String> queued(

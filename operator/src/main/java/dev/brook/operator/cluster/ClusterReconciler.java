@@ -8,6 +8,7 @@ import dev.brook.operator.api.PartitionMovesStatus;
 import dev.brook.operator.cluster.model.BrokerConfigKeys;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
+import dev.brook.operator.cluster.model.ControllerIds;
 import dev.brook.operator.events.EventPublisher;
 import dev.brook.operator.events.ReadyTransitions;
 import dev.brook.operator.healing.BrokerAvailability;
@@ -122,6 +123,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     List<String> zones = NodeZones.of(nodes.values(), cluster.getSpec().getRack().getTopologyKey());
     Map<Integer, String> recordedZones = BrokerZones.recorded(claims, previousRacks(cluster));
     Map<Integer, Pod> desired = BrokerRoller.desired(cluster, fleet, zones, recordedZones);
+    ControllerPods controllers = controllerPods(cluster, context, claims, zones);
 
     Optional<Admin> admin = admin(cluster);
     Optional<ClusterLayout> layout = Optional.empty();
@@ -149,12 +151,16 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             now);
     new PodReplacer(client)
         .replace(fleet.pods(), health, nodes, id -> ClusterNames.dataClaim(cluster, id));
-    int created = new BrokerRoller(client).createMissing(cluster, fleet, desired, claims);
+    BrokerRoller roller = new BrokerRoller(client);
+    int created =
+        roller.createMissing(cluster, fleet, desired, claims)
+            + roller.createMissing(cluster, controllers.current(), controllers.desired(), claims);
 
     Map<Integer, String> racks = new TreeMap<>(recordedZones);
     racks.putAll(fleet.racks());
     ClusterOperations operations =
-        new ClusterOperations(cluster, client, fleet, desired, health, leaving, racks, now);
+        new ClusterOperations(
+            cluster, client, fleet, desired, controllers, health, leaving, racks, now);
     Set<Integer> cordoned = previousCordoned(cluster);
     Convergence result;
     if (layout.isEmpty()) {
@@ -179,6 +185,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                   + " are unknown or owned by the operator; they are ignored"));
     }
     return result;
+  }
+
+  /** The dedicated controller pods, present and desired (their zones recorded on their claims). */
+  private static ControllerPods controllerPods(
+      Cluster cluster,
+      Context<Cluster> context,
+      Collection<PersistentVolumeClaim> claims,
+      List<String> zones) {
+    BrokerFleet current = BrokerFleet.controllersOf(context.getSecondaryResources(Pod.class));
+    if (!ControllerIds.dedicated(cluster.getSpec()) && current.pods().isEmpty()) {
+      return ControllerPods.NONE;
+    }
+    Map<Integer, String> recorded =
+        BrokerZones.recorded(claims, ClusterNames.CONTROLLER_ID_LABEL, Map.of());
+    return new ControllerPods(
+        current, BrokerRoller.desiredControllers(cluster, current, zones, recorded));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.brook.operator.api.Cluster;
 import dev.brook.operator.cluster.model.BrokerIds;
 import dev.brook.operator.cluster.model.ClusterNames;
 import dev.brook.operator.cluster.model.ClusterObjectsModel;
+import dev.brook.operator.cluster.model.ControllerIds;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -16,11 +17,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One data claim per broker id. Claims are only created here: a claim's spec is immutable once
- * bound, and a claim of a broker id above {@code spec.replicas} is kept (the data must outlive a
- * mistaken edit) unless {@code spec.storage.deleteClaim} says otherwise, in which case the drain
- * deletes it with the broker's pod. They go with the Cluster through their owner reference ({@link
- * GarbageCollected}: Kubernetes deletes them, not the operator).
+ * One data claim per broker id and per dedicated controller. Claims are only created here: a
+ * claim's spec is immutable once bound, and a claim of a broker id above {@code spec.replicas} is
+ * kept (the data must outlive a mistaken edit) unless {@code spec.storage.deleteClaim} says
+ * otherwise, in which case the drain deletes it with the broker's pod. They go with the Cluster
+ * through their owner reference ({@link GarbageCollected}: Kubernetes deletes them, not the
+ * operator).
  */
 public class DataClaimsDependent extends KubernetesDependentResource<PersistentVolumeClaim, Cluster>
     implements Creator<PersistentVolumeClaim, Cluster>,
@@ -37,6 +39,11 @@ public class DataClaimsDependent extends KubernetesDependentResource<PersistentV
     Map<String, PersistentVolumeClaim> claims = new TreeMap<>();
     for (int id : BrokerIds.of(cluster.getSpec())) {
       claims.put(ClusterNames.dataClaim(cluster, id), ClusterObjectsModel.dataClaim(cluster, id));
+    }
+    for (int id : ControllerIds.of(cluster.getSpec())) {
+      claims.put(
+          ClusterNames.controllerClaim(cluster, id),
+          ClusterObjectsModel.controllerClaim(cluster, id));
     }
     return claims;
   }

@@ -189,13 +189,35 @@ class ClusterSpecValidationIT {
     GenericKubernetesResource shrunk =
         client.resource(grown).edit(r -> withSpec(r, "controllers", Map.of("count", 1)));
     assertThat(((Map<String, Object>) shrunk.getAdditionalProperties().get("spec")))
-        .containsEntry("controllers", Map.of("count", 1));
+        .extractingByKey("controllers")
+        .isEqualTo(Map.of("count", 1, "dedicated", false));
   }
 
   private static GenericKubernetesResource withSpec(
       GenericKubernetesResource resource, String field, Object value) {
     ((Map<String, Object>) resource.getAdditionalProperties().get("spec")).put(field, value);
     return resource;
+  }
+
+  @Test
+  void shouldAllowMoreDedicatedControllersThanBrokersButNeverSwitchModes() {
+    Cluster dedicated = cluster("dedicated-quorum");
+    dedicated.getSpec().setReplicas(1);
+    dedicated.getSpec().getControllers().setCount(3);
+    dedicated.getSpec().getControllers().setDedicated(true);
+    Cluster created = client.resource(dedicated).create();
+    assertThat(created.getSpec().getControllers().isDedicated()).isTrue();
+
+    created.getSpec().getControllers().setDedicated(false);
+    assertThatThrownBy(() -> client.resource(created).update())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> assertThat(e.getMessage()).contains("controllers.dedicated is fixed at creation"));
+
+    Cluster combined = cluster("combined-quorum");
+    combined.getSpec().setReplicas(1);
+    combined.getSpec().getControllers().setCount(3);
+    assertRejected(combined, "controllers.count must not exceed replicas");
   }
 
   @Test

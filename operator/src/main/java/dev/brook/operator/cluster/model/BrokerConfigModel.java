@@ -34,18 +34,32 @@ public final class BrokerConfigModel {
 
   private BrokerConfigModel() {}
 
-  /** Number of controller voters: {@code spec.controllers.count} (CEL keeps it within replicas). */
+  /**
+   * Number of controller voters: {@code spec.controllers.count}, within replicas unless the
+   * controllers are dedicated.
+   */
   public static int voters(ClusterSpec spec) {
+    if (ControllerIds.dedicated(spec)) {
+      return spec.getControllers().getCount();
+    }
     return Math.max(1, Math.min(spec.getControllers().getCount(), spec.getReplicas()));
   }
 
-  /** The voters' broker ids: {@code 0..voters-1}. */
+  /** The voters' node ids: brokers {@code 0..voters-1}, or the dedicated controllers. */
   public static java.util.Set<Integer> voterIds(ClusterSpec spec) {
+    if (ControllerIds.dedicated(spec)) {
+      return ControllerIds.of(spec);
+    }
     java.util.Set<Integer> ids = new java.util.TreeSet<>();
     for (int id = 0; id < voters(spec); id++) {
       ids.add(id);
     }
     return ids;
+  }
+
+  /** Whether broker {@code brokerId} also runs the controller (combined mode). */
+  public static boolean isCombinedVoter(ClusterSpec spec, int brokerId) {
+    return !ControllerIds.dedicated(spec) && brokerId < voters(spec);
   }
 
   /** The effective configuration, sorted by key. */
@@ -63,13 +77,12 @@ public final class BrokerConfigModel {
     config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     config.put("inter.broker.listener.name", "PLAINTEXT");
     StringJoiner quorum = new StringJoiner(",");
-    for (int id = 0; id < voters(spec); id++) {
-      quorum.add(
-          id
-              + "@"
-              + ClusterNames.brokerHost(cluster, id)
-              + ":"
-              + spec.getListeners().getControllerPort());
+    for (int id : voterIds(spec)) {
+      String host =
+          ControllerIds.dedicated(spec)
+              ? ClusterNames.controllerHost(cluster, id)
+              : ClusterNames.brokerHost(cluster, id);
+      quorum.add(id + "@" + host + ":" + spec.getListeners().getControllerPort());
     }
     config.put("controller.quorum.voters", quorum.toString());
     QuorumIdentityModel.clusterId(cluster)

@@ -10,6 +10,8 @@ import dev.brook.operator.api.ClusterSpec;
 import dev.brook.operator.api.PodTemplate;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -53,23 +55,38 @@ public final class BrokerPodModel {
    * @param configText the rendered server.properties (part of the hash: a config change rolls)
    */
   public static Pod pod(Cluster cluster, int brokerId, Optional<String> rack, String configText) {
+    return pod(cluster, NodeRole.BROKER, brokerId, rack, configText);
+  }
+
+  /**
+   * The pod of a dedicated controller ({@code spec.controllers.dedicated}): the same image and
+   * {@code server.properties}, {@code process.roles=controller}, the controller listener and the
+   * HTTP endpoint only, its own claim, kept off nodes running another controller of the cluster.
+   */
+  public static Pod controllerPod(
+      Cluster cluster, int nodeId, Optional<String> rack, String configText) {
+    return pod(cluster, NodeRole.CONTROLLER, nodeId, rack, configText);
+  }
+
+  private static Pod pod(
+      Cluster cluster, NodeRole role, int nodeId, Optional<String> rack, String configText) {
     ClusterSpec spec = cluster.getSpec();
     PodTemplate template = PodTemplateOverrides.of(spec);
-    Map<String, String> own = new TreeMap<>(ClusterNames.labels(cluster));
-    own.put(ClusterNames.BROKER_ID_LABEL, String.valueOf(brokerId));
+    Map<String, String> own = new TreeMap<>(role.labels(cluster));
+    own.put(role.idLabel(), String.valueOf(nodeId));
     rack.ifPresent(r -> own.put(ClusterNames.RACK_LABEL, r));
     Map<String, String> labels = PodTemplateOverrides.labels(template, own);
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
-            .withName(ClusterNames.brokerPod(cluster, brokerId))
+            .withName(role.podName(cluster, nodeId))
             .withNamespace(cluster.getMetadata().getNamespace())
             .withLabels(labels)
             .endMetadata()
             .withNewSpec()
-            .withHostname(ClusterNames.brokerPod(cluster, brokerId))
+            .withHostname(role.podName(cluster, nodeId))
             .withSubdomain(ClusterNames.headlessService(cluster))
-            .withAffinity(affinity(cluster, rack))
+            .withAffinity(affinity(cluster, role.selector(cluster), rack))
             .withTerminationGracePeriodSeconds(60L)
             .withNewSecurityContext()
             .withRunAsNonRoot(true)
@@ -80,19 +97,8 @@ public final class BrokerPodModel {
             .withName("broker")
             .withImage(spec.getImage())
             .withArgs(BrokerConfigModel.CONFIG_DIR + "/" + BrokerConfigModel.FILE_NAME)
-            .withEnv(env(cluster, brokerId, rack))
-            .addNewPort()
-            .withName("clients")
-            .withContainerPort(spec.getListeners().getClientPort())
-            .endPort()
-            .addNewPort()
-            .withName("controller")
-            .withContainerPort(spec.getListeners().getControllerPort())
-            .endPort()
-            .addNewPort()
-            .withName(HTTP_PORT_NAME)
-            .withContainerPort(spec.getListeners().getHttpPort())
-            .endPort()
+            .withEnv(env(cluster, role, nodeId, rack))
+            .withPorts(ports(spec, role))
             .withStartupProbe(httpProbe("/health/live", STARTUP_FAILURE_THRESHOLD))
             .withReadinessProbe(httpProbe("/health/ready", 3))
             .withLivenessProbe(httpProbe("/health/live", 6))
@@ -115,7 +121,7 @@ public final class BrokerPodModel {
             .addNewVolume()
             .withName("data")
             .withNewPersistentVolumeClaim()
-            .withClaimName(ClusterNames.dataClaim(cluster, brokerId))
+            .withClaimName(role.claimName(cluster, nodeId))
             .endPersistentVolumeClaim()
             .endVolume()
             .endSpec()
@@ -139,12 +145,36 @@ public final class BrokerPodModel {
     return annotations == null ? null : annotations.get(ClusterNames.RESTART_ANNOTATION);
   }
 
-  private static List<EnvVar> env(Cluster cluster, int brokerId, Optional<String> rack) {
+  private static List<ContainerPort> ports(ClusterSpec spec, NodeRole role) {
+    List<ContainerPort> ports = new ArrayList<>();
+    if (role == NodeRole.BROKER) {
+      ports.add(port("clients", spec.getListeners().getClientPort()));
+    }
+    ports.add(port("controller", spec.getListeners().getControllerPort()));
+    ports.add(port(HTTP_PORT_NAME, spec.getListeners().getHttpPort()));
+    return ports;
+  }
+
+  private static ContainerPort port(String name, int number) {
+    return new ContainerPortBuilder().withName(name).withContainerPort(number).build();
+  }
+
+  private static List<EnvVar> env(
+      Cluster cluster, NodeRole role, int nodeId, Optional<String> rack) {
     ClusterSpec spec = cluster.getSpec();
-    boolean voter = brokerId < BrokerConfigModel.voters(spec);
-    String listeners = "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort();
-    if (voter) {
-      listeners += ",CONTROLLER://$(POD_IP):" + spec.getListeners().getControllerPort();
+    String controllerListener = "CONTROLLER://$(POD_IP):" + spec.getListeners().getControllerPort();
+    String clientListener = "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort();
+    String roles;
+    String listeners;
+    if (role == NodeRole.CONTROLLER) {
+      roles = "controller";
+      listeners = controllerListener;
+    } else if (BrokerConfigModel.isCombinedVoter(spec, nodeId)) {
+      roles = "broker,controller";
+      listeners = clientListener + "," + controllerListener;
+    } else {
+      roles = "broker";
+      listeners = clientListener;
     }
     List<EnvVar> env = new ArrayList<>();
     env.add(
@@ -156,29 +186,28 @@ public final class BrokerPodModel {
             .endFieldRef()
             .endValueFrom()
             .build());
-    env.add(new EnvVar("BROOK_NODE_ID", String.valueOf(brokerId), null));
+    env.add(new EnvVar("BROOK_NODE_ID", String.valueOf(nodeId), null));
     env.add(new EnvVar("BROOK_LOG_DIRS", BrokerConfigModel.DATA_DIR + "/data", null));
-    env.add(new EnvVar("BROOK_PROCESS_ROLES", voter ? "broker,controller" : "broker", null));
+    env.add(new EnvVar("BROOK_PROCESS_ROLES", roles, null));
     env.add(new EnvVar("BROOK_LISTENERS", listeners, null));
     env.add(
         new EnvVar("BROOK_HTTP_LISTENER", "$(POD_IP):" + spec.getListeners().getHttpPort(), null));
-    env.add(
-        new EnvVar(
-            "BROOK_ADVERTISED_LISTENERS",
-            "PLAINTEXT://$(POD_IP):" + spec.getListeners().getClientPort(),
-            null));
-    rack.ifPresent(r -> env.add(new EnvVar("BROOK_BROKER_RACK", r, null)));
+    if (role == NodeRole.BROKER) {
+      env.add(new EnvVar("BROOK_ADVERTISED_LISTENERS", clientListener, null));
+      rack.ifPresent(r -> env.add(new EnvVar("BROOK_BROKER_RACK", r, null)));
+    }
     env.addAll(JvmOptionsModel.env(spec.getJvmOptions()));
     return env;
   }
 
-  private static Affinity affinity(Cluster cluster, Optional<String> rack) {
+  private static Affinity affinity(
+      Cluster cluster, Map<String, String> peers, Optional<String> rack) {
     AffinityBuilder affinity =
         new AffinityBuilder()
             .withNewPodAntiAffinity()
             .addNewRequiredDuringSchedulingIgnoredDuringExecution()
             .withNewLabelSelector()
-            .withMatchLabels(ClusterNames.brokerSelector(cluster))
+            .withMatchLabels(peers)
             .endLabelSelector()
             .withTopologyKey("kubernetes.io/hostname")
             .endRequiredDuringSchedulingIgnoredDuringExecution()

@@ -16,6 +16,7 @@ public final class ClusterNames {
   public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String BROKER_ID_LABEL = "brook.dev/broker-id";
+  public static final String CONTROLLER_ID_LABEL = "brook.dev/controller-id";
   public static final String RACK_LABEL = "brook.dev/rack";
 
   /** Hash of the desired pod; a pod whose hash differs is rolled. */
@@ -33,6 +34,7 @@ public final class ClusterNames {
 
   public static final String MANAGED_BY = "brook-operator";
   public static final String COMPONENT_BROKER = "broker";
+  public static final String COMPONENT_CONTROLLER = "controller";
 
   private ClusterNames() {}
 
@@ -46,7 +48,34 @@ public final class ClusterNames {
     return labels;
   }
 
-  /** The labels that select this cluster's broker pods (Services, PDB, scale subresource). */
+  /**
+   * The labels of a dedicated controller pod's objects: {@link #labels} as component controller.
+   */
+  public static Map<String, String> controllerLabels(Cluster cluster) {
+    Map<String, String> labels = labels(cluster);
+    labels.put(COMPONENT_LABEL, COMPONENT_CONTROLLER);
+    return labels;
+  }
+
+  /**
+   * The labels that select every pod of this cluster, brokers and dedicated controllers: the
+   * headless Service that gives each its DNS name, and the disruption budget.
+   */
+  public static Map<String, String> podSelector(Cluster cluster) {
+    return new TreeMap<>(Map.of(INSTANCE_LABEL, cluster.getMetadata().getName()));
+  }
+
+  /** The labels that select this cluster's dedicated controller pods. */
+  public static Map<String, String> controllerSelector(Cluster cluster) {
+    return new TreeMap<>(
+        Map.of(
+            INSTANCE_LABEL,
+            cluster.getMetadata().getName(),
+            COMPONENT_LABEL,
+            COMPONENT_CONTROLLER));
+  }
+
+  /** The labels that select this cluster's broker pods (bootstrap Service, scale subresource). */
   public static Map<String, String> brokerSelector(Cluster cluster) {
     return new TreeMap<>(
         Map.of(INSTANCE_LABEL, cluster.getMetadata().getName(), COMPONENT_LABEL, COMPONENT_BROKER));
@@ -86,9 +115,26 @@ public final class ClusterNames {
     return "data-" + brokerPod(cluster, brokerId);
   }
 
+  public static String controllerPod(Cluster cluster, int nodeId) {
+    return cluster.getMetadata().getName() + "-controller-" + nodeId;
+  }
+
+  public static String controllerClaim(Cluster cluster, int nodeId) {
+    return "data-" + controllerPod(cluster, nodeId);
+  }
+
+  /** Stable DNS name of a dedicated controller pod through the headless service. */
+  public static String controllerHost(Cluster cluster, int nodeId) {
+    return podHost(cluster, controllerPod(cluster, nodeId));
+  }
+
   /** Stable DNS name of a broker pod through the headless service. */
   public static String brokerHost(Cluster cluster, int brokerId) {
-    return brokerPod(cluster, brokerId)
+    return podHost(cluster, brokerPod(cluster, brokerId));
+  }
+
+  private static String podHost(Cluster cluster, String pod) {
+    return pod
         + "."
         + headlessService(cluster)
         + "."

@@ -30,14 +30,17 @@ public final class ClusterObjectsModel {
         .build();
   }
 
-  /** Per-broker DNS names; lists pods before they are ready, so brokers can find the quorum. */
+  /**
+   * Per-pod DNS names of brokers and dedicated controllers; lists pods before they are ready, so
+   * nodes can find the quorum.
+   */
   public static Service headlessService(Cluster cluster) {
     return new ServiceBuilder()
         .withMetadata(metadata(cluster, ClusterNames.headlessService(cluster)))
         .withNewSpec()
         .withClusterIP("None")
         .withPublishNotReadyAddresses(true)
-        .withSelector(ClusterNames.brokerSelector(cluster))
+        .withSelector(ClusterNames.podSelector(cluster))
         .addNewPort()
         .withName("clients")
         .withPort(cluster.getSpec().getListeners().getClientPort())
@@ -67,14 +70,17 @@ public final class ClusterObjectsModel {
         .build();
   }
 
-  /** At most one broker down by choice: matches the roller, which restarts one at a time. */
+  /**
+   * At most one pod (broker or dedicated controller) down by choice: matches the roller, which
+   * restarts one at a time.
+   */
   public static PodDisruptionBudget podDisruptionBudget(Cluster cluster) {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(metadata(cluster, ClusterNames.podDisruptionBudget(cluster)))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()
-        .withMatchLabels(ClusterNames.brokerSelector(cluster))
+        .withMatchLabels(ClusterNames.podSelector(cluster))
         .endSelector()
         .endSpec()
         .build();
@@ -83,6 +89,18 @@ public final class ClusterObjectsModel {
   public static PersistentVolumeClaim dataClaim(Cluster cluster, int brokerId) {
     ObjectMeta metadata = metadata(cluster, ClusterNames.dataClaim(cluster, brokerId));
     metadata.getLabels().put(ClusterNames.BROKER_ID_LABEL, String.valueOf(brokerId));
+    return claim(cluster, metadata);
+  }
+
+  /** The metadata volume of a dedicated controller. */
+  public static PersistentVolumeClaim controllerClaim(Cluster cluster, int nodeId) {
+    ObjectMeta metadata = metadata(cluster, ClusterNames.controllerClaim(cluster, nodeId));
+    metadata.getLabels().put(ClusterNames.COMPONENT_LABEL, ClusterNames.COMPONENT_CONTROLLER);
+    metadata.getLabels().put(ClusterNames.CONTROLLER_ID_LABEL, String.valueOf(nodeId));
+    return claim(cluster, metadata);
+  }
+
+  private static PersistentVolumeClaim claim(Cluster cluster, ObjectMeta metadata) {
     return new PersistentVolumeClaimBuilder()
         .withMetadata(metadata)
         .withNewSpec()

@@ -231,6 +231,60 @@ class BrokerPodModelTest {
         .get(ClusterNames.POD_HASH_ANNOTATION);
   }
 
+  @Test
+  void shouldRunDedicatedControllersWithTheControllerListenerOnly() {
+    Cluster cluster = cluster(Map.of());
+    cluster.getSpec().setReplicas(2);
+    cluster.getSpec().getControllers().setDedicated(true);
+    Pod controller = BrokerPodModel.controllerPod(cluster, 1001, Optional.of("zone-b"), CONFIG);
+    assertThat(controller.getMetadata().getName()).isEqualTo("demo-controller-1001");
+    assertThat(controller.getMetadata().getLabels())
+        .containsEntry(ClusterNames.CONTROLLER_ID_LABEL, "1001")
+        .containsEntry(ClusterNames.COMPONENT_LABEL, ClusterNames.COMPONENT_CONTROLLER)
+        .doesNotContainKey(ClusterNames.BROKER_ID_LABEL);
+    Map<String, String> env = env(controller);
+    assertThat(env)
+        .containsEntry("BROOK_NODE_ID", "1001")
+        .containsEntry("BROOK_PROCESS_ROLES", "controller")
+        .containsEntry("BROOK_LISTENERS", "CONTROLLER://$(POD_IP):9093")
+        .doesNotContainKeys("BROOK_ADVERTISED_LISTENERS", "BROOK_BROKER_RACK");
+    assertThat(controller.getSpec().getContainers().get(0).getPorts())
+        .extracting(p -> p.getName())
+        .containsExactly("controller", "http");
+    assertThat(controller.getSpec().getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+        .containsExactly("data-demo-controller-1001");
+    assertThat(
+            controller
+                .getSpec()
+                .getAffinity()
+                .getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .get(0)
+                .getLabelSelector()
+                .getMatchLabels())
+        .isEqualTo(ClusterNames.controllerSelector(cluster));
+
+    Pod broker = BrokerPodModel.pod(cluster, 0, Optional.empty(), CONFIG);
+    assertThat(env(broker))
+        .containsEntry("BROOK_PROCESS_ROLES", "broker")
+        .containsEntry("BROOK_LISTENERS", "PLAINTEXT://$(POD_IP):9092");
+    assertThat(BrokerConfigModel.config(cluster).get("controller.quorum.voters"))
+        .isEqualTo(
+            "1000@demo-controller-1000.demo-brokers.ns.svc:9093,"
+                + "1001@demo-controller-1001.demo-brokers.ns.svc:9093,"
+                + "1002@demo-controller-1002.demo-brokers.ns.svc:9093");
+  }
+
+  private static Map<String, String> env(Pod pod) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    pod.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
+  }
+
   private static Cluster cluster(Map<String, String> annotations) {
     Cluster cluster = new Cluster();
     cluster.setMetadata(
