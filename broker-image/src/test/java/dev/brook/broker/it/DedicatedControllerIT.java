@@ -100,22 +100,34 @@ class DedicatedControllerIT {
               () ->
                   assertThat(CONTROLLERS)
                       .allSatisfy(id -> assertThat(status(id, "/health/ready")).isEqualTo(200)));
-      assertThat(CONTROLLERS)
-          .filteredOn(id -> isActive(id))
-          .as("active controllers")
-          .containsExactly(quorum.leaderId());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(CONTROLLERS)
+                      .filteredOn(id -> isActive(id))
+                      .as("active controllers")
+                      .containsExactly(
+                          admin.describeMetadataQuorum().quorumInfo().get().leaderId()));
 
       admin.createTopics(List.of(new NewTopic("orders", 4, (short) 2))).all().get();
-      assertThat(
-              admin
-                  .describeTopics(List.of("orders"))
-                  .allTopicNames()
-                  .get()
-                  .get("orders")
-                  .partitions())
-          .flatExtracting(TopicPartitionInfo::replicas)
-          .extracting(Node::id)
-          .allSatisfy(id -> assertThat(id).isIn(BROKERS));
+      // Created once the controller committed it; the brokers learn of it a poll later.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          admin
+                              .describeTopics(List.of("orders"))
+                              .allTopicNames()
+                              .get()
+                              .get("orders")
+                              .partitions())
+                      .hasSize(4)
+                      .flatExtracting(TopicPartitionInfo::replicas)
+                      .extracting(Node::id)
+                      .allSatisfy(id -> assertThat(id).isIn(BROKERS)));
       Clients.produceFixedSize(bootstrap, "orders", 0, 100, 10);
 
       int active = quorum.leaderId();
