@@ -76,20 +76,28 @@ class DynamicBrokerConfigIT {
           op("log.retention.ms", "3600000", OpType.SET),
           op("min.insync.replicas", "4", OpType.SET));
 
-      assertThat(describe(admin, CLUSTER).entries())
-          .extracting(ConfigEntry::name, ConfigEntry::value, ConfigEntry::source)
-          .containsExactlyInAnyOrder(
-              org.assertj.core.groups.Tuple.tuple(
-                  "log.retention.ms", "3600000", ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG),
-              org.assertj.core.groups.Tuple.tuple(
-                  "min.insync.replicas", "4", ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG));
-      Config broker2 = describe(admin, new ConfigResource(ConfigResource.Type.BROKER, "2"));
-      assertThat(broker2.get("log.retention.ms").source())
-          .isEqualTo(ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
-      assertThat(broker2.get("log.retention.ms").isReadOnly()).isFalse();
-      assertThat(broker2.get("log.retention.hours").source())
-          .isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);
-      assertThat(broker2.get("log.dirs").isReadOnly()).isTrue();
+      // Committed by the controller; each broker answers from its own image, a moment later.
+      eventually(
+          () ->
+              assertThat(describe(admin, CLUSTER).entries())
+                  .extracting(ConfigEntry::name, ConfigEntry::value, ConfigEntry::source)
+                  .containsExactlyInAnyOrder(
+                      org.assertj.core.groups.Tuple.tuple(
+                          "log.retention.ms",
+                          "3600000",
+                          ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG),
+                      org.assertj.core.groups.Tuple.tuple(
+                          "min.insync.replicas", "4", ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG)));
+      eventually(
+          () -> {
+            Config broker2 = describe(admin, new ConfigResource(ConfigResource.Type.BROKER, "2"));
+            assertThat(broker2.get("log.retention.ms").source())
+                .isEqualTo(ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+            assertThat(broker2.get("log.retention.ms").isReadOnly()).isFalse();
+            assertThat(broker2.get("log.retention.hours").source())
+                .isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);
+            assertThat(broker2.get("log.dirs").isReadOnly()).isTrue();
+          });
       ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "defaults");
       await()
           .atMost(Duration.ofSeconds(10))
@@ -106,8 +114,10 @@ class DynamicBrokerConfigIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(earliestOffset(cluster, tp)).isBetween(1L, 100L));
       // ...and the new min.insync.replicas: three in-sync replicas are not enough for acks=all.
-      assertThatThrownBy(() -> produce(cluster, 200, 201, System.currentTimeMillis()))
-          .hasRootCauseInstanceOf(NotEnoughReplicasException.class);
+      eventually(
+          () ->
+              assertThatThrownBy(() -> produce(cluster, 200, 201, System.currentTimeMillis()))
+                  .hasRootCauseInstanceOf(NotEnoughReplicasException.class));
 
       int leader =
           admin
@@ -122,8 +132,10 @@ class DynamicBrokerConfigIT {
       ConfigResource leaderBroker =
           new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(leader));
       alter(admin, leaderBroker, op("min.insync.replicas", "2", OpType.SET));
-      assertThat(describe(admin, leaderBroker).get("min.insync.replicas").source())
-          .isEqualTo(ConfigSource.DYNAMIC_BROKER_CONFIG);
+      eventually(
+          () ->
+              assertThat(describe(admin, leaderBroker).get("min.insync.replicas").source())
+                  .isEqualTo(ConfigSource.DYNAMIC_BROKER_CONFIG));
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> produce(cluster, 200, 210, System.currentTimeMillis()));
@@ -137,7 +149,7 @@ class DynamicBrokerConfigIT {
           op("log.retention.ms", "", OpType.DELETE),
           op("min.insync.replicas", "", OpType.DELETE));
       alter(admin, leaderBroker, op("min.insync.replicas", "", OpType.DELETE));
-      assertThat(describe(admin, CLUSTER).entries()).isEmpty();
+      eventually(() -> assertThat(describe(admin, CLUSTER).entries()).isEmpty());
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
@@ -147,6 +159,10 @@ class DynamicBrokerConfigIT {
                 assertThat(retention.source()).isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);
               });
     }
+  }
+
+  private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(assertion);
   }
 
   private static AlterConfigOp op(String key, String value, OpType type) {

@@ -1,6 +1,7 @@
 package dev.brook.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.brook.testing.BrokerCluster;
 import dev.brook.testing.BrokerProcess;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,6 +49,11 @@ class ReadinessIT {
         assertThat(metadata.controllerId()).isPositive();
       }
       try (Admin admin = Clients.admin(first.bootstrapServers())) {
+        // Three replicas need the three brokers registered: the others may start a moment later
+        // (as in Kafka, a replication factor above the registered brokers is refused).
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> admin.describeCluster().nodes().get().size() == 3);
         admin.createTopics(List.of(new NewTopic("early", 3, (short) 3))).all().get();
         assertThat(
                 admin

@@ -168,9 +168,13 @@ class ClusterReconcilerIT {
     Cluster applied = ResourceAwaits.clusterReconciled(client, cluster, 1, TIMEOUT);
     assertThat(applied.getStatus().getObservedGeneration()).isEqualTo(2L);
     try (Admin admin = KafkaClients.admin(bootstrap)) {
-      assertThat(dynamicConfigs(admin, defaults))
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of("log.retention.ms", "3600000", "message.max.bytes", "2000000"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(dynamicConfigs(admin, defaults))
+                      .containsExactlyInAnyOrderEntriesOf(
+                          Map.of("log.retention.ms", "3600000", "message.max.bytes", "2000000")));
       admin.createTopics(List.of(new NewTopic("inherits", 1, (short) 1))).all().get();
       ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "inherits");
       await()
