@@ -29,10 +29,13 @@ public final class BrokerLogDefaults {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerLogDefaults.class);
 
-  /** The defaults for one pair of dynamic override sets. */
+  /**
+   * The defaults for one pair of dynamic config sets, as the image holds them (all dynamic keys, so
+   * that telling whether they changed copies nothing).
+   */
   private record Resolved(
-      Map<String, String> clusterScope,
-      Map<String, String> brokerScope,
+      Map<String, String> clusterConfigs,
+      Map<String, String> brokerConfigs,
       LogConfig config,
       Map<String, ConfigSource> sources) {}
 
@@ -81,27 +84,34 @@ public final class BrokerLogDefaults {
     return current().sources().getOrDefault(topicKey, ConfigSource.DEFAULT_CONFIG);
   }
 
+  /** Called for every hosted log at every metadata update: recomputes only on a change. */
   private Resolved current() {
     MetadataImage now = image.get();
-    Map<String, String> clusterScope = logKeys(now.brokerConfigs(MetadataImage.CLUSTER_DEFAULT));
-    Map<String, String> brokerScope = logKeys(now.brokerConfigs(brokerId));
+    Map<String, String> clusterConfigs = now.brokerConfigs(MetadataImage.CLUSTER_DEFAULT);
+    Map<String, String> brokerConfigs = now.brokerConfigs(brokerId);
     Resolved last = resolved;
-    if (last.clusterScope().equals(clusterScope) && last.brokerScope().equals(brokerScope)) {
+    if (last.clusterConfigs().equals(clusterConfigs)
+        && last.brokerConfigs().equals(brokerConfigs)) {
       return last;
     }
     try {
-      last = resolve(clusterScope, brokerScope);
+      last = resolve(clusterConfigs, brokerConfigs);
     } catch (InvalidConfigurationException e) {
       // The controller validated the overrides alone; with these properties they may still clash.
       log.warn(
-          "dynamic log defaults {} / {} ignored: {}", clusterScope, brokerScope, e.getMessage());
-      last = new Resolved(clusterScope, brokerScope, staticOnly.config(), staticOnly.sources());
+          "dynamic log defaults {} / {} ignored: {}",
+          clusterConfigs,
+          brokerConfigs,
+          e.getMessage());
+      last = new Resolved(clusterConfigs, brokerConfigs, staticOnly.config(), staticOnly.sources());
     }
     resolved = last;
     return last;
   }
 
-  private Resolved resolve(Map<String, String> clusterScope, Map<String, String> brokerScope) {
+  private Resolved resolve(Map<String, String> clusterConfigs, Map<String, String> brokerConfigs) {
+    Map<String, String> clusterScope = logKeys(clusterConfigs);
+    Map<String, String> brokerScope = logKeys(brokerConfigs);
     Map<String, String> merged = new TreeMap<>(staticSettings);
     merged.putAll(clusterScope);
     merged.putAll(brokerScope);
@@ -122,8 +132,8 @@ public final class BrokerLogDefaults {
           sources.put(key, source);
         });
     return new Resolved(
-        clusterScope,
-        brokerScope,
+        clusterConfigs,
+        brokerConfigs,
         LogConfig.defaults().withOverrides(topicKeys),
         Map.copyOf(sources));
   }
