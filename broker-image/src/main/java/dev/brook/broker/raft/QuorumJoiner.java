@@ -88,8 +88,7 @@ public final class QuorumJoiner implements AutoCloseable {
   }
 
   private boolean isVoter() {
-    return journal.currentVoters().stream()
-        .anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == request.voterId());
+    return journal.isInVoterSet();
   }
 
   @Override

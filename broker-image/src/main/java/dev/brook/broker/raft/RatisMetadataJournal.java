@@ -315,8 +315,7 @@ public final class RatisMetadataJournal implements QuorumJournal {
    * so it is not removed.
    */
   private boolean removedFromVoters() {
-    boolean voter =
-        currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
+    boolean voter = isInVoterSet();
     if (voter) {
       wasVoter = true;
     } else if (wasVoter && !removalLogged) {
@@ -331,9 +330,12 @@ public final class RatisMetadataJournal implements QuorumJournal {
 
   /** Whether this node is in the voter set it knows and follows the log. */
   public boolean isVotingMember() {
-    boolean voter =
-        currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
-    return voter && isFollowing();
+    return isInVoterSet() && isFollowing();
+  }
+
+  /** Whether the latest configuration this node knows names it as a voter. */
+  boolean isInVoterSet() {
+    return currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
   }
 
   /**
