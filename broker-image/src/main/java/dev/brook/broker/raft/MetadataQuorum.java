@@ -9,6 +9,7 @@ import dev.brook.broker.controller.ClusterController;
 import dev.brook.broker.controller.TcpListenerProbe;
 import dev.brook.broker.metadata.MetadataCache;
 import dev.brook.broker.rpc.BrokerLifecycleManager;
+import dev.brook.broker.rpc.ControllerPeersRefresher;
 import dev.brook.broker.rpc.ControllerRpcHandler;
 import dev.brook.broker.rpc.RatisControllerClient;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class MetadataQuorum implements AutoCloseable {
   static final long OBSERVER_POLL_INTERVAL_MS = 100;
 
   private static final long JOIN_RETRY_MS = 1_000;
+  private static final long PEERS_REFRESH_MS = 2_000;
 
   private final BrokerConfig config;
   private final QuorumVoters voters;
@@ -60,7 +62,7 @@ public final class MetadataQuorum implements AutoCloseable {
     this.client =
         new RatisControllerClient(
             identity,
-            voters,
+            RatisGroups.bootstrapPeers(voters, RatisMetadataJournal.lastKnownVoters(storage)),
             settings,
             scheduler,
             time,
@@ -218,11 +220,12 @@ public final class MetadataQuorum implements AutoCloseable {
   }
 
   /**
-   * With auto-join, asks the active controller to add this voter until the voter set names it.
-   * Started once the journal runs.
+   * Keeps the controller client following the voter set and, on a voter, asks the active controller
+   * to make this incarnation a voter (see {@link QuorumJoiner}). Started once the journal runs.
    */
   public void startJoining() {
-    if (!config.quorumAutoJoin() || voterJournal == null) {
+    started.add(new ControllerPeersRefresher(client, scheduler, PEERS_REFRESH_MS));
+    if (voterJournal == null) {
       return;
     }
     started.add(
@@ -232,6 +235,7 @@ public final class MetadataQuorum implements AutoCloseable {
             identity.clusterId(),
             voters.voter(config.nodeId()).orElseThrow(),
             controllerListenerName(),
+            config.quorumAutoJoin(),
             scheduler,
             JOIN_RETRY_MS));
   }

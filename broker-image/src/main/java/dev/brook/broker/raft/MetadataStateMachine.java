@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
@@ -50,6 +51,7 @@ final class MetadataStateMachine extends BaseStateMachine {
   private final CommitHandler handler;
   private final Consumer<RaftPeerId> leaderChanged;
   private final Runnable leaderReady;
+  private final Runnable configurationChanged;
   private final MetadataLogTail tail;
   private volatile Function<byte[], CompletableFuture<byte[]>> rpcHandler;
   private volatile MetadataImage image = MetadataImage.EMPTY;
@@ -62,10 +64,12 @@ final class MetadataStateMachine extends BaseStateMachine {
       CommitHandler handler,
       Consumer<RaftPeerId> leaderChanged,
       Runnable leaderReady,
+      Runnable configurationChanged,
       MetadataLogTail tail) {
     this.handler = handler;
     this.leaderChanged = leaderChanged;
     this.leaderReady = leaderReady;
+    this.configurationChanged = configurationChanged;
     this.tail = tail;
   }
 
@@ -185,5 +189,11 @@ final class MetadataStateMachine extends BaseStateMachine {
   @Override
   public void notifyLeaderReady() {
     leaderReady.run();
+  }
+
+  @Override
+  public void notifyConfigurationChanged(
+      long term, long index, RaftConfigurationProto newRaftConfiguration) {
+    configurationChanged.run();
   }
 }

@@ -17,6 +17,8 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData.PartitionData;
 import org.apache.kafka.common.message.DescribeQuorumResponseData.ReplicaState;
 import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
 import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
+import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
+import org.apache.kafka.common.message.UpdateRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
@@ -38,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * committed. Offsets are Raft log indexes, exclusive at the end as Kafka reports them (log end
  * offset and high watermark are the index after the last entry held or committed).
  *
- * <p>Voters are identified by node id alone: Brook does not track KRaft's directory ids, so
- * DescribeQuorum reports the zero id and requests' directory ids are not checked.
+ * <p>A voter's directory id names its incarnation as a Raft peer ({@link RatisGroups}): zero for
+ * the one a quorum forms with, a new one when a voter comes back at another address.
+ * UpdateRaftVoter from such a voter therefore replaces its earlier incarnation (KRaft's changes
+ * only the endpoints of the same replica; Ratis keeps the address it first knew a peer by).
+ * RemoveRaftVoter removes the voter of that node id whatever the directory id.
  */
 public final class QuorumMembership {
 
@@ -87,7 +92,9 @@ public final class QuorumMembership {
     for (RaftPeer peer : voters) {
       int id = RatisGroups.nodeId(peer.getId());
       ReplicaState state =
-          new ReplicaState().setReplicaId(id).setReplicaDirectoryId(Uuid.ZERO_UUID);
+          new ReplicaState()
+              .setReplicaId(id)
+              .setReplicaDirectoryId(RatisGroups.directoryId(peer.getId()));
       if (id == journal.localId()) {
         state
             .setLogEndOffset(division.getRaftLog().getNextIndex())
@@ -102,7 +109,7 @@ public final class QuorumMembership {
             .setLastCaughtUpTimestamp(end >= highWatermark ? contact : -1);
       }
       voterStates.add(state);
-      response.nodes().add(node(peer));
+      response.nodes().add(node(localAddressOf(peer)));
     }
     List<ReplicaState> observers = new ArrayList<>();
     for (int broker : brokers) {
@@ -174,7 +181,9 @@ public final class QuorumMembership {
       return CompletableFuture.completedFuture(QuorumResponses.addVoter(refusal));
     }
     AddRaftVoterRequestData.Listener listener = request.listeners().find(controllerListenerName);
-    RaftPeer added = RatisGroups.peer(request.voterId(), listener.host() + ":" + listener.port());
+    RaftPeer added =
+        RatisGroups.peer(
+            request.voterId(), request.voterDirectoryId(), listener.host() + ":" + listener.port());
     return change(
             current -> {
               List<RaftPeer> next = new ArrayList<>(current);
@@ -204,6 +213,65 @@ public final class QuorumMembership {
           "node " + request.voterId() + " is already a voter, at " + existing.getAddress());
     }
     return null;
+  }
+
+  /**
+   * Puts a voter's new incarnation, at its new address, in place of its earlier one. The only voter
+   * keeps its incarnation when its address changes (nobody holds a connection to the old one), so
+   * its request changes nothing now and its entry takes the new address at the next change.
+   */
+  public CompletableFuture<UpdateRaftVoterResponseData> update(UpdateRaftVoterRequestData request) {
+    ApiError refusal = refusalOfChange(request.clusterId());
+    RaftPeer existing = voter(request.voterId());
+    UpdateRaftVoterRequestData.Listener listener = request.listeners().find(controllerListenerName);
+    if (refusal == null && existing == null) {
+      refusal =
+          new ApiError(Errors.VOTER_NOT_FOUND, "node " + request.voterId() + " is not a voter");
+    }
+    if (refusal == null && listener == null) {
+      refusal =
+          new ApiError(
+              Errors.INVALID_REQUEST,
+              "the voter's listeners must include the controller listener "
+                  + controllerListenerName);
+    }
+    if (refusal != null) {
+      log.info("refused to update voter {}: {}", request.voterId(), refusal.messageWithFallback());
+      return CompletableFuture.completedFuture(QuorumResponses.updateVoter(refusal));
+    }
+    RaftPeer updated =
+        RatisGroups.peer(
+            request.voterId(), request.voterDirectoryId(), listener.host() + ":" + listener.port());
+    if (updated.getId().equals(existing.getId())) {
+      ApiError outcome =
+          updated.getAddress().equals(localAddressOf(existing).getAddress())
+              ? ApiError.NONE
+              : new ApiError(
+                  Errors.INVALID_REQUEST,
+                  "voter "
+                      + existing.getId()
+                      + " is at "
+                      + existing.getAddress()
+                      + ": a voter at a new address comes back as a new incarnation (directory"
+                      + " id)");
+      if (!outcome.isSuccess()) {
+        log.info("refused to update voter {}: {}", request.voterId(), outcome.message());
+      }
+      return CompletableFuture.completedFuture(QuorumResponses.updateVoter(outcome));
+    }
+    return change(
+            current ->
+                current.stream()
+                    .map(p -> p.getId().equals(existing.getId()) ? updated : p)
+                    .toList(),
+            30_000,
+            "replace voter "
+                + existing.getId()
+                + " by "
+                + updated.getId()
+                + " at "
+                + updated.getAddress())
+        .thenApply(QuorumResponses::updateVoter);
   }
 
   /** Removes a voter; the last one stays. */
@@ -248,6 +316,15 @@ public final class QuorumMembership {
     return null;
   }
 
+  /**
+   * {@code peer}, or this leader's own incarnation at the address it runs at: the entry of a voter
+   * that was alone when its address changed still has the old one.
+   */
+  private RaftPeer localAddressOf(RaftPeer peer) {
+    RaftPeer local = journal.localPeer();
+    return peer.getId().equals(local.getId()) ? local : peer;
+  }
+
   private RaftPeer voter(int id) {
     return journal.currentVoters().stream()
         .filter(p -> RatisGroups.nodeId(p.getId()) == id)
@@ -261,7 +338,7 @@ public final class QuorumMembership {
     SetConfigurationRequest.Arguments arguments =
         SetConfigurationRequest.Arguments.newBuilder()
             .setServersInCurrentConf(current)
-            .setServersInNewConf(edit.apply(current))
+            .setServersInNewConf(edit.apply(current).stream().map(this::localAddressOf).toList())
             .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
             .build();
     RaftServer server = journal.server();

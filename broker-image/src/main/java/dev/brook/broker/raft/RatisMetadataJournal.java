@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -54,6 +56,9 @@ public final class RatisMetadataJournal implements QuorumJournal {
   private final String bindHost;
   private final RaftGroup group;
   private final RaftGroup emptyGroup;
+  private final Path stateFile;
+  private final QuorumStateFile.State initialState;
+  private final RaftPeer localPeer;
   private volatile boolean wasVoter;
   private volatile boolean removalLogged;
   private final boolean joinExisting;
@@ -106,6 +111,34 @@ public final class RatisMetadataJournal implements QuorumJournal {
     this.group = RatisGroups.group(identity, voters);
     this.emptyGroup = RatisGroups.emptyGroup(identity);
     this.joinExisting = joinExisting;
+    this.stateFile = storageDir.resolve(QuorumStateFile.NAME);
+    String address = voters.voter(localId).orElseThrow().address();
+    Optional<QuorumStateFile.State> previous = QuorumStateFile.read(stateFile);
+    Uuid incarnation =
+        previous.map(state -> state.incarnationAt(localId, address)).orElse(Uuid.ZERO_UUID);
+    this.initialState =
+        new QuorumStateFile.State(
+            incarnation, address, previous.map(QuorumStateFile.State::voters).orElse(List.of()));
+    this.localPeer = RatisGroups.peer(localId, incarnation, address);
+    if (previous.isPresent() && !previous.get().directoryId().equals(incarnation)) {
+      log.info(
+          "node {} now has its controller listener at {} instead of {}: it becomes Raft peer {},"
+              + " which replaces its earlier incarnation in the voter set",
+          localId,
+          address,
+          previous.get().address(),
+          localPeer.getId());
+    }
+  }
+
+  /**
+   * The voters of the latest configuration a voter stored in {@code storageDir} knew; empty on a
+   * first start.
+   */
+  public static List<RaftPeer> lastKnownVoters(Path storageDir) {
+    return QuorumStateFile.read(storageDir.resolve(QuorumStateFile.NAME))
+        .map(QuorumStateFile.State::voters)
+        .orElse(List.of());
   }
 
   public RaftGroup group() {
@@ -115,10 +148,15 @@ public final class RatisMetadataJournal implements QuorumJournal {
   @Override
   public void start(CommitHandler handler) {
     stateMachine =
-        new MetadataStateMachine(handler, this::onLeaderChanged, this::onLeaderReady, tail);
+        new MetadataStateMachine(
+            handler, this::onLeaderChanged, this::onLeaderReady, this::rememberVoters, tail);
+    // Before the server starts: a crash from here on restarts as the same incarnation.
+    QuorumStateFile.write(stateFile, initialState);
     boolean formed = Files.isDirectory(storageDir.resolve(group.getGroupId().getUuid().toString()));
-    RaftGroup startGroup = joinExisting && !formed ? emptyGroup : group;
-    if (startGroup == emptyGroup) {
+    // A later incarnation is in no configured group: its stored configuration names its voters.
+    boolean laterIncarnation = !group.getPeers().contains(localPeer);
+    RaftGroup startGroup = (joinExisting && !formed) || laterIncarnation ? emptyGroup : group;
+    if (startGroup == emptyGroup && !formed) {
       log.info(
           "node {} has no metadata storage yet: joining the existing quorum, outside the voter set"
               + " until the active controller adds it",
@@ -127,7 +165,7 @@ public final class RatisMetadataJournal implements QuorumJournal {
     try {
       server =
           RaftServer.newBuilder()
-              .setServerId(RatisGroups.peerId(localId))
+              .setServerId(localPeer.getId())
               .setGroup(startGroup)
               .setStateMachine(stateMachine)
               .setProperties(
@@ -139,6 +177,7 @@ public final class RatisMetadataJournal implements QuorumJournal {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the metadata quorum server", e);
     }
+    rememberVoters();
     log.info("metadata quorum server {} started in group {}", localId, group.getGroupId());
   }
 
@@ -333,9 +372,33 @@ public final class RatisMetadataJournal implements QuorumJournal {
     return isInVoterSet() && isFollowing();
   }
 
-  /** Whether the latest configuration this node knows names it as a voter. */
+  /** Whether the latest configuration this node knows names this incarnation as a voter. */
   boolean isInVoterSet() {
-    return currentVoters().stream().anyMatch(peer -> RatisGroups.nodeId(peer.getId()) == localId);
+    return currentVoters().stream().anyMatch(peer -> peer.getId().equals(localPeer.getId()));
+  }
+
+  /**
+   * The voter this node was before its address changed, while the latest configuration it knows
+   * still names that incarnation instead of this one.
+   */
+  Optional<RaftPeer> earlierIncarnation() {
+    return currentVoters().stream()
+        .filter(peer -> RatisGroups.nodeId(peer.getId()) == localId)
+        .filter(peer -> !peer.getId().equals(localPeer.getId()))
+        .findFirst();
+  }
+
+  /** This incarnation as a Raft peer, at the address the other voters reach it at. */
+  RaftPeer localPeer() {
+    return localPeer;
+  }
+
+  /** Keeps {@code quorum-state}'s voters equal to the latest configuration. */
+  private synchronized void rememberVoters() {
+    java.util.Collection<RaftPeer> current = currentVoters();
+    if (!current.isEmpty()) {
+      QuorumStateFile.write(stateFile, initialState.withVoters(current));
+    }
   }
 
   /**

@@ -18,6 +18,8 @@ import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
 import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
+import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
+import org.apache.kafka.common.message.UpdateRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
@@ -89,6 +91,9 @@ public final class ControllerRpc {
 
   public record RemoveRaftVoter(RemoveRaftVoterRequestData data) implements Request {}
 
+  /** UpdateRaftVoter, from a voter back at another address (a new incarnation). */
+  public record UpdateRaftVoter(UpdateRaftVoterRequestData data) implements Request {}
+
   /**
    * A broker-only node follows the committed metadata log: asks for what was committed after {@code
    * afterOffset} (a log offset as the voters number it; -1 for everything).
@@ -147,6 +152,13 @@ public final class ControllerRpc {
   }
 
   public record VoterRemoved(RemoveRaftVoterResponseData data) implements Response {
+    @Override
+    public Errors error() {
+      return Errors.forCode(data.errorCode());
+    }
+  }
+
+  public record VoterUpdated(UpdateRaftVoterResponseData data) implements Response {
     @Override
     public Errors error() {
       return Errors.forCode(data.errorCode());
@@ -216,6 +228,8 @@ public final class ControllerRpc {
       return new VoterAdded(QuorumResponses.addVoter(new ApiError(error)));
     } else if (request instanceof RemoveRaftVoter) {
       return new VoterRemoved(QuorumResponses.removeVoter(new ApiError(error)));
+    } else if (request instanceof UpdateRaftVoter) {
+      return new VoterUpdated(QuorumResponses.updateVoter(new ApiError(error)));
     }
     return new Ack(error);
   }

@@ -28,8 +28,10 @@ import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.UpdateRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
 import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
+import dev.brook.broker.rpc.ControllerRpc.VoterUpdated;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.protocol.Errors;
@@ -109,6 +111,8 @@ public final class ControllerRpcHandler {
       return membership.add(r.data()).thenApply(VoterAdded::new);
     } else if (request instanceof RemoveRaftVoter r) {
       return membership.remove(r.data()).thenApply(VoterRemoved::new);
+    } else if (request instanceof UpdateRaftVoter r) {
+      return membership.update(r.data()).thenApply(VoterUpdated::new);
     } else if (request instanceof ControlledShutdown r) {
       log.info("controlled shutdown of broker {} epoch {}", r.brokerId(), r.epoch());
       liveness.shuttingDown(r.brokerId(), r.epoch());

@@ -34,8 +34,10 @@ import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.UpdateRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
 import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
+import dev.brook.broker.rpc.ControllerRpc.VoterUpdated;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -62,6 +64,8 @@ import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
 import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerResponseData;
+import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
+import org.apache.kafka.common.message.UpdateRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -69,11 +73,11 @@ import org.apache.kafka.common.protocol.Errors;
  * generated message ({@link KafkaForms}, framed by {@link KafkaMessages}): BrokerHeartbeat v1,
  * AllocateProducerIds v0, CreateTopics v7 (forwarded creation), IncrementalAlterConfigs v1
  * (forwarded config changes), UnregisterBroker v0, and the quorum's DescribeQuorum v2, AddRaftVoter
- * v1 and RemoveRaftVoter v0. Brook keeps its own schema for the rest: registration (a Brook broker
- * picks its own epoch per start, where Kafka's controller assigns one), controlled shutdown
- * (answered once the fencing committed, where Kafka polls heartbeats), ISR changes (the reply
- * carries the whole registration) and metadata fetches (Kafka's observers fetch the Raft log
- * itself).
+ * v1, RemoveRaftVoter v0 and UpdateRaftVoter v0. Brook keeps its own schema for the rest:
+ * registration (a Brook broker picks its own epoch per start, where Kafka's controller assigns
+ * one), controlled shutdown (answered once the fencing committed, where Kafka polls heartbeats),
+ * ISR changes (the reply carries the whole registration) and metadata fetches (Kafka's observers
+ * fetch the Raft log itself).
  *
  * <pre>
  * request  := type:int8 version:int8 fields
@@ -114,9 +118,11 @@ public final class ControllerRpcSerde {
   private static final byte DESCRIBE_QUORUM = 10;
   private static final byte ADD_RAFT_VOTER = 11;
   private static final byte REMOVE_RAFT_VOTER = 12;
+  private static final byte UPDATE_RAFT_VOTER = 13;
   private static final short DESCRIBE_QUORUM_VERSION = 2;
   private static final short ADD_RAFT_VOTER_VERSION = 1;
   private static final short REMOVE_RAFT_VOTER_VERSION = 0;
+  private static final short UPDATE_RAFT_VOTER_VERSION = 0;
 
   private ControllerRpcSerde() {}
 
@@ -161,6 +167,8 @@ public final class ControllerRpcSerde {
             KafkaMessages.write(out, r.data(), ADD_RAFT_VOTER_VERSION);
           } else if (request instanceof RemoveRaftVoter r) {
             KafkaMessages.write(out, r.data(), REMOVE_RAFT_VOTER_VERSION);
+          } else if (request instanceof UpdateRaftVoter r) {
+            KafkaMessages.write(out, r.data(), UPDATE_RAFT_VOTER_VERSION);
           }
         });
   }
@@ -216,6 +224,8 @@ public final class ControllerRpcSerde {
           return new AddRaftVoter(KafkaMessages.read(in, AddRaftVoterRequestData::new));
         case REMOVE_RAFT_VOTER:
           return new RemoveRaftVoter(KafkaMessages.read(in, RemoveRaftVoterRequestData::new));
+        case UPDATE_RAFT_VOTER:
+          return new UpdateRaftVoter(KafkaMessages.read(in, UpdateRaftVoterRequestData::new));
         default:
           throw new IllegalArgumentException("unknown controller request type " + type);
       }
@@ -261,6 +271,8 @@ public final class ControllerRpcSerde {
             KafkaMessages.write(out, r.data(), ADD_RAFT_VOTER_VERSION);
           } else if (response instanceof VoterRemoved r) {
             KafkaMessages.write(out, r.data(), REMOVE_RAFT_VOTER_VERSION);
+          } else if (response instanceof VoterUpdated r) {
+            KafkaMessages.write(out, r.data(), UPDATE_RAFT_VOTER_VERSION);
           }
         });
   }
@@ -313,6 +325,8 @@ public final class ControllerRpcSerde {
           return new VoterAdded(KafkaMessages.read(in, AddRaftVoterResponseData::new));
         case REMOVE_RAFT_VOTER:
           return new VoterRemoved(KafkaMessages.read(in, RemoveRaftVoterResponseData::new));
+        case UPDATE_RAFT_VOTER:
+          return new VoterUpdated(KafkaMessages.read(in, UpdateRaftVoterResponseData::new));
         default:
           throw new IllegalArgumentException("unknown controller response type " + type);
       }
@@ -355,6 +369,8 @@ public final class ControllerRpcSerde {
       return ADD_RAFT_VOTER;
     } else if (request instanceof RemoveRaftVoter) {
       return REMOVE_RAFT_VOTER;
+    } else if (request instanceof UpdateRaftVoter) {
+      return UPDATE_RAFT_VOTER;
     }
     throw new IllegalArgumentException("unknown controller request " + request);
   }

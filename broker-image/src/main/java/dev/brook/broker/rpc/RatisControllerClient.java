@@ -9,8 +9,6 @@ import dev.brook.broker.raft.ObserverMetadataJournal;
 import dev.brook.broker.raft.QuorumAdmin;
 import dev.brook.broker.raft.QuorumIdentity;
 import dev.brook.broker.raft.QuorumResponses;
-import dev.brook.broker.raft.QuorumVoters;
-import dev.brook.broker.raft.RatisGroups;
 import dev.brook.broker.raft.RatisSettings;
 import dev.brook.broker.rpc.ControllerRpc.AddRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
@@ -30,11 +28,16 @@ import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.UpdateRaftVoter;
 import dev.brook.broker.rpc.ControllerRpc.VoterAdded;
 import dev.brook.broker.rpc.ControllerRpc.VoterRemoved;
+import dev.brook.broker.rpc.ControllerRpc.VoterUpdated;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,8 @@ import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
 import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
+import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
+import org.apache.kafka.common.message.UpdateRaftVoterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
@@ -54,6 +59,9 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
@@ -72,30 +80,67 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
   private static final Logger log = LoggerFactory.getLogger(RatisControllerClient.class);
   private static final long RETRY_BACKOFF_MS = 100;
 
-  private final RaftClient client;
+  private final RaftGroupId groupId;
+  private final RatisSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Time time;
   private final long requestTimeoutMs;
+  private volatile RaftClient client;
+  private Set<String> peers;
 
+  /**
+   * @param peers where to look for the active controller first; {@link #usePeers} follows the voter
+   *     set as it changes
+   */
   public RatisControllerClient(
       QuorumIdentity identity,
-      QuorumVoters voters,
+      Collection<RaftPeer> peers,
       RatisSettings settings,
       ScheduledExecutorService scheduler,
       Time time,
       long requestTimeoutMs) {
-    this.client =
-        RaftClient.newBuilder()
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RatisGroups.group(identity, voters))
-            .setProperties(settings.clientProperties())
-            .setRetryPolicy(
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                    3, TimeDuration.valueOf(RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS)))
-            .build();
+    this.groupId = RaftGroupId.valueOf(identity.groupId());
+    this.settings = settings;
     this.scheduler = scheduler;
     this.time = time;
     this.requestTimeoutMs = requestTimeoutMs;
+    this.peers = names(peers);
+    this.client = newClient(peers);
+  }
+
+  private RaftClient newClient(Collection<RaftPeer> peers) {
+    return RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(RaftGroup.valueOf(groupId, List.copyOf(peers)))
+        .setProperties(settings.clientProperties())
+        .setRetryPolicy(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                3, TimeDuration.valueOf(RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS)))
+        .build();
+  }
+
+  /**
+   * Sends later requests to {@code voters} (the voter set as the active controller last described
+   * it). A Ratis client keeps the address it first knew a peer by and learns other peers only from
+   * a server that is not the leader, so once every voter it knows has moved it would find no
+   * controller. The replaced client closes once requests sent through it have had their time.
+   */
+  public synchronized void usePeers(Collection<RaftPeer> voters) {
+    Set<String> names = names(voters);
+    if (voters.isEmpty() || names.equals(peers)) {
+      return;
+    }
+    log.info("controller client now looks for the active controller among {}", names);
+    RaftClient previous = client;
+    client = newClient(voters);
+    peers = names;
+    scheduler.schedule(() -> closeQuietly(previous), requestTimeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static Set<String> names(Collection<RaftPeer> peers) {
+    Set<String> names = new TreeSet<>();
+    peers.forEach(peer -> names.add(peer.getId() + "@" + peer.getAddress()));
+    return names;
   }
 
   @Override
@@ -150,6 +195,15 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
         .handle(
             (r, e) ->
                 e == null ? ((VoterRemoved) r).data() : QuorumResponses.removeVoter(failure(e)));
+  }
+
+  /** A voter back at another address asks to replace its earlier incarnation. */
+  public CompletableFuture<UpdateRaftVoterResponseData> updateVoter(
+      UpdateRaftVoterRequestData request) {
+    return call(new UpdateRaftVoter(request))
+        .handle(
+            (r, e) ->
+                e == null ? ((VoterUpdated) r).data() : QuorumResponses.updateVoter(failure(e)));
   }
 
   /** The committed metadata after {@code afterOffset} (see {@link ObserverMetadataJournal}). */
@@ -218,8 +272,12 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
 
   @Override
   public void close() {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(RaftClient raftClient) {
     try {
-      client.close();
+      raftClient.close();
     } catch (IOException e) {
       log.warn("error while closing the controller client", e);
     }

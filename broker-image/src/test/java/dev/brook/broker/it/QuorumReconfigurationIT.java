@@ -251,7 +251,92 @@ class QuorumReconfigurationIT {
     }
   }
 
+  /**
+   * A {@code listeners.controllerPort} change rolls every voter onto a new port, one at a time and
+   * the active controller last: each comes back as a new incarnation that replaces its earlier one
+   * (UpdateRaftVoter), the quorum, its cluster id and the data stay, and a broker-only node that is
+   * not restarted keeps finding the active controller as the voters move under it.
+   */
+  @Test
+  void shouldKeepTheQuorumAndItsDataWhenEveryVoterMovesToAnotherControllerPort() throws Exception {
+    for (int id = 1; id <= 4; id++) {
+      clientPorts.put(id, FreePorts.next());
+      controllerPorts.put(id, FreePorts.next());
+    }
+    List<Integer> voterIds = List.of(1, 2, 3);
+    for (int id : voterIds) {
+      node(id, voterIds, false).startWithoutWaiting();
+    }
+    brokerOnlyNode(4, voterIds).startWithoutWaiting();
+    for (int id = 1; id <= 4; id++) {
+      nodes.get(id).awaitServing();
+    }
+    try (Admin admin = Clients.admin(bootstrap(1, 2, 3, 4))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> admin.describeCluster().nodes().get().size() == 4);
+      admin.createTopics(List.of(new NewTopic("kept", 1, (short) 3))).all().get();
+      Clients.produceFixedSize(bootstrap(1, 2, 3, 4), "kept", 0, 100, 10);
+      int leader = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+      List<Integer> order = new java.util.ArrayList<>(voterIds);
+      order.remove(Integer.valueOf(leader));
+      order.add(leader);
+      for (int id : voterIds) {
+        controllerPorts.put(id, FreePorts.next());
+      }
+
+      for (int id : order) {
+        nodes.get(id).stop();
+        node(id, voterIds, false).start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+                  assertThat(quorum.voters())
+                      .extracting(QuorumInfo.ReplicaState::replicaId)
+                      .containsExactlyInAnyOrderElementsOf(voterIds);
+                  assertThat(quorum.nodes().get(id).endpoints())
+                      .singleElement()
+                      .satisfies(e -> assertThat(e.port()).isEqualTo(controllerPorts.get(id)));
+                });
+      }
+
+      QuorumInfo moved = admin.describeMetadataQuorum().quorumInfo().get();
+      assertThat(moved.voters())
+          .extracting(QuorumInfo.ReplicaState::replicaDirectoryId)
+          .doesNotContain(Uuid.ZERO_UUID);
+      assertThat(admin.describeCluster().clusterId().get()).isEqualTo(CLUSTER_ID);
+      // Longer than a broker session: the broker-only node still heartbeats to the new leader.
+      Thread.sleep(4_000);
+      assertThat(admin.describeCluster().nodes().get())
+          .extracting(org.apache.kafka.common.Node::id)
+          .containsExactlyInAnyOrder(1, 2, 3, 4);
+      assertThat(consumeAll(bootstrap(4), "kept")).isEqualTo(100);
+      admin.createTopics(List.of(new NewTopic("after-move", 1, (short) 3))).all().get();
+      Clients.produceFixedSize(bootstrap(4), "after-move", 0, 10, 10);
+    }
+  }
+
+  private BrokerProcess brokerOnlyNode(int id, List<Integer> voterIds) {
+    Map<String, String> settings = settings(id, voterIds, false);
+    settings.put("process.roles", "broker");
+    settings.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPorts.get(id));
+    return process(id, settings);
+  }
+
   private BrokerProcess node(int id, List<Integer> voterIds, boolean autoJoin) {
+    return process(id, settings(id, voterIds, autoJoin));
+  }
+
+  private BrokerProcess process(int id, Map<String, String> settings) {
+    BrokerProcess node =
+        new BrokerProcess(workDir.resolve("node-" + id), clientPorts.get(id), settings);
+    nodes.put(id, node);
+    return node;
+  }
+
+  private Map<String, String> settings(int id, List<Integer> voterIds, boolean autoJoin) {
     Map<String, String> settings = new HashMap<>();
     settings.put("node.id", Integer.toString(id));
     settings.put("process.roles", "broker,controller");
@@ -274,10 +359,7 @@ class QuorumReconfigurationIT {
     settings.put("broker.session.timeout.ms", "3000");
     settings.put("replica.lag.time.max.ms", "4000");
     settings.put("offsets.topic.replication.factor", "1");
-    BrokerProcess node =
-        new BrokerProcess(workDir.resolve("node-" + id), clientPorts.get(id), settings);
-    nodes.put(id, node);
-    return node;
+    return settings;
   }
 
   private String bootstrap(int... ids) {

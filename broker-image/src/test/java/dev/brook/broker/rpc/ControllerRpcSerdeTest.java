@@ -12,6 +12,7 @@ import dev.brook.broker.metadata.image.PartitionRegistration;
 import dev.brook.broker.metadata.record.MetadataRecord.CreateTopic;
 import dev.brook.broker.metadata.record.MetadataRecord.RegisterBroker;
 import dev.brook.broker.metadata.record.MetadataRecord.SetBrokerFenced;
+import dev.brook.broker.raft.QuorumResponses;
 import dev.brook.broker.rpc.ControllerRpc.Ack;
 import dev.brook.broker.rpc.ControllerRpc.AllocateProducerIds;
 import dev.brook.broker.rpc.ControllerRpc.AlterConfigs;
@@ -33,6 +34,8 @@ import dev.brook.broker.rpc.ControllerRpc.Request;
 import dev.brook.broker.rpc.ControllerRpc.Response;
 import dev.brook.broker.rpc.ControllerRpc.TopicsCreated;
 import dev.brook.broker.rpc.ControllerRpc.UnregisterBroker;
+import dev.brook.broker.rpc.ControllerRpc.UpdateRaftVoter;
+import dev.brook.broker.rpc.ControllerRpc.VoterUpdated;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +46,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
@@ -91,7 +95,26 @@ class ControllerRpcSerdeTest {
         new AlterConfigs(
             ConfigResource.Type.BROKER,
             Map.of("2", List.of(new ConfigChange("cordoned.log.dirs", OpType.SET, "*"))),
-            true));
+            true),
+        UPDATE_VOTER);
+  }
+
+  private static final UpdateRaftVoter UPDATE_VOTER = updateVoter();
+
+  private static UpdateRaftVoter updateVoter() {
+    UpdateRaftVoterRequestData data =
+        new UpdateRaftVoterRequestData()
+            .setClusterId("zMl9akTuTCG0FrbTQO_aTQ")
+            .setCurrentLeaderEpoch(-1)
+            .setVoterId(2)
+            .setVoterDirectoryId(Uuid.fromString("GaAQaToiRRawehwuOQI7XA"));
+    data.listeners()
+        .add(
+            new UpdateRaftVoterRequestData.Listener()
+                .setName("CONTROLLER")
+                .setHost("brook-2.brook-headless")
+                .setPort(9193));
+    return new UpdateRaftVoter(data);
   }
 
   static List<Object[]> everyResponse() {
@@ -165,6 +188,11 @@ class ControllerRpcSerdeTest {
                   new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, "no such topic")))
         },
         new Object[] {new UnregisterBroker(7), new BrokerUnregistered(ApiError.NONE)},
+        new Object[] {
+          UPDATE_VOTER,
+          new VoterUpdated(
+              QuorumResponses.updateVoter(new ApiError(Errors.VOTER_NOT_FOUND, "not a voter")))
+        },
         new Object[] {
           new UnregisterBroker(7),
           new BrokerUnregistered(
