@@ -46,6 +46,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + " broker ids) before the controller quorum has formed with a fixed cluster id"
             + " (status.quorumFormed, set once the Cluster was Ready): wait until it is Ready, or,"
             + " for a Cluster created before Brook fixed cluster ids, keep its voters")
+// A changed controller port rolls the voters onto it: each comes back as a new incarnation that
+// replaces its earlier one in the voter set. That needs the quorum formed with a fixed cluster id;
+// a Cluster whose brokers derive their cluster id from the voter addresses would lose its data.
+@ValidationRule(
+    value =
+        "!has(oldSelf.spec) || (has(oldSelf.status) && has(oldSelf.status.quorumFormed)"
+            + " && oldSelf.status.quorumFormed)"
+            + " || (has(self.spec.listeners) ? self.spec.listeners.controllerPort : 9093)"
+            + " == (has(oldSelf.spec.listeners) ? oldSelf.spec.listeners.controllerPort : 9093)",
+    message =
+        "listeners.controllerPort may change only once the controller quorum has formed with a"
+            + " fixed cluster id (status.quorumFormed, set once the Cluster was Ready)")
 @AdditionalPrinterColumn(
     name = "Desired",
     jsonPath = ".spec.replicas",

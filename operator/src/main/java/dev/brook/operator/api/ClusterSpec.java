@@ -37,15 +37,6 @@ import java.util.TreeMap;
     message =
         "controllers.dedicated is fixed at creation: moving the quorum between brokers and"
             + " dedicated controllers is not supported")
-// The controller port stays fixed: Ratis keeps the address it first knew for every peer until
-// the process restarts, so voters on a changed port could not reach each other during a roll.
-@ValidationRule(
-    value =
-        "(has(self.listeners) ? self.listeners.controllerPort : 9093)"
-            + " == (has(oldSelf.listeners) ? oldSelf.listeners.controllerPort : 9093)",
-    message =
-        "listeners.controllerPort is immutable: the controller quorum's voters are addressed by"
-            + " it")
 public class ClusterSpec {
 
   @SpecReplicas

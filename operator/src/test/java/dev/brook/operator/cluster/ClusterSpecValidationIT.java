@@ -170,18 +170,7 @@ class ClusterSpecValidationIT {
                     .contains("would change the controller voters")
                     .contains("before the controller quorum has formed"));
 
-    client
-        .resources(Cluster.class)
-        .inNamespace(namespace)
-        .withName("derived-voters")
-        .editStatus(
-            c -> {
-              ClusterStatus status = new ClusterStatus();
-              status.setClusterId(org.apache.kafka.common.Uuid.randomUuid().toString());
-              status.setQuorumFormed(true);
-              c.setStatus(status);
-              return c;
-            });
+    markQuorumFormed("derived-voters");
     GenericKubernetesResource formed = client.resource(derived).get();
     GenericKubernetesResource grown = client.resource(formed).edit(r -> withSpec(r, "replicas", 3));
     assertThat(((Map<String, Object>) grown.getAdditionalProperties().get("spec")).get("replicas"))
@@ -191,6 +180,22 @@ class ClusterSpecValidationIT {
     assertThat(((Map<String, Object>) shrunk.getAdditionalProperties().get("spec")))
         .extractingByKey("controllers")
         .isEqualTo(Map.of("count", 1, "dedicated", false));
+  }
+
+  /** What the operator records once the Cluster was Ready: its quorum formed with a fixed id. */
+  private static void markQuorumFormed(String name) {
+    client
+        .resources(Cluster.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            c -> {
+              ClusterStatus status = new ClusterStatus();
+              status.setClusterId(org.apache.kafka.common.Uuid.randomUuid().toString());
+              status.setQuorumFormed(true);
+              c.setStatus(status);
+              return c;
+            });
   }
 
   private static GenericKubernetesResource withSpec(
@@ -221,13 +226,29 @@ class ClusterSpecValidationIT {
   }
 
   @Test
-  void shouldRefuseChangingTheControllerPort() {
+  void shouldChangeTheControllerPortOnlyOnceTheQuorumHasFormed() {
     Cluster created = client.resource(cluster("controller-port")).create();
     created.getSpec().getListeners().setControllerPort(9193);
     assertThatThrownBy(() -> client.resource(created).update())
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
-            e -> assertThat(e.getMessage()).contains("listeners.controllerPort is immutable"));
+            e ->
+                assertThat(e.getMessage())
+                    .contains(
+                        "listeners.controllerPort may change only once the controller quorum"));
+
+    markQuorumFormed("controller-port");
+    Cluster moved =
+        client
+            .resources(Cluster.class)
+            .inNamespace(namespace)
+            .withName("controller-port")
+            .edit(
+                c -> {
+                  c.getSpec().getListeners().setControllerPort(9193);
+                  return c;
+                });
+    assertThat(moved.getSpec().getListeners().getControllerPort()).isEqualTo(9193);
   }
 
   private static Cluster withJvmOptions(String name, String xms, String xmx) {

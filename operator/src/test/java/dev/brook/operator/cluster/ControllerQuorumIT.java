@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
  * The controller quorum follows the Cluster: one broker created without {@code controllers} (one
  * voter: min(3, replicas)) scaled to three grows the quorum to three voters as the new brokers join
  * it, with the same cluster id and every record kept; scaled back to one, the leaving voters are
- * removed from the quorum before their pods go, and the one left serves all the data alone.
+ * removed from the quorum before their pods go, and the one left serves all the data alone. In
+ * between, a changed {@code listeners.controllerPort} rolls every pod onto it (each voter replaces
+ * its earlier incarnation in the voter set), keeping the cluster id and the records.
  */
 @WithLocalKubernetes
 class ControllerQuorumIT {
 
   private static final int RECORDS = 100;
+  private static final int MOVED_CONTROLLER_PORT = 9193;
 
   private static KubernetesClient client;
   private static TestCluster single;
@@ -83,6 +86,33 @@ class ControllerQuorumIT {
     assertThat(consumeCount(three.getStatus().getBootstrap(), "kept", "grown", RECORDS, timeout()))
         .isEqualTo(RECORDS);
 
+    Map<String, String> before = podUids();
+    client
+        .resources(Cluster.class)
+        .inNamespace(single.namespace())
+        .withName(single.name())
+        .edit(
+            cluster -> {
+              cluster.getSpec().getListeners().setControllerPort(MOVED_CONTROLLER_PORT);
+              return cluster;
+            });
+    Cluster moved = single.awaitReconciled(3);
+    Map<String, String> rolled = podUids();
+    assertThat(rolled).containsOnlyKeys(before.keySet());
+    rolled.forEach((pod, uid) -> assertThat(uid).as(pod).isNotEqualTo(before.get(pod)));
+    try (Admin admin = admin(moved.getStatus().getBootstrap())) {
+      assertThat(voters(admin)).containsExactlyInAnyOrder(0, 1, 2);
+      assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+          .isEqualTo(clusterId);
+      QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+      assertThat(quorum.nodes().values())
+          .flatExtracting(QuorumInfo.Node::endpoints)
+          .extracting(org.apache.kafka.clients.admin.RaftVoterEndpoint::port)
+          .containsOnly(MOVED_CONTROLLER_PORT);
+    }
+    assertThat(consumeCount(moved.getStatus().getBootstrap(), "kept", "moved", RECORDS, timeout()))
+        .isEqualTo(RECORDS);
+
     single.scale(1);
     Cluster shrunk = single.awaitReconciled(1);
     try (Admin admin = admin(shrunk.getStatus().getBootstrap())) {
@@ -120,6 +150,13 @@ class ControllerQuorumIT {
                     .map(QuorumInfo.ReplicaState::replicaId)
                     .toList(),
             ids -> !ids.isEmpty());
+  }
+
+  private static Map<String, String> podUids() {
+    return single.pods().all().stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                pod -> pod.getMetadata().getName(), pod -> pod.getMetadata().getUid()));
   }
 
   private static String roles(int brokerId) {
