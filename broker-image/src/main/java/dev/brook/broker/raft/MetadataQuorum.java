@@ -48,6 +48,7 @@ public final class MetadataQuorum implements AutoCloseable {
   private final Time time;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final long brokerEpoch;
+  private final Path stateFile;
 
   private MetadataQuorum(
       BrokerConfig config, QuorumVoters voters, ScheduledExecutorService scheduler, Time time) {
@@ -58,11 +59,12 @@ public final class MetadataQuorum implements AutoCloseable {
     this.brokerEpoch = time.milliseconds();
     this.identity = QuorumIdentity.of(config.clusterId(), voters);
     Path storage = config.logDirs().get(0).resolve(STORAGE_DIR_NAME);
+    this.stateFile = storage.resolve(QuorumStateFile.NAME);
     RatisSettings settings = RatisSettings.DEFAULTS;
     this.client =
         new RatisControllerClient(
             identity,
-            RatisGroups.bootstrapPeers(voters, RatisMetadataJournal.lastKnownVoters(storage)),
+            RatisGroups.bootstrapPeers(voters, QuorumStateFile.voters(stateFile)),
             settings,
             scheduler,
             time,
@@ -224,10 +226,17 @@ public final class MetadataQuorum implements AutoCloseable {
    * to make this incarnation a voter (see {@link QuorumJoiner}). Started once the journal runs.
    */
   public void startJoining() {
-    started.add(new ControllerPeersRefresher(client, scheduler, PEERS_REFRESH_MS));
     if (voterJournal == null) {
+      // A voter remembers its configuration's voters; a broker-only node what it was told.
+      started.add(
+          new ControllerPeersRefresher(
+              client,
+              scheduler,
+              PEERS_REFRESH_MS,
+              moved -> QuorumStateFile.writeVoters(stateFile, moved)));
       return;
     }
+    started.add(new ControllerPeersRefresher(client, scheduler, PEERS_REFRESH_MS, moved -> {}));
     started.add(
         new QuorumJoiner(
             voterJournal,

@@ -65,16 +65,24 @@ final class QuorumStateFile {
     }
   }
 
+  /** This voter's incarnation; empty on a first start or where only voters were remembered. */
   static Optional<State> read(Path file) {
-    if (!Files.isRegularFile(file)) {
+    Properties properties = load(file);
+    String directoryId = properties.getProperty(DIRECTORY_ID);
+    if (directoryId == null) {
       return Optional.empty();
     }
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return Optional.of(
+        new State(
+            Uuid.fromString(directoryId), properties.getProperty(ADDRESS), voters(properties)));
+  }
+
+  /** The voters last remembered, on a voter or a broker-only node; empty if none were. */
+  static List<RaftPeer> voters(Path file) {
+    return voters(load(file));
+  }
+
+  private static List<RaftPeer> voters(Properties properties) {
     List<RaftPeer> voters = new ArrayList<>();
     for (String entry : properties.getProperty(VOTERS, "").split(",")) {
       if (entry.isBlank()) {
@@ -87,22 +95,46 @@ final class QuorumStateFile {
               .setAddress(entry.substring(at + 1))
               .build());
     }
-    return Optional.of(
-        new State(
-            Uuid.fromString(properties.getProperty(DIRECTORY_ID)),
-            properties.getProperty(ADDRESS),
-            voters));
+    return voters;
   }
 
-  /** Replaces the file atomically, so a crash leaves the old state or the new one. */
+  private static Properties load(Path file) {
+    Properties properties = new Properties();
+    if (!Files.isRegularFile(file)) {
+      return properties;
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return properties;
+  }
+
   static void write(Path file, State state) {
     Properties properties = new Properties();
     properties.setProperty(DIRECTORY_ID, state.directoryId().toString());
     properties.setProperty(ADDRESS, state.address());
+    store(file, withVoters(properties, state.voters()));
+  }
+
+  /**
+   * Remembers {@code voters}, keeping the rest: a broker-only node, which has no incarnation of its
+   * own, remembers where the voters were for its next start.
+   */
+  static void writeVoters(Path file, Collection<RaftPeer> voters) {
+    store(file, withVoters(load(file), voters));
+  }
+
+  private static Properties withVoters(Properties properties, Collection<RaftPeer> voters) {
     properties.setProperty(
         VOTERS,
-        String.join(
-            ",", state.voters().stream().map(p -> p.getId() + "@" + p.getAddress()).toList()));
+        String.join(",", voters.stream().map(p -> p.getId() + "@" + p.getAddress()).toList()));
+    return properties;
+  }
+
+  /** Replaces the file atomically, so a crash leaves the old state or the new one. */
+  private static void store(Path file, Properties properties) {
     Path temporary = file.resolveSibling(NAME + ".tmp");
     try {
       Files.createDirectories(file.getParent());

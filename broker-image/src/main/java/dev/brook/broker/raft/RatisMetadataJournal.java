@@ -117,8 +117,7 @@ public final class RatisMetadataJournal implements QuorumJournal {
     Uuid incarnation =
         previous.map(state -> state.incarnationAt(localId, address)).orElse(Uuid.ZERO_UUID);
     this.initialState =
-        new QuorumStateFile.State(
-            incarnation, address, previous.map(QuorumStateFile.State::voters).orElse(List.of()));
+        new QuorumStateFile.State(incarnation, address, QuorumStateFile.voters(stateFile));
     this.localPeer = RatisGroups.peer(localId, incarnation, address);
     if (previous.isPresent() && !previous.get().directoryId().equals(incarnation)) {
       log.info(
@@ -129,16 +128,6 @@ public final class RatisMetadataJournal implements QuorumJournal {
           previous.get().address(),
           localPeer.getId());
     }
-  }
-
-  /**
-   * The voters of the latest configuration a voter stored in {@code storageDir} knew; empty on a
-   * first start.
-   */
-  public static List<RaftPeer> lastKnownVoters(Path storageDir) {
-    return QuorumStateFile.read(storageDir.resolve(QuorumStateFile.NAME))
-        .map(QuorumStateFile.State::voters)
-        .orElse(List.of());
   }
 
   public RaftGroup group() {

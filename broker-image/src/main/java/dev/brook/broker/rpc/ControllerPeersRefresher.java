@@ -3,10 +3,12 @@ package dev.brook.broker.rpc;
 import dev.brook.broker.raft.QuorumMembership;
 import dev.brook.broker.raft.RatisGroups;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.protocol.RaftPeer;
@@ -21,12 +23,19 @@ import org.apache.ratis.protocol.RaftPeer;
 public final class ControllerPeersRefresher implements AutoCloseable {
 
   private final RatisControllerClient client;
+  private final Consumer<List<RaftPeer>> moved;
   private final AtomicBoolean asking = new AtomicBoolean();
+  private volatile Set<String> reported = Set.of();
   private final ScheduledFuture<?> task;
 
+  /** {@code moved} hears of the first voter set described and of every change to it. */
   public ControllerPeersRefresher(
-      RatisControllerClient client, ScheduledExecutorService scheduler, long intervalMs) {
+      RatisControllerClient client,
+      ScheduledExecutorService scheduler,
+      long intervalMs,
+      Consumer<List<RaftPeer>> moved) {
     this.client = client;
+    this.moved = moved;
     this.task =
         scheduler.scheduleWithFixedDelay(
             this::refresh, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
@@ -52,6 +61,11 @@ public final class ControllerPeersRefresher implements AutoCloseable {
               if (error == null && described.errorCode() == Errors.NONE.code()) {
                 List<RaftPeer> voters = RatisGroups.voters(described);
                 client.usePeers(voters);
+                Set<String> names = RatisControllerClient.names(voters);
+                if (!voters.isEmpty() && !names.equals(reported)) {
+                  reported = names;
+                  moved.accept(voters);
+                }
               }
             });
   }

@@ -137,7 +137,8 @@ public final class RatisControllerClient implements ControllerChannel, QuorumAdm
     scheduler.schedule(() -> closeQuietly(previous), requestTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
-  private static Set<String> names(Collection<RaftPeer> peers) {
+  /** Peers as {@code peerId@address}, sorted: what tells two voter sets apart. */
+  static Set<String> names(Collection<RaftPeer> peers) {
     Set<String> names = new TreeSet<>();
     peers.forEach(peer -> names.add(peer.getId() + "@" + peer.getAddress()));
     return names;

@@ -254,8 +254,8 @@ class QuorumReconfigurationIT {
   /**
    * A {@code listeners.controllerPort} change rolls every voter onto a new port, one at a time and
    * the active controller last: each comes back as a new incarnation that replaces its earlier one
-   * (UpdateRaftVoter), the quorum, its cluster id and the data stay, and a broker-only node that is
-   * not restarted keeps finding the active controller as the voters move under it.
+   * (UpdateRaftVoter), the quorum, its cluster id and the data stay, and a broker-only node keeps
+   * finding the active controller, restarted before the voters move and running while they do.
    */
   @Test
   void shouldKeepTheQuorumAndItsDataWhenEveryVoterMovesToAnotherControllerPort() throws Exception {
@@ -284,6 +284,17 @@ class QuorumReconfigurationIT {
       for (int id : voterIds) {
         controllerPorts.put(id, FreePorts.next());
       }
+      // Restarted before any voter has moved, the broker-only node is configured with ports
+      // nobody listens on yet: it finds the active controller where it last saw the voters.
+      nodes.get(4).stop();
+      brokerOnlyNode(4, voterIds).start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(admin.describeCluster().nodes().get())
+                      .extracting(org.apache.kafka.common.Node::id)
+                      .contains(4));
 
       for (int id : order) {
         nodes.get(id).stop();
