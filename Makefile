@@ -7,7 +7,7 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build test compat chaos bench-elasticity fmt run bench clean dev dev-down crds images dev-operator dev-operator-down
+.PHONY: help setup build test compat chaos bench-elasticity fmt run bench clean dev dev-down crds images images-test dev-operator dev-operator-down
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,13 +59,11 @@ crds: ## Regenerate the CRDs in crds/ from the operator's API classes (commit th
 	$(MVN) -q -pl operator -am -DskipTests -DskipITs package
 	cp operator/target/kubernetes/*.brook.dev-v1.yml crds/
 
-CONTAINER_ENGINE ?= $(shell command -v docker || command -v podman)
-VERSION := 0.1.0-SNAPSHOT
+images: ## Build the broker and operator images (podman or docker; BASE_IMAGE=eclipse-temurin:17-jre where a registry is reachable, else a JRE base from Debian's packages)
+	scripts/images.sh
 
-images: ## Build the operator and broker container images (needs docker or podman)
-	@test -n "$(CONTAINER_ENGINE)" || { echo "no container engine (docker or podman) on this machine"; exit 1; }
-	$(CONTAINER_ENGINE) build -t brook-operator:$(VERSION) .
-	$(CONTAINER_ENGINE) build -f broker-image/Dockerfile -t brook-broker:$(VERSION) .
+images-test: ## Build the images and run them: broker round trip, operator under its ServiceAccount (one line and skipped where no container engine runs)
+	scripts/images-test.sh
 
 dev-operator: ## Run the operator against the local Kubernetes of `make dev` (CRDs installed first)
 	$(MVN) -q -pl operator -am -DskipTests -DskipITs package

@@ -16,6 +16,7 @@ import dev.brook.operator.api.TopicSpec;
 import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
+import dev.brook.testing.ContainerImages;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as a user applies it and a token the API server issued for that account (no admin credentials): a
  * Cluster, a Topic and a ConsumerGroup become Ready and are deleted through their finalizers,
  * Events are written, the Lease is held, and the API server refuses the operator nothing along the
- * way.
+ * way. Under {@code make images-test} the operator runs from its image, in the container engine.
  */
 @WithLocalKubernetes
 class OperatorServiceAccountIT {
@@ -51,7 +52,7 @@ class OperatorServiceAccountIT {
   private static String namespace;
 
   @BeforeAll
-  static void start(KubernetesClient kubernetes) throws IOException {
+  static void start(KubernetesClient kubernetes) throws IOException, InterruptedException {
     client = kubernetes;
     TestOperator.installCrds(client);
     Path manifests = Path.of(System.getProperty("brook.repo.dir", "..")).resolve("manifests");
@@ -95,9 +96,17 @@ class OperatorServiceAccountIT {
             "  context: {cluster: local, user: brook-operator}",
             "current-context: local",
             ""));
+    Path log = work.resolve("operator.log");
     operator =
-        PackagedOperator.launch(
-            work.resolve("operator.log"), kubeconfig, namespace, OPERATOR_NAMESPACE, POD_NAME);
+        System.getProperty(ContainerImages.ENGINE_PROPERTY) != null
+            ? PackagedOperator.launchImage(
+                ContainerImages.fromSystemProperties(),
+                log,
+                kubeconfig,
+                namespace,
+                OPERATOR_NAMESPACE,
+                POD_NAME)
+            : PackagedOperator.launch(log, kubeconfig, namespace, OPERATOR_NAMESPACE, POD_NAME);
     operator.awaitReady(TIMEOUT, work);
   }
 

@@ -63,9 +63,11 @@ public class ClusterSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   private ControllersSpec controllers = new ControllersSpec();
 
-  @Default("brook-broker:latest")
-  @JsonPropertyDescription("Broker container image.")
-  private String image = "brook-broker:latest";
+  @JsonPropertyDescription(
+      "Broker container image. Left out, the broker image of the operator's own version"
+          + " (BROOK_BROKER_IMAGE in its Deployment, else brook-broker:<operator version>), so"
+          + " upgrading the operator rolls the brokers onto it.")
+  private String image;
 
   @JsonPropertyDescription("Persistent volume of each broker.")
   private StorageSpec storage = new StorageSpec();

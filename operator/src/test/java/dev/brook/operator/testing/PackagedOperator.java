@@ -1,5 +1,6 @@
 package dev.brook.operator.testing;
 
+import dev.brook.testing.ContainerImages;
 import dev.brook.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,18 +41,56 @@ public record PackagedOperator(Process process, String endpoint) {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dquarkus.http.port=" + port);
     command.add("-jar");
     command.add(jar.toString());
+    Map<String, String> env = environment(port, kubeconfig, watchNamespaces, podNamespace);
+    env.put("POD_NAME", podName);
+    return start(command, env, log, port);
+  }
+
+  /**
+   * The operator image ({@code make images}) run by the container engine on the host network, as
+   * its Deployment runs it: the image's own user and entrypoint, the kubeconfig mounted read-only.
+   */
+  public static PackagedOperator launchImage(
+      ContainerImages images,
+      Path log,
+      Path kubeconfig,
+      String watchNamespaces,
+      String podNamespace,
+      String podName)
+      throws IOException, InterruptedException {
+    int port = FreePorts.next();
+    images.remove(podName);
+    Map<String, String> env =
+        environment(port, Path.of(IMAGE_KUBECONFIG), watchNamespaces, podNamespace);
+    env.put("POD_NAME", podName);
+    List<String> command =
+        images.runCommand(
+            podName, images.operator(), env, Map.of(kubeconfig, IMAGE_KUBECONFIG), List.of());
+    return start(command, Map.of(), log, port);
+  }
+
+  private static final String IMAGE_KUBECONFIG = "/etc/brook/kubeconfig";
+
+  private static Map<String, String> environment(
+      int port, Path kubeconfig, String watchNamespaces, String podNamespace) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("KUBECONFIG", kubeconfig.toString());
+    env.put("WATCH_NAMESPACES", watchNamespaces);
+    env.put("POD_NAMESPACE", podNamespace);
+    return env;
+  }
+
+  private static PackagedOperator start(
+      List<String> command, Map<String, String> env, Path log, int port) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("WATCH_NAMESPACES", watchNamespaces);
-    builder.environment().put("POD_NAMESPACE", podNamespace);
-    builder.environment().put("POD_NAME", podName);
+    builder.environment().putAll(env);
     Process started = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     return new PackagedOperator(started, "http://127.0.0.1:" + port);

@@ -95,7 +95,7 @@ public final class BrokerPodModel {
             .endSecurityContext()
             .addNewContainer()
             .withName("broker")
-            .withImage(spec.getImage())
+            .withImage(BrokerImage.of(spec))
             .withArgs(BrokerConfigModel.CONFIG_DIR + "/" + BrokerConfigModel.FILE_NAME)
             .withEnv(env(cluster, role, nodeId, rack))
             .withPorts(ports(spec, role))

@@ -48,9 +48,9 @@ class BrokerPodModelTest {
    */
   @Test
   void shouldKeepThePreTemplateHashWhenClusterHasNoTemplate() {
-    assertThat(hash(cluster(Map.of()))).isEqualTo("044b7e03ea78c837");
+    assertThat(hash(storedWithDefaultImage(cluster(Map.of())))).isEqualTo("044b7e03ea78c837");
 
-    Cluster emptyTemplate = cluster(Map.of());
+    Cluster emptyTemplate = storedWithDefaultImage(cluster(Map.of()));
     emptyTemplate.getSpec().setTemplate(new ClusterTemplate());
     assertThat(hash(emptyTemplate)).isEqualTo("044b7e03ea78c837");
     emptyTemplate.getSpec().getTemplate().setPod(new PodTemplate());
@@ -123,6 +123,34 @@ class BrokerPodModelTest {
     assertThat(hash(again)).isEqualTo(hash(withTemplate(cluster(Map.of()), fullTemplate())));
   }
 
+  @Test
+  void shouldRunTheBrokerImageOfTheOperatorsVersionUnlessTheSpecNamesOne() {
+    String version = BrokerImage.operatorVersion();
+    assertThat(version).isNotBlank().doesNotContain("${");
+    Cluster cluster = cluster(Map.of());
+    assertThat(cluster.getSpec().getImage()).isNull();
+    assertThat(BrokerPodModel.pod(cluster, 0, Optional.empty(), CONFIG))
+        .extracting(pod -> pod.getSpec().getContainers().get(0).getImage())
+        .isEqualTo("brook-broker:" + version);
+    assertThat(BrokerImage.defaultImage("registry.example/brook-broker:1.2.3"))
+        .isEqualTo("registry.example/brook-broker:1.2.3");
+    assertThat(BrokerImage.defaultImage(" ")).isEqualTo("brook-broker:" + version);
+
+    cluster.getSpec().setImage("registry.example/brook-broker:custom");
+    assertThat(BrokerPodModel.pod(cluster, 0, Optional.empty(), CONFIG))
+        .extracting(pod -> pod.getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/brook-broker:custom");
+  }
+
+  /**
+   * A Cluster as the API server stored it while the CRD defaulted {@code spec.image} to {@code
+   * brook-broker:latest}: the value is in its spec, so it keeps its pods' hash.
+   */
+  private static Cluster storedWithDefaultImage(Cluster cluster) {
+    cluster.getSpec().setImage("brook-broker:latest");
+    return cluster;
+  }
+
   private static Cluster withTemplate(Cluster cluster, PodTemplate pod) {
     cluster.getSpec().setTemplate(new ClusterTemplate());
     cluster.getSpec().getTemplate().setPod(pod);
@@ -163,7 +191,7 @@ class BrokerPodModelTest {
   /** The hash with a memory limit before {@code spec.jvmOptions} existed (commit d5a2449). */
   @Test
   void shouldKeepThePreJvmOptionsHashWhenClusterHasNoJvmOptions() {
-    Cluster limited = withMemoryLimit(cluster(Map.of()));
+    Cluster limited = withMemoryLimit(storedWithDefaultImage(cluster(Map.of())));
     assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
     limited.getSpec().setJvmOptions(new JvmOptionsSpec());
     assertThat(hash(limited)).isEqualTo("454e53ebd8353070");
