@@ -3,6 +3,8 @@ package dev.brook.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.brook.e2e.controlplane.ControlPlaneBinaries;
+import dev.brook.e2e.controlplane.RepositoryLayout;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
@@ -17,12 +19,13 @@ import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
 import dev.brook.testing.ContainerImages;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged operator under its own ServiceAccount, with the RBAC of {@code manifests/} applied
- * as a user applies it and a token the API server issued for that account (no admin credentials): a
- * Cluster, a Topic and a ConsumerGroup become Ready and are deleted through their finalizers,
- * Events are written, the Lease is held, and the API server refuses the operator nothing along the
- * way. Under {@code make images-test} the operator runs from its image, in the container engine.
+ * The packaged operator under its own ServiceAccount, with the install bundle ({@code kubectl apply
+ * -k manifests/}) applied as a user applies it and a token the API server issued for that account
+ * (no admin credentials): a Cluster, a Topic and a ConsumerGroup become Ready and are deleted
+ * through their finalizers, Events are written, the Lease is held, and the API server refuses the
+ * operator nothing along the way. Under {@code make images-test} the operator runs from its image,
+ * in the container engine.
  */
 @WithLocalKubernetes
 class OperatorServiceAccountIT {
@@ -54,13 +58,8 @@ class OperatorServiceAccountIT {
   @BeforeAll
   static void start(KubernetesClient kubernetes) throws IOException, InterruptedException {
     client = kubernetes;
+    installBundle();
     TestOperator.installCrds(client);
-    Path manifests = Path.of(System.getProperty("brook.repo.dir", "..")).resolve("manifests");
-    for (String file : List.of("00-namespace.yaml", "01-rbac.yaml")) {
-      try (InputStream in = Files.newInputStream(manifests.resolve(file))) {
-        client.load(in).forceConflicts().serverSideApply();
-      }
-    }
     namespace = TestOperator.newNamespace(client, "serviceaccount");
     String token =
         client
@@ -108,6 +107,44 @@ class OperatorServiceAccountIT {
                 POD_NAME)
             : PackagedOperator.launch(log, kubeconfig, namespace, OPERATOR_NAMESPACE, POD_NAME);
     operator.awaitReady(TIMEOUT, work);
+  }
+
+  /**
+   * {@code kubectl apply --server-side -k manifests/} as a user runs it, rendered by the pinned
+   * kubectl's kustomize: everything is applied but the operator Deployment, which the API server
+   * only validates (a dry run), since this test runs the operator itself.
+   */
+  private static void installBundle() throws IOException, InterruptedException {
+    RepositoryLayout layout = RepositoryLayout.locate();
+    Process kustomize =
+        new ProcessBuilder(
+                ControlPlaneBinaries.ensureBuilt(layout).kubectl().toString(),
+                "kustomize",
+                layout.root().resolve("manifests").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    byte[] rendered = kustomize.getInputStream().readAllBytes();
+    assertThat(kustomize.waitFor()).as("kubectl kustomize manifests/").isZero();
+    List<HasMetadata> objects = client.load(new ByteArrayInputStream(rendered)).items();
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .contains(
+            "CustomResourceDefinition",
+            "Namespace",
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Deployment",
+            "Service");
+    for (HasMetadata object : objects) {
+      if (object.getKind().equals("Deployment")) {
+        client.resource(object).dryRun().forceConflicts().serverSideApply();
+      } else {
+        client.resource(object).forceConflicts().serverSideApply();
+      }
+    }
   }
 
   @AfterAll
