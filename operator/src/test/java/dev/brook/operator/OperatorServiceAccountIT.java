@@ -15,6 +15,7 @@ import dev.brook.operator.api.ConsumerGroup;
 import dev.brook.operator.api.ConsumerGroupSpec;
 import dev.brook.operator.api.Topic;
 import dev.brook.operator.api.TopicSpec;
+import dev.brook.operator.testing.InstallObjects;
 import dev.brook.operator.testing.PackagedOperator;
 import dev.brook.operator.testing.ResourceAwaits;
 import dev.brook.operator.testing.TestOperator;
@@ -138,13 +139,7 @@ class OperatorServiceAccountIT {
             "RoleBinding",
             "Deployment",
             "Service");
-    for (HasMetadata object : objects) {
-      if (object.getKind().equals("Deployment")) {
-        client.resource(object).dryRun().forceConflicts().serverSideApply();
-      } else {
-        client.resource(object).forceConflicts().serverSideApply();
-      }
-    }
+    InstallObjects.apply(client, objects);
   }
 
   @AfterAll
