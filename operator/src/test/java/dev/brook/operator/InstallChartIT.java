@@ -2,18 +2,12 @@ package dev.brook.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brook.e2e.controlplane.ControlPlaneBinaries;
-import dev.brook.e2e.controlplane.RepositoryLayout;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.testing.InstallObjects;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,24 +19,16 @@ import org.junit.jupiter.api.Test;
  * The Helm chart ({@code charts/brook-operator}) renders, with its default values, exactly the
  * objects of the kustomize bundle ({@code manifests/}), so both installs stay one; the API server
  * accepts the chart's objects (the Deployment as a server-side dry run); values change what they
- * name. Rendered with the pinned Helm ({@code scripts/helm.sh}) and the pinned kubectl.
+ * name. Rendered as {@link InstallObjects} renders them.
  */
 @WithLocalKubernetes
 class InstallChartIT {
 
-  private static final RepositoryLayout LAYOUT = RepositoryLayout.locate();
-
   @Test
   void shouldRenderTheObjectsOfTheKustomizationAndApplyThem(KubernetesClient client)
       throws Exception {
-    List<HasMetadata> bundle =
-        parse(
-            client,
-            run(
-                ControlPlaneBinaries.ensureBuilt(LAYOUT).kubectl().toString(),
-                "kustomize",
-                LAYOUT.root().resolve("manifests").toString()));
-    List<HasMetadata> chart = parse(client, helmTemplate());
+    List<HasMetadata> bundle = InstallObjects.kustomization(client);
+    List<HasMetadata> chart = InstallObjects.chart(client);
 
     Map<String, HasMetadata> fromBundle = byKey(bundle);
     Map<String, HasMetadata> fromChart = byKey(chart);
@@ -51,11 +37,9 @@ class InstallChartIT {
             fromBundle.keySet().stream().filter(key -> !key.startsWith("Namespace/")).toList());
     fromChart.forEach((key, object) -> assertThat(object).as(key).isEqualTo(fromBundle.get(key)));
 
-    for (HasMetadata object : bundle) {
-      if (object.getKind().equals("Namespace")) {
-        client.resource(object).forceConflicts().serverSideApply();
-      }
-    }
+    // The chart installs into a namespace that exists (helm install --create-namespace).
+    InstallObjects.apply(
+        client, bundle.stream().filter(o -> o.getKind().equals("Namespace")).toList());
     InstallObjects.apply(client, chart);
   }
 
@@ -63,17 +47,16 @@ class InstallChartIT {
   void shouldSetImagesNamespacesReplicasAndLogLevelFromValues(KubernetesClient client)
       throws Exception {
     List<HasMetadata> chart =
-        parse(
+        InstallObjects.chart(
             client,
-            helmTemplate(
-                "--set",
-                "image.repository=registry.example/brook/brook-operator,image.tag=1.2.3",
-                "--set",
-                "brokerImage.repository=registry.example/brook/brook-broker,brokerImage.tag=1.2.3",
-                "--set",
-                "watchNamespaces={team-a,team-b}",
-                "--set",
-                "replicas=1,logLevel=DEBUG"));
+            "--set",
+            "image.repository=registry.example/brook/brook-operator,image.tag=1.2.3",
+            "--set",
+            "brokerImage.repository=registry.example/brook/brook-broker,brokerImage.tag=1.2.3",
+            "--set",
+            "watchNamespaces={team-a,team-b}",
+            "--set",
+            "replicas=1,logLevel=DEBUG");
     Deployment deployment =
         (Deployment)
             chart.stream().filter(o -> o.getKind().equals("Deployment")).findFirst().orElseThrow();
@@ -88,35 +71,6 @@ class InstallChartIT {
         .containsEntry("BROOK_BROKER_IMAGE", "registry.example/brook/brook-broker:1.2.3")
         .containsEntry("WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("QUARKUS_LOG_CATEGORY__DEV_BROOK__LEVEL", "DEBUG");
-  }
-
-  private static byte[] helmTemplate(String... values) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(LAYOUT.root().resolve("scripts/helm.sh").toString());
-    command.addAll(
-        List.of(
-            "template",
-            "brook-operator",
-            LAYOUT.root().resolve("charts/brook-operator").toString(),
-            "--namespace",
-            "brook-system",
-            "--include-crds"));
-    command.addAll(List.of(values));
-    return run(command.toArray(String[]::new));
-  }
-
-  private static byte[] run(String... command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor())
-        .as("%s: %s", String.join(" ", command), new String(output, StandardCharsets.UTF_8))
-        .isZero();
-    return output;
-  }
-
-  private static List<HasMetadata> parse(KubernetesClient client, byte[] yaml) {
-    return client.load(new ByteArrayInputStream(yaml)).items();
   }
 
   private static Map<String, HasMetadata> byKey(List<HasMetadata> objects) {

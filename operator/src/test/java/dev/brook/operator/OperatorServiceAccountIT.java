@@ -3,8 +3,6 @@ package dev.brook.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.brook.e2e.controlplane.ControlPlaneBinaries;
-import dev.brook.e2e.controlplane.RepositoryLayout;
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
 import dev.brook.operator.api.ClusterSpec;
@@ -25,7 +23,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,23 +107,9 @@ class OperatorServiceAccountIT {
     operator.awaitReady(TIMEOUT, work);
   }
 
-  /**
-   * {@code kubectl apply --server-side -k manifests/} as a user runs it, rendered by the pinned
-   * kubectl's kustomize: everything is applied but the operator Deployment, which the API server
-   * only validates (a dry run), since this test runs the operator itself.
-   */
+  /** {@code kubectl apply --server-side -k manifests/} as a user runs it. */
   private static void installBundle() throws IOException, InterruptedException {
-    RepositoryLayout layout = RepositoryLayout.locate();
-    Process kustomize =
-        new ProcessBuilder(
-                ControlPlaneBinaries.ensureBuilt(layout).kubectl().toString(),
-                "kustomize",
-                layout.root().resolve("manifests").toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    byte[] rendered = kustomize.getInputStream().readAllBytes();
-    assertThat(kustomize.waitFor()).as("kubectl kustomize manifests/").isZero();
-    List<HasMetadata> objects = client.load(new ByteArrayInputStream(rendered)).items();
+    List<HasMetadata> objects = InstallObjects.kustomization(client);
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .contains(

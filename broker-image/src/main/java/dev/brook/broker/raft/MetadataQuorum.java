@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.ratis.protocol.RaftPeer;
 
 /**
  * The parts of a node in a multi-node cluster: the metadata journal (a Ratis replica on a voter
@@ -226,17 +228,13 @@ public final class MetadataQuorum implements AutoCloseable {
    * to make this incarnation a voter (see {@link QuorumJoiner}). Started once the journal runs.
    */
   public void startJoining() {
+    // A voter remembers its configuration's voters; a broker-only node what it was told.
+    Consumer<List<RaftPeer>> remember =
+        voterJournal == null ? moved -> QuorumStateFile.writeVoters(stateFile, moved) : moved -> {};
+    started.add(new ControllerPeersRefresher(client, scheduler, PEERS_REFRESH_MS, remember));
     if (voterJournal == null) {
-      // A voter remembers its configuration's voters; a broker-only node what it was told.
-      started.add(
-          new ControllerPeersRefresher(
-              client,
-              scheduler,
-              PEERS_REFRESH_MS,
-              moved -> QuorumStateFile.writeVoters(stateFile, moved)));
       return;
     }
-    started.add(new ControllerPeersRefresher(client, scheduler, PEERS_REFRESH_MS, moved -> {}));
     started.add(
         new QuorumJoiner(
             voterJournal,

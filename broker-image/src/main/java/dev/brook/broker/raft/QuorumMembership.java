@@ -183,7 +183,7 @@ public final class QuorumMembership {
     AddRaftVoterRequestData.Listener listener = request.listeners().find(controllerListenerName);
     RaftPeer added =
         RatisGroups.peer(
-            request.voterId(), request.voterDirectoryId(), listener.host() + ":" + listener.port());
+            request.voterId(), request.voterDirectoryId(), listener.host(), listener.port());
     return change(
             current -> {
               List<RaftPeer> next = new ArrayList<>(current);
@@ -201,10 +201,7 @@ public final class QuorumMembership {
       return common;
     }
     if (request.listeners().find(controllerListenerName) == null) {
-      return new ApiError(
-          Errors.INVALID_REQUEST,
-          "the new voter's listeners must include the controller listener "
-              + controllerListenerName);
+      return withoutControllerListener("the new voter's");
     }
     RaftPeer existing = voter(request.voterId());
     if (existing != null) {
@@ -229,11 +226,7 @@ public final class QuorumMembership {
           new ApiError(Errors.VOTER_NOT_FOUND, "node " + request.voterId() + " is not a voter");
     }
     if (refusal == null && listener == null) {
-      refusal =
-          new ApiError(
-              Errors.INVALID_REQUEST,
-              "the voter's listeners must include the controller listener "
-                  + controllerListenerName);
+      refusal = withoutControllerListener("the voter's");
     }
     if (refusal != null) {
       log.info("refused to update voter {}: {}", request.voterId(), refusal.messageWithFallback());
@@ -241,7 +234,7 @@ public final class QuorumMembership {
     }
     RaftPeer updated =
         RatisGroups.peer(
-            request.voterId(), request.voterDirectoryId(), listener.host() + ":" + listener.port());
+            request.voterId(), request.voterDirectoryId(), listener.host(), listener.port());
     if (updated.getId().equals(existing.getId())) {
       ApiError outcome =
           updated.getAddress().equals(localAddressOf(existing).getAddress())
@@ -297,6 +290,12 @@ public final class QuorumMembership {
             30_000,
             "remove voter " + request.voterId())
         .thenApply(QuorumResponses::removeVoter);
+  }
+
+  private ApiError withoutControllerListener(String whose) {
+    return new ApiError(
+        Errors.INVALID_REQUEST,
+        whose + " listeners must include the controller listener " + controllerListenerName);
   }
 
   private ApiError refusalOfChange(String requestClusterId) {

@@ -56,9 +56,7 @@ public final class RatisGroups {
           DescribeQuorumResponseData.Listener listener = node.listeners().iterator().next();
           peers.add(
               peer(
-                  voter.replicaId(),
-                  voter.replicaDirectoryId(),
-                  listener.host() + ":" + listener.port()));
+                  voter.replicaId(), voter.replicaDirectoryId(), listener.host(), listener.port()));
         }
       }
     }
@@ -80,6 +78,10 @@ public final class RatisGroups {
 
   static RaftPeer peer(int nodeId, Uuid directoryId, String address) {
     return RaftPeer.newBuilder().setId(peerId(nodeId, directoryId)).setAddress(address).build();
+  }
+
+  static RaftPeer peer(int nodeId, Uuid directoryId, String host, int port) {
+    return peer(nodeId, directoryId, host + ":" + port);
   }
 
   static RaftPeerId peerId(int nodeId, Uuid directoryId) {

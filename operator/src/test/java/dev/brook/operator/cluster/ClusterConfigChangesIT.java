@@ -54,7 +54,7 @@ class ClusterConfigChangesIT {
   void shouldRestartBrokerWithNewConfigWhenConfigChanges() throws Exception {
     Cluster cluster = client.resource(clusters.cluster("rolling")).create();
     clusters.awaitReason(cluster, ConditionReason.Reconciled);
-    Pod before = client.pods().inNamespace(clusters.namespace()).withName("rolling-broker-0").get();
+    Pod before = clusters.pod("rolling-broker-0");
 
     Cluster edited = client.resource(cluster).get();
     edited.getSpec().setConfig(Map.of("num.io.threads", "6"));
@@ -77,14 +77,7 @@ class ClusterConfigChangesIT {
     String bootstrap =
         clusters.awaitReason(cluster, ConditionReason.Reconciled).getStatus().getBootstrap();
     String podName = ClusterNames.brokerPod(cluster, 0);
-    String uid =
-        client
-            .pods()
-            .inNamespace(clusters.namespace())
-            .withName(podName)
-            .get()
-            .getMetadata()
-            .getUid();
+    String uid = clusters.pod(podName).getMetadata().getUid();
     ConfigResource defaults = new ConfigResource(ConfigResource.Type.BROKER, "");
 
     clusters.editConfig(
@@ -134,14 +127,7 @@ class ClusterConfigChangesIT {
           .hasValueSatisfying(
               c -> assertThat(c.getMessage()).contains("spec.config", "min.insync.replicas"));
     }
-    assertThat(
-            client
-                .pods()
-                .inNamespace(clusters.namespace())
-                .withName(podName)
-                .get()
-                .getMetadata()
-                .getUid())
+    assertThat(clusters.pod(podName).getMetadata().getUid())
         .as("no broker restarted")
         .isEqualTo(uid);
   }
@@ -169,7 +155,7 @@ class ClusterConfigChangesIT {
     Cluster cluster = client.resource(clusters.cluster("paused")).create();
     clusters.awaitReason(cluster, ConditionReason.Reconciled);
     String podName = ClusterNames.brokerPod(cluster, 0);
-    Pod before = client.pods().inNamespace(clusters.namespace()).withName(podName).get();
+    Pod before = clusters.pod(podName);
     Map<String, String> configBefore = clusters.configMapData(cluster);
 
     clusters.edit(
@@ -195,7 +181,7 @@ class ClusterConfigChangesIT {
             Conditions.find(held.getStatus().getConditions(), ConditionType.ReconciliationPaused))
         .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("generation 2"));
     assertThat(clusters.configMapData(cluster)).isEqualTo(configBefore);
-    assertThat(client.pods().inNamespace(clusters.namespace()).withName(podName).get())
+    assertThat(clusters.pod(podName))
         .extracting(p -> p.getMetadata().getUid())
         .isEqualTo(before.getMetadata().getUid());
 
@@ -225,7 +211,7 @@ class ClusterConfigChangesIT {
     Cluster cluster = client.resource(clusters.cluster("restarted")).create();
     clusters.awaitReason(cluster, ConditionReason.Reconciled);
     String podName = ClusterNames.brokerPod(cluster, 0);
-    Pod first = client.pods().inNamespace(clusters.namespace()).withName(podName).get();
+    Pod first = clusters.pod(podName);
 
     client
         .pods()
@@ -260,7 +246,7 @@ class ClusterConfigChangesIT {
         .satisfies(e -> assertThat(e.getCount()).isEqualTo(2));
     Cluster restarted = clusters.awaitReason(cluster, ConditionReason.Reconciled);
     assertThat(restarted.getStatus().getObservedGeneration()).isEqualTo(1L);
-    assertThat(client.pods().inNamespace(clusters.namespace()).withName(podName).get())
+    assertThat(clusters.pod(podName))
         .extracting(p -> p.getMetadata().getUid())
         .as("the same restart value does not restart again")
         .isEqualTo(third.getMetadata().getUid());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brook.e2e.junit.WithLocalKubernetes;
 import dev.brook.operator.api.Cluster;
-import dev.brook.operator.api.ClusterSpec;
 import dev.brook.operator.api.ClusterStatus;
 import dev.brook.operator.api.ClusterTemplate;
 import dev.brook.operator.api.JvmOptionsSpec;
@@ -14,7 +13,6 @@ import dev.brook.operator.api.PodTemplateMetadata;
 import dev.brook.operator.api.SystemProperty;
 import dev.brook.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -283,12 +281,6 @@ class ClusterSpecValidationIT {
   }
 
   private static Cluster cluster(String name) {
-    Cluster cluster = new Cluster();
-    cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    cluster.setSpec(new ClusterSpec());
-    cluster.getSpec().setReplicas(1);
-    cluster.getSpec().getControllers().setCount(1);
-    cluster.getSpec().getStorage().setSize("1Gi");
-    return cluster;
+    return SingleBrokerClusters.oneBroker(namespace, name);
   }
 }

@@ -80,12 +80,16 @@ final class SingleBrokerClusters implements AutoCloseable {
     return await()
         .atMost(TIMEOUT)
         .until(
-            () ->
-                client.pods().inNamespace(namespace).withName(before.getMetadata().getName()).get(),
+            () -> pod(before.getMetadata().getName()),
             pod ->
                 pod != null
                     && !pod.getMetadata().getUid().equals(before.getMetadata().getUid())
                     && BrokerFleet.isReady(pod));
+  }
+
+  /** The pod of that name in this namespace, or null. */
+  Pod pod(String name) {
+    return client.pods().inNamespace(namespace).withName(name).get();
   }
 
   Map<String, String> configMapData(Cluster cluster) {
@@ -114,6 +118,11 @@ final class SingleBrokerClusters implements AutoCloseable {
   }
 
   Cluster cluster(String name) {
+    return oneBroker(namespace, name);
+  }
+
+  /** A one-broker, one-voter Cluster with a 1Gi claim, not created yet. */
+  static Cluster oneBroker(String namespace, String name) {
     Cluster cluster = new Cluster();
     cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     cluster.setSpec(new ClusterSpec());

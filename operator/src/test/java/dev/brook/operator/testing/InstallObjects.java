@@ -1,17 +1,57 @@
 package dev.brook.operator.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brook.e2e.controlplane.ControlPlaneBinaries;
+import dev.brook.e2e.controlplane.RepositoryLayout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies rendered install objects (the kustomization's or the chart's) as {@code kubectl apply
- * --server-side} does, except the operator Deployment, which the API server only validates (a dry
- * run): the tests run the operator themselves.
+ * The install objects as a user renders them: the kustomization ({@code manifests/}, with the
+ * pinned kubectl's kustomize) and the Helm chart ({@code charts/brook-operator}, with the pinned
+ * Helm of {@code scripts/helm.sh}); applied as {@code kubectl apply --server-side} does, except the
+ * operator Deployment, which the API server only validates (a dry run): the tests run the operator
+ * themselves.
  */
 public final class InstallObjects {
 
+  private static final RepositoryLayout LAYOUT = RepositoryLayout.locate();
+
   private InstallObjects() {}
+
+  /** {@code kubectl kustomize manifests/}. */
+  public static List<HasMetadata> kustomization(KubernetesClient client)
+      throws IOException, InterruptedException {
+    return parse(
+        client,
+        run(
+            ControlPlaneBinaries.ensureBuilt(LAYOUT).kubectl().toString(),
+            "kustomize",
+            LAYOUT.root().resolve("manifests").toString()));
+  }
+
+  /** {@code helm template} of the chart into {@code brook-system}, CRDs included. */
+  public static List<HasMetadata> chart(KubernetesClient client, String... values)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(LAYOUT.root().resolve("scripts/helm.sh").toString());
+    command.addAll(
+        List.of(
+            "template",
+            "brook-operator",
+            LAYOUT.root().resolve("charts/brook-operator").toString(),
+            "--namespace",
+            "brook-system",
+            "--include-crds"));
+    command.addAll(List.of(values));
+    return parse(client, run(command.toArray(String[]::new)));
+  }
 
   public static void apply(KubernetesClient client, List<HasMetadata> objects) {
     for (HasMetadata object : objects) {
@@ -21,5 +61,19 @@ public final class InstallObjects {
         client.resource(object).forceConflicts().serverSideApply();
       }
     }
+  }
+
+  private static byte[] run(String... command) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor())
+        .as("%s: %s", String.join(" ", command), new String(output, StandardCharsets.UTF_8))
+        .isZero();
+    return output;
+  }
+
+  private static List<HasMetadata> parse(KubernetesClient client, byte[] yaml) {
+    return client.load(new ByteArrayInputStream(yaml)).items();
   }
 }
