@@ -3,6 +3,7 @@
 # in the background. State, logs and the kubeconfig live in .dev/ at the repository root.
 #
 #   e2e/dev-cluster.sh start   # needs `mvn -pl e2e package` first (make dev does it)
+#   BROOK_CONTAINER_ENGINE=podman e2e/dev-cluster.sh start   # pods from local images (IMAGES=1)
 #   e2e/dev-cluster.sh stop
 set -euo pipefail
 
@@ -43,7 +44,7 @@ start() {
 Local Kubernetes is up: $(cat "$dev/ready")
   export KUBECONFIG=$dev/kubeconfig
   $kubectl get nodes -L topology.kubernetes.io/zone
-Pods run as local processes; their logs: .dev/cluster/node-agent/logs/<namespace>/<pod>/<container>.log
+Pods run as ${BROOK_CONTAINER_ENGINE:+$BROOK_CONTAINER_ENGINE containers where the image is built, else as }local processes; their logs: .dev/cluster/node-agent/logs/<namespace>/<pod>/<container>.log
 Control-plane logs: .dev/cluster/logs/. Stop everything with: make dev-down
 USAGE
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * SIGTERM ({@code make dev-down}). Writes {@code <dir>/kubeconfig} and, once everything serves, the
  * marker file {@code <dir>/ready}.
  *
- * <p>Usage: {@code DevCluster [dir]} (default {@code .dev}, relative to the checkout).
+ * <p>Usage: {@code DevCluster [dir]} (default {@code .dev}, relative to the checkout). With {@code
+ * BROOK_CONTAINER_ENGINE=podman} (or {@code docker}), pods whose image that engine has locally run
+ * as containers ({@code make dev IMAGES=1}).
  */
 public final class DevCluster {
 
@@ -41,9 +43,13 @@ public final class DevCluster {
     LocalKubernetes kubernetes = LocalKubernetes.start(options);
     KubernetesClient client = kubernetes.newClient();
     ShutdownSequence.register(client);
-    NodeAgent.start(
-        client,
-        NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout)));
+    NodeAgentOptions agentOptions =
+        NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout));
+    String engine = System.getenv("BROOK_CONTAINER_ENGINE");
+    if (engine != null && !engine.isBlank()) {
+      agentOptions = agentOptions.withContainerEngine(engine);
+    }
+    NodeAgent.start(client, agentOptions);
     Files.writeString(ready, kubernetes.serverUrl() + "\n");
     // Runs until SIGTERM; the shutdown sequence then stops the agent and the control plane.
     new CountDownLatch(1).await();

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -125,10 +127,7 @@ class PodLifecycleIT {
 
     await()
         .atMost(TIMEOUT)
-        .until(
-            () ->
-                TestPods.mainContainer(TestPods.get(client, namespace, "crasher")).getRestartCount()
-                    >= 2);
+        .until(() -> TestPods.restarts(TestPods.get(client, namespace, "crasher")) >= 2);
 
     Pod pod = TestPods.get(client, namespace, "crasher");
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
@@ -156,11 +155,7 @@ class PodLifecycleIT {
 
     await()
         .atMost(TIMEOUT)
-        .until(
-            () ->
-                TestPods.mainContainer(TestPods.get(client, namespace, "unhealthy"))
-                        .getRestartCount()
-                    >= 1);
+        .until(() -> TestPods.restarts(TestPods.get(client, namespace, "unhealthy")) >= 1);
     ContainerStatus main = TestPods.mainContainer(TestPods.get(client, namespace, "unhealthy"));
     assertThat(main.getLastState().getTerminated().getExitCode()).isEqualTo(143);
   }
@@ -279,6 +274,77 @@ class PodLifecycleIT {
     assertThat(TestPods.mainContainer(pod).getState().getWaiting().getReason())
         .isEqualTo("PodInitializing");
     assertThat(agent.processIds(namespace, "init-fails")).isEmpty();
+  }
+
+  /**
+   * The ServiceAccount admission gives every pod a projected volume: a token bound to the pod, the
+   * cluster CA and the namespace, read by in-cluster clients together with {@code
+   * KUBERNETES_SERVICE_HOST}/{@code _PORT}.
+   */
+  @Test
+  void shouldProjectABoundServiceAccountTokenTheCaAndTheNamespace() throws Exception {
+    String dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+    Pod created =
+        TestPods.shellPod(
+                "projected",
+                "echo \"$(cat "
+                    + dir
+                    + "/namespace) https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT\";"
+                    + " cat "
+                    + dir
+                    + "/token; echo; cat "
+                    + dir
+                    + "/ca.crt; exec sleep 600")
+            .build();
+    client.pods().inNamespace(namespace).resource(created).create();
+    Path log = agent.logDirectory(namespace, "projected").resolve("main.log");
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> Files.exists(log) && Files.readString(log).contains("END CERTIFICATE"));
+    List<String> lines = Files.readAllLines(log);
+    URI server = URI.create(client.getConfiguration().getMasterUrl());
+    assertThat(lines.get(0))
+        .isEqualTo(namespace + " https://" + server.getHost() + ":" + server.getPort());
+    String rootCa =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName("kube-root-ca.crt")
+            .get()
+            .getData()
+            .get("ca.crt");
+    assertThat(String.join("\n", lines.subList(2, lines.size())).strip()).isEqualTo(rootCa.strip());
+
+    TokenReview review =
+        client
+            .resource(
+                new TokenReviewBuilder().withNewSpec().withToken(lines.get(1)).endSpec().build())
+            .create();
+    assertThat(review.getStatus().getAuthenticated()).isTrue();
+    assertThat(review.getStatus().getUser().getUsername())
+        .isEqualTo("system:serviceaccount:" + namespace + ":default");
+    assertThat(review.getStatus().getUser().getExtra())
+        .as("the token is bound to the pod")
+        .containsEntry("authentication.kubernetes.io/pod-name", List.of("projected"));
+
+    client.pods().inNamespace(namespace).withName("projected").withGracePeriod(0).delete();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .resource(
+                                new TokenReviewBuilder()
+                                    .withNewSpec()
+                                    .withToken(lines.get(1))
+                                    .endSpec()
+                                    .build())
+                            .create()
+                            .getStatus()
+                            .getAuthenticated())
+                    .as("a bound token dies with its pod")
+                    .isNotEqualTo(Boolean.TRUE));
   }
 
   @Test

@@ -145,6 +145,17 @@ final class TestPods {
         .orElseThrow();
   }
 
+  /** The main container's restart count, -1 before the agent reported the container. */
+  static int restarts(Pod pod) {
+    return pod == null || pod.getStatus() == null
+        ? -1
+        : pod.getStatus().getContainerStatuses().stream()
+            .filter(status -> "main".equals(status.getName()))
+            .mapToInt(ContainerStatus::getRestartCount)
+            .findFirst()
+            .orElse(-1);
+  }
+
   static String phase(Pod pod) {
     return pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }

@@ -34,7 +34,12 @@ record ControlPlaneCommands(
         "--log-level=warn");
   }
 
-  List<String> apiServer(int securePort, int etcdPort) {
+  /** Where the API server writes its audit log ({@link AuditLog}). */
+  Path auditLog() {
+    return workDirectory.resolve("logs/kube-apiserver-audit.log");
+  }
+
+  List<String> apiServer(int securePort, int etcdPort, Path auditPolicy) {
     String tolerationSeconds = Long.toString(options.podEvictionToleration().toSeconds());
     return List.of(
         binaries.kubeApiServer().toString(),
@@ -54,9 +59,17 @@ record ControlPlaneCommands(
         "--service-account-signing-key-file=" + certificates.serviceAccountKey(),
         "--service-cluster-ip-range=10.96.0.0/16",
         "--authorization-mode=RBAC",
+        // As on OpenShift and hardened clusters: setting blockOwnerDeletion on an owner reference
+        // needs update on the owner's finalizers, so RBAC that lacks it fails here too.
+        "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
         "--allow-privileged=true",
         "--default-not-ready-toleration-seconds=" + tolerationSeconds,
-        "--default-unreachable-toleration-seconds=" + tolerationSeconds);
+        "--default-unreachable-toleration-seconds=" + tolerationSeconds,
+        "--audit-policy-file=" + auditPolicy,
+        "--audit-log-path=" + auditLog(),
+        "--audit-log-format=json",
+        // One line per request as it completes, written before the response is sent.
+        "--audit-log-mode=blocking");
   }
 
   List<String> scheduler(int securePort) {

@@ -41,6 +41,7 @@ public final class LocalKubernetes implements AutoCloseable {
   private final List<Integer> ports = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private String serverUrl;
+  private Path auditLogPath;
 
   private LocalKubernetes(LocalKubernetesOptions options, ControlPlaneBinaries binaries) {
     this.options = options;
@@ -76,8 +77,11 @@ public final class LocalKubernetes implements AutoCloseable {
     int apiServerPort = port();
     serverUrl = "https://127.0.0.1:" + apiServerPort;
     Kubeconfig.write(options.kubeconfig(), serverUrl, certificates);
+    auditLogPath = commands.auditLog();
     ManagedProcess apiServer =
-        launch("kube-apiserver", commands.apiServer(apiServerPort, etcdPort));
+        launch(
+            "kube-apiserver",
+            commands.apiServer(apiServerPort, etcdPort, AuditLog.writePolicy(work)));
     processes.add(apiServer);
     ControlPlaneReadiness.awaitApiServerReady(this, apiServer, Duration.ofMinutes(2));
 
@@ -112,6 +116,11 @@ public final class LocalKubernetes implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + options.kubeconfig(), e);
     }
+  }
+
+  /** The requests of ServiceAccounts outside {@code kube-system}, as the API server saw them. */
+  public AuditLog auditLog() {
+    return new AuditLog(auditLogPath);
   }
 
   public String serverUrl() {

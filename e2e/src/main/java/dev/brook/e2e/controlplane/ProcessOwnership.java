@@ -26,6 +26,11 @@ public final class ProcessOwnership {
 
   private ProcessOwnership() {}
 
+  /** This JVM's mark, {@code <pid>:<start millis>}. */
+  public static String token() {
+    return TOKEN;
+  }
+
   /** Adds this JVM's mark to the environment of a process about to start. */
   public static void mark(Map<String, String> environment) {
     environment.put(ENV, TOKEN);
@@ -54,8 +59,18 @@ public final class ProcessOwnership {
     return handle.pid() + ":" + startMillis;
   }
 
-  private static boolean isAlive(String token) {
-    long pid = Long.parseLong(token.substring(0, token.indexOf(':')));
+  /** Whether the JVM a mark names still runs; false for a malformed mark. */
+  public static boolean isAlive(String token) {
+    int colon = token.indexOf(':');
+    if (colon <= 0) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(token.substring(0, colon));
+    } catch (NumberFormatException e) {
+      return false;
+    }
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
         .map(ProcessOwnership::tokenOf)

@@ -21,9 +21,16 @@ import java.time.Duration;
  * -Dbrook.e2e.work.dir}): one log per component in {@code logs/}, pod logs in {@code
  * node-agent/logs/}. Tests use short timings ({@link LocalKubernetesOptions#forTests}), a 1 s
  * initial restart back-off and pod IPs from 127.0.64.1, disjoint from {@code make dev}'s ({@code
- * -Dbrook.e2e.first.pod.ip} moves them, so that two test runs can share a machine).
+ * -Dbrook.e2e.first.pod.ip} moves them, so that two test runs can share a machine). With {@code
+ * -Dbrook.images.engine}, pods whose image the engine has locally run as containers.
  */
 public final class SharedCluster {
+
+  /**
+   * The container engine {@code make images-test} built the images with: pods whose image it has
+   * run in it ({@link NodeAgentOptions#containerEngine}).
+   */
+  public static final String CONTAINER_ENGINE_PROPERTY = "brook.images.engine";
 
   private static SharedCluster instance;
 
@@ -58,6 +65,10 @@ public final class SharedCluster {
         NodeAgentOptions.defaults(work.resolve("node-agent"), ImageLaunchers.defaults(layout))
             .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
             .withFirstPodIp(System.getProperty("brook.e2e.first.pod.ip", "127.0.64.1"));
+    String engine = System.getProperty(CONTAINER_ENGINE_PROPERTY);
+    if (engine != null && !engine.isBlank()) {
+      options = options.withContainerEngine(engine);
+    }
     return new SharedCluster(kubernetes, NodeAgent.start(agentClient, options));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The probes of one run of a container, wired as the kubelet does: while a {@code startupProbe} has
@@ -29,14 +30,23 @@ final class ContainerProbes {
   private final PodEnvironment pod;
   private final Map<String, String> env;
   private final Listener listener;
+  private final UnaryOperator<List<String>> execCommand;
   private final List<ProbeRunner> running = new CopyOnWriteArrayList<>();
   private volatile boolean stopped;
 
+  /**
+   * @param execCommand the command line that runs an exec probe's command in the container
+   */
   ContainerProbes(
-      Container container, PodEnvironment pod, Map<String, String> env, Listener listener) {
+      Container container,
+      PodEnvironment pod,
+      Map<String, String> env,
+      UnaryOperator<List<String>> execCommand,
+      Listener listener) {
     this.container = container;
     this.pod = pod;
     this.env = env;
+    this.execCommand = execCommand;
     this.listener = listener;
   }
 
@@ -90,7 +100,8 @@ final class ContainerProbes {
     ProbeRunner runner =
         new ProbeRunner(
             probe,
-            new ProbeAction(probe, pod.podIp(), container.getPorts(), env, pod.workingDirectory()),
+            new ProbeAction(
+                probe, pod.podIp(), container.getPorts(), env, pod.workingDirectory(), execCommand),
             outcome -> {
               if (!stopped) {
                 onOutcome.accept(outcome);

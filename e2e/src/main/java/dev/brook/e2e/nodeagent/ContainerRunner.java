@@ -1,14 +1,8 @@
 package dev.brook.e2e.nodeagent;
 
-import dev.brook.e2e.controlplane.ProcessOwnership;
-import dev.brook.e2e.controlplane.ProcessTrees;
 import io.fabric8.kubernetes.api.model.Container;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one container of a pod as a local process, across restarts.
+ * Runs one container of a pod across restarts, as a local process or in a container engine ({@link
+ * PodRuntime#launcherFor}).
  *
  * <pre>
  *   Waiting(ContainerCreating) --start--> Running --exit--> Terminated       (no restart)
@@ -45,7 +40,7 @@ final class ContainerRunner {
   private int crashesInRow;
   private boolean ready;
   private boolean stopping;
-  private Process process;
+  private LaunchedContainer launched;
   private ScheduledFuture<?> pendingStart;
   private boolean started;
   private boolean launchRequested;
@@ -89,7 +84,11 @@ final class ContainerRunner {
 
   /** The process id of the running process, or -1. */
   synchronized long pid() {
-    return process != null && process.isAlive() ? process.pid() : -1;
+    return isRunning(launched) ? launched.process().pid() : -1;
+  }
+
+  private static boolean isRunning(LaunchedContainer container) {
+    return container != null && container.process().isAlive();
   }
 
   /** Shows why the container has not started yet, e.g. PodInitializing behind init containers. */
@@ -132,64 +131,32 @@ final class ContainerRunner {
   private ContainerProbes launch() {
     Map<String, String> env =
         runtime.envResolver().resolve(pod.pod(), container, pod.podIp(), pod.hostIp());
-    PodVolumes.Mounts mounts = PodVolumes.mountsFor(container, pod.volumeDirectories());
-    env.replaceAll((key, value) -> mounts.rewrite(value));
-    List<String> command =
-        runtime
-            .launchers()
-            .commandLine(
-                container.getImage(),
-                VariableExpansion.expandAll(container.getCommand(), env),
-                VariableExpansion.expandAll(container.getArgs(), env),
-                env)
-            .stream()
-            .map(mounts::rewrite)
-            .toList();
-    Path logFile = pod.logDirectory().resolve(container.getName() + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(pod.workingDirectory().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    builder.environment().clear();
-    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    builder.environment().put("HOME", pod.workingDirectory().toString());
-    builder.environment().put("HOSTNAME", pod.pod().getMetadata().getName());
-    builder.environment().putAll(env);
-    builder
-        .environment()
-        .merge(
-            "JAVA_TOOL_OPTIONS", runtime.hostsFile().jvmOptions(), (own, dns) -> dns + " " + own);
-    ProcessOwnership.mark(builder.environment());
-    try {
-      Files.createDirectories(pod.logDirectory());
-      Process launched = builder.start();
-      Instant startedAt = Instant.now();
-      process = launched;
-      state = new ContainerState.Running(startedAt);
-      started = false;
-      ready = false;
-      probes = probesFor(launched, env);
-      launched.onExit().thenRunAsync(() -> onExit(launched, startedAt), runtime.scheduler());
-      LOG.info(
-          "Started container {} of pod {}/{} as pid {}: {}",
-          container.getName(),
-          pod.pod().getMetadata().getNamespace(),
-          pod.pod().getMetadata().getName(),
-          launched.pid(),
-          command);
-      return probes;
-    } catch (IOException e) {
-      throw new ContainerStartException("StartError", "cannot run " + command + ": " + e, e);
-    }
+    ContainerLauncher launcher = runtime.launcherFor(container.getImage());
+    LaunchedContainer running = launcher.launch(container, pod, env, restartCount);
+    Instant startedAt = Instant.now();
+    launched = running;
+    state = new ContainerState.Running(startedAt);
+    started = false;
+    ready = false;
+    probes = probesFor(running, env);
+    Process process = running.process();
+    process.onExit().thenRunAsync(() -> onExit(running, startedAt), runtime.scheduler());
+    LOG.info(
+        "Started container {} of pod {}/{} as pid {}: {}",
+        container.getName(),
+        pod.pod().getMetadata().getNamespace(),
+        pod.pod().getMetadata().getName(),
+        process.pid(),
+        running.description());
+    return probes;
   }
 
-  private ContainerProbes probesFor(Process current, Map<String, String> env) {
+  private ContainerProbes probesFor(LaunchedContainer current, Map<String, String> env) {
     return new ContainerProbes(
         container,
         pod,
         env,
+        current::execCommand,
         new ContainerProbes.Listener() {
           @Override
           public void started() {
@@ -208,9 +175,9 @@ final class ContainerRunner {
         });
   }
 
-  private void markStarted(Process forProcess) {
+  private void markStarted(LaunchedContainer forProcess) {
     synchronized (this) {
-      if (process != forProcess || started) {
+      if (launched != forProcess || started) {
         return;
       }
       started = true;
@@ -218,9 +185,9 @@ final class ContainerRunner {
     onChange.run();
   }
 
-  private void setReady(Process forProcess, boolean passed) {
+  private void setReady(LaunchedContainer forProcess, boolean passed) {
     synchronized (this) {
-      if (process != forProcess || ready == passed) {
+      if (launched != forProcess || ready == passed) {
         return;
       }
       ready = passed;
@@ -228,20 +195,20 @@ final class ContainerRunner {
     onChange.run();
   }
 
-  private void killUnhealthy(Process forProcess, String probe) {
+  private void killUnhealthy(LaunchedContainer forProcess, String probe) {
     LOG.info("The {} probe of container {} failed, restarting it", probe, container.getName());
-    runtime.blocking().execute(() -> ProcessTrees.terminate(forProcess.toHandle(), gracePeriod()));
+    runtime.blocking().execute(() -> forProcess.terminate(gracePeriod()));
   }
 
-  private void onExit(Process exited, Instant startedAt) {
+  private void onExit(LaunchedContainer exited, Instant startedAt) {
     synchronized (this) {
-      if (process != exited) {
+      if (launched != exited) {
         return;
       }
       stopProbes();
       ready = false;
       started = false;
-      int exitCode = exited.exitValue();
+      int exitCode = exited.process().exitValue();
       Instant finishedAt = Instant.now();
       ContainerState.Terminated terminated =
           new ContainerState.Terminated(
@@ -305,17 +272,17 @@ final class ContainerRunner {
 
   /** Stops the container for good: SIGTERM to its process tree, SIGKILL after the grace period. */
   void stop(Duration gracePeriod) {
-    Process running = markStopping();
+    LaunchedContainer running = markStopping();
     if (running != null) {
-      ProcessTrees.terminate(running.toHandle(), gracePeriod);
+      running.terminate(gracePeriod);
     }
   }
 
   /** Kills the container's process tree at once, as a machine loss would. */
   void kill() {
-    Process running = markStopping();
+    LaunchedContainer running = markStopping();
     if (running != null) {
-      ProcessTrees.kill(running.toHandle());
+      running.kill();
     }
   }
 
@@ -325,13 +292,13 @@ final class ContainerRunner {
     }
   }
 
-  private synchronized Process markStopping() {
+  private synchronized LaunchedContainer markStopping() {
     stopping = true;
     if (pendingStart != null) {
       pendingStart.cancel(false);
     }
     stopProbes();
-    return process != null && process.isAlive() ? process : null;
+    return isRunning(launched) ? launched : null;
   }
 
   private Duration gracePeriod() {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * {@code env} in order (later entries win and may reference earlier ones with {@code $(NAME)}).
  * Supports downward-API field and resource references and ConfigMap/Secret key references; a
  * missing non-optional reference fails with {@code CreateContainerConfigError}.
+ *
+ * <p>Every container also gets {@code KUBERNETES_SERVICE_HOST} and {@code KUBERNETES_SERVICE_PORT},
+ * which in-cluster clients connect to. The kubelet takes them from the {@code kubernetes} Service's
+ * cluster IP; no service proxy runs here, so they name the API server's own address (its serving
+ * certificate covers it). The container's own {@code env} may override them.
  */
 final class EnvResolver {
 
@@ -31,13 +37,21 @@ final class EnvResolver {
       Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
 
   private final KubernetesClient client;
+  private final Map<String, String> apiServerVariables;
 
   EnvResolver(KubernetesClient client) {
     this.client = client;
+    URI server = URI.create(client.getConfiguration().getMasterUrl());
+    String port = Integer.toString(server.getPort() > 0 ? server.getPort() : 443);
+    this.apiServerVariables =
+        Map.of(
+            "KUBERNETES_SERVICE_HOST", server.getHost(),
+            "KUBERNETES_SERVICE_PORT", port,
+            "KUBERNETES_SERVICE_PORT_HTTPS", port);
   }
 
   Map<String, String> resolve(Pod pod, Container container, String podIp, String hostIp) {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(apiServerVariables);
     String namespace = pod.getMetadata().getNamespace();
     for (EnvFromSource source : container.getEnvFrom()) {
       String prefix = source.getPrefix() == null ? "" : source.getPrefix();
@@ -93,7 +107,8 @@ final class EnvResolver {
         "CreateContainerConfigError", "unsupported env valueFrom " + source);
   }
 
-  private static String field(Pod pod, String path, String podIp, String hostIp) {
+  /** A downward-API field of the pod, as env {@code fieldRef}s and downwardAPI volumes read it. */
+  static String field(Pod pod, String path, String podIp, String hostIp) {
     var metadata = pod.getMetadata();
     switch (path) {
       case "metadata.name":

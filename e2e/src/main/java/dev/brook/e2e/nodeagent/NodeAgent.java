@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated kubelets: registers {@link SimulatedNode}s, keeps their leases fresh, and runs every
  * pod the scheduler binds to one of them as local processes (see {@link ContainerRunner}, {@link
- * ImageLaunchers}, {@link PodVolumes}), each pod with its own loopback address as pod IP. Pods with
- * a hostname and subdomain get their headless-Service DNS names, which the JVMs in pods resolve
- * through {@link PodHostsFile}.
+ * ImageLaunchers}, {@link PodVolumes}), or, for images in the local store of a configured container
+ * engine, as containers on the host network ({@link EngineLauncher}); each pod with its own
+ * loopback address as pod IP. Pods with a hostname and subdomain get their headless-Service DNS
+ * names, which the JVMs in pods resolve through {@link PodHostsFile}.
  *
  * <p>Pod deletion is confirmed as a kubelet does: the containers get SIGTERM, SIGKILL after the
  * pod's grace period, and then the agent deletes the pod with grace period 0. {@link
@@ -48,22 +50,25 @@ public final class NodeAgent implements AutoCloseable {
   private final ExecutorService statusWrites = Executors.newSingleThreadExecutor();
   private final PodRuntime runtime;
   private final LocalVolumeProvisioner provisioner;
+  private final Optional<ContainerEngine> engine;
   private SharedIndexInformer<Pod> podInformer;
 
   private NodeAgent(KubernetesClient client, NodeAgentOptions options) {
     this.client = client;
     this.options = options;
     this.podIps = new PodIpAllocator(options.firstPodIp());
+    this.engine = options.containerEngine().map(ContainerEngine::new);
     this.runtime =
         new PodRuntime(
             new EnvResolver(client),
-            new PodVolumes(client),
+            new PodVolumes(client, new ServiceAccountTokens(client, scheduler)),
             options.launchers(),
+            engine,
             scheduler,
             blocking,
             options.initialRestartBackoff(),
             options.maxRestartBackoff(),
-            new PodHostsFile(options.stateDirectory().resolve("hosts")));
+            new PodHostsFile(options.stateDirectory().resolve("dns").resolve("hosts")));
     this.provisioner =
         new LocalVolumeProvisioner(client, options.stateDirectory().resolve("volumes"));
   }
@@ -71,6 +76,7 @@ public final class NodeAgent implements AutoCloseable {
   /** Registers the nodes, starts the provisioner and begins running the pods bound to the nodes. */
   public static NodeAgent start(KubernetesClient client, NodeAgentOptions options) {
     NodeAgent agent = new NodeAgent(client, options);
+    agent.engine.ifPresent(engine -> engine.removeLeftovers(false));
     ShutdownSequence.register(agent);
     for (SimulatedNode node : options.nodes()) {
       NodeHeartbeater heartbeater = new NodeHeartbeater(client, node, options.leaseRenewInterval());
@@ -300,6 +306,7 @@ public final class NodeAgent implements AutoCloseable {
     provisioner.close();
     nodes.values().forEach(NodeHeartbeater::stop);
     killAllPods();
+    engine.ifPresent(containers -> containers.removeLeftovers(true));
     for (ExecutorService executor : List.of(scheduler, blocking, statusWrites)) {
       executor.shutdown();
     }

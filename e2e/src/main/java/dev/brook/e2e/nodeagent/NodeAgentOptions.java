@@ -3,6 +3,7 @@ package dev.brook.e2e.nodeagent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the node agent simulates its nodes.
@@ -15,6 +16,8 @@ import java.util.List;
  * @param maxRestartBackoff cap of the doubling back-off (kubelet: 300 s)
  * @param firstPodIp the first loopback pod address (127.0.x.y); agents that run at the same time
  *     (e.g. {@code make dev} and a test run) need disjoint ranges, or their pods' ports collide
+ * @param containerEngine the engine ({@code podman}, {@code docker}) that runs pods whose image is
+ *     in its local store; empty: every pod runs as local processes
  */
 public record NodeAgentOptions(
     List<SimulatedNode> nodes,
@@ -23,7 +26,8 @@ public record NodeAgentOptions(
     Duration leaseRenewInterval,
     Duration initialRestartBackoff,
     Duration maxRestartBackoff,
-    String firstPodIp) {
+    String firstPodIp,
+    Optional<String> containerEngine) {
 
   public static final List<String> DEFAULT_ZONES = List.of("zone-a", "zone-b", "zone-c");
 
@@ -36,13 +40,21 @@ public record NodeAgentOptions(
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
         Duration.ofSeconds(300),
-        "127.0.1.1");
+        "127.0.1.1",
+        Optional.empty());
   }
 
   /** Same nodes with a short back-off, so restart tests take seconds rather than minutes. */
   public NodeAgentOptions withRestartBackoff(Duration initial, Duration max) {
     return new NodeAgentOptions(
-        nodes, stateDirectory, launchers, leaseRenewInterval, initial, max, firstPodIp);
+        nodes,
+        stateDirectory,
+        launchers,
+        leaseRenewInterval,
+        initial,
+        max,
+        firstPodIp,
+        containerEngine);
   }
 
   /** Same options, pod addresses allocated from {@code ip} upward. */
@@ -54,7 +66,8 @@ public record NodeAgentOptions(
         leaseRenewInterval,
         initialRestartBackoff,
         maxRestartBackoff,
-        ip);
+        ip,
+        containerEngine);
   }
 
   /** Same options with other nodes. */
@@ -66,6 +79,20 @@ public record NodeAgentOptions(
         leaseRenewInterval,
         initialRestartBackoff,
         maxRestartBackoff,
-        firstPodIp);
+        firstPodIp,
+        containerEngine);
+  }
+
+  /** Same options; pods whose image {@code engine} has locally run in containers. */
+  public NodeAgentOptions withContainerEngine(String engine) {
+    return new NodeAgentOptions(
+        nodes,
+        stateDirectory,
+        launchers,
+        leaseRenewInterval,
+        initialRestartBackoff,
+        maxRestartBackoff,
+        firstPodIp,
+        Optional.of(engine));
   }
 }

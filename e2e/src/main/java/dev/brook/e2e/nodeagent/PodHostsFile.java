@@ -43,8 +43,13 @@ final class PodHostsFile {
    * since a re-created pod may come back with another IP under the same name.
    */
   String jvmOptions() {
+    return jvmOptions(file);
+  }
+
+  /** The same options for a JVM that sees this file at {@code visibleAs} (a container mount). */
+  String jvmOptions(Path visibleAs) {
     return "-Djdk.net.hosts.file="
-        + file
+        + visibleAs
         + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0";
   }
 

@@ -191,6 +191,7 @@ final class PodSupervisor {
   /** After this, {@link #advance()} starts nothing; returns every runner created so far. */
   private synchronized List<ContainerRunner> markStopped() {
     stopped = true;
+    runtime.volumes().release(pod);
     return Stream.concat(initContainers.stream(), containers.stream()).toList();
   }
 

@@ -2,13 +2,16 @@ package dev.brook.e2e.nodeagent;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +32,25 @@ import java.util.Map;
  * <ul>
  *   <li>{@code persistentVolumeClaim}: the bound PV's {@code hostPath} (created by {@link
  *       LocalVolumeProvisioner}), so its data survives pod restarts and rescheduling.
- *   <li>{@code emptyDir} and unsupported kinds (e.g. the projected service-account token): a
- *       directory inside the pod's working directory, gone with the pod.
+ *   <li>{@code emptyDir} and unsupported kinds: a directory inside the pod's working directory,
+ *       gone with the pod, writable by every user.
  *   <li>{@code configMap} and {@code secret}: their keys written as files, read once at start.
+ *   <li>{@code projected}: its {@code serviceAccountToken} (bound to the pod, refreshed by {@link
+ *       ServiceAccountTokens}), {@code configMap}, {@code secret} and {@code downwardAPI} sources
+ *       in one directory: the ServiceAccount admission adds one to every pod, from which in-cluster
+ *       clients read their token, CA and namespace.
  *   <li>{@code hostPath}: the path itself.
  * </ul>
+ *
+ * A missing ConfigMap or Secret that is not optional fails the preparation: the pod waits and
+ * retries. Writable volumes get the pod's {@code fsGroup} ({@link VolumeFiles#applyFsGroup}) and
+ * files their {@code defaultMode} (0644 unless set), so that a container running as its image's
+ * non-root user can use them.
  */
 final class PodVolumes {
+
+  /** One volume mount of a container: the local path, where it appears, and whether read-only. */
+  record BindMount(Path source, String target, boolean readOnly) {}
 
   /** Mount path to local directory for one container, longest mount path first. */
   record Mounts(List<Map.Entry<String, Path>> entries) {
@@ -66,10 +81,14 @@ final class PodVolumes {
     }
   }
 
-  private final KubernetesClient client;
+  private static final int DEFAULT_FILE_MODE = 0644;
 
-  PodVolumes(KubernetesClient client) {
+  private final KubernetesClient client;
+  private final ServiceAccountTokens tokens;
+
+  PodVolumes(KubernetesClient client, ServiceAccountTokens tokens) {
     this.client = client;
+    this.tokens = tokens;
   }
 
   /** Prepares every volume of the pod and returns volume name to local directory. */
@@ -81,56 +100,164 @@ final class PodVolumes {
     return directories;
   }
 
+  /** Stops what keeps the pod's volumes fresh (token refreshes). */
+  void release(Pod pod) {
+    tokens.release(pod.getMetadata().getUid());
+  }
+
   static Mounts mountsFor(Container container, Map<String, Path> volumeDirectories) {
     List<Map.Entry<String, Path>> entries =
-        container.getVolumeMounts().stream()
-            .filter(mount -> volumeDirectories.containsKey(mount.getName()))
-            .map(mount -> Map.entry(mount.getMountPath(), localPath(mount, volumeDirectories)))
+        bindMounts(container, volumeDirectories).stream()
+            .map(mount -> Map.entry(mount.target(), mount.source()))
             .sorted(Comparator.comparing((Map.Entry<String, Path> e) -> -e.getKey().length()))
             .toList();
     return new Mounts(entries);
   }
 
+  /** The container's volume mounts as bind mounts, for a container engine. */
+  static List<BindMount> bindMounts(Container container, Map<String, Path> volumeDirectories) {
+    return container.getVolumeMounts().stream()
+        .filter(mount -> volumeDirectories.containsKey(mount.getName()))
+        .map(
+            mount ->
+                new BindMount(
+                    localPath(mount, volumeDirectories),
+                    mount.getMountPath(),
+                    Boolean.TRUE.equals(mount.getReadOnly())))
+        .toList();
+  }
+
+  /** A {@code subPath} names a file or a directory of the volume; a missing one is a directory. */
   private static Path localPath(VolumeMount mount, Map<String, Path> volumeDirectories) {
     Path base = volumeDirectories.get(mount.getName());
     if (mount.getSubPath() == null || mount.getSubPath().isEmpty()) {
       return base;
     }
-    return createDirectories(base.resolve(mount.getSubPath()));
+    Path sub = base.resolve(mount.getSubPath());
+    return Files.isRegularFile(sub) ? sub : createDirectories(sub);
   }
 
   private Path prepare(Pod pod, Volume volume, Path podDirectory) {
     String namespace = pod.getMetadata().getNamespace();
+    Long fsGroup =
+        pod.getSpec().getSecurityContext() == null
+            ? null
+            : pod.getSpec().getSecurityContext().getFsGroup();
     Path podLocal = podDirectory.resolve("volumes").resolve(volume.getName());
     if (volume.getPersistentVolumeClaim() != null) {
-      return claimDirectory(namespace, volume.getPersistentVolumeClaim().getClaimName());
+      Path claim = claimDirectory(namespace, volume.getPersistentVolumeClaim().getClaimName());
+      if (fsGroup != null) {
+        VolumeFiles.applyFsGroup(claim, fsGroup);
+      }
+      return claim;
     }
     if (volume.getHostPath() != null) {
       return createDirectories(Path.of(volume.getHostPath().getPath()));
     }
     createDirectories(podLocal);
+    VolumeFiles.Writer files = new VolumeFiles.Writer(podLocal, fsGroup);
     if (volume.getConfigMap() != null) {
-      ConfigMap configMap =
-          client
-              .configMaps()
-              .inNamespace(namespace)
-              .withName(volume.getConfigMap().getName())
-              .get();
-      Map<String, String> data =
-          configMap == null || configMap.getData() == null ? Map.of() : configMap.getData();
-      writeKeys(podLocal, data, volume.getConfigMap().getItems(), false);
+      var source = volume.getConfigMap();
+      int mode = modeOr(source.getDefaultMode());
+      writeKeys(
+          files,
+          configMapData(namespace, source.getName(), source.getOptional()),
+          source.getItems(),
+          mode);
     } else if (volume.getSecret() != null) {
-      Secret secret =
-          client
-              .secrets()
-              .inNamespace(namespace)
-              .withName(volume.getSecret().getSecretName())
-              .get();
-      Map<String, String> data =
-          secret == null || secret.getData() == null ? Map.of() : secret.getData();
-      writeKeys(podLocal, data, volume.getSecret().getItems(), true);
+      var source = volume.getSecret();
+      int mode = modeOr(source.getDefaultMode());
+      writeKeys(
+          files,
+          secretData(namespace, source.getSecretName(), source.getOptional()),
+          source.getItems(),
+          mode);
+    } else if (volume.getProjected() != null) {
+      project(pod, volume.getProjected(), files);
+    } else {
+      VolumeFiles.makeWorldWritable(podLocal);
+      if (fsGroup != null) {
+        VolumeFiles.applyFsGroup(podLocal, fsGroup);
+      }
     }
     return podLocal;
+  }
+
+  private void project(Pod pod, ProjectedVolumeSource projected, VolumeFiles.Writer files) {
+    String namespace = pod.getMetadata().getNamespace();
+    int defaultMode = modeOr(projected.getDefaultMode());
+    for (VolumeProjection source : projected.getSources()) {
+      if (source.getServiceAccountToken() != null) {
+        Path file = files.target(source.getServiceAccountToken().getPath());
+        tokens.project(pod, source.getServiceAccountToken(), file, defaultMode);
+        files.own(file);
+      } else if (source.getConfigMap() != null) {
+        var configMap = source.getConfigMap();
+        writeKeys(
+            files,
+            configMapData(namespace, configMap.getName(), configMap.getOptional()),
+            configMap.getItems(),
+            defaultMode);
+      } else if (source.getSecret() != null) {
+        var secret = source.getSecret();
+        writeKeys(
+            files,
+            secretData(namespace, secret.getName(), secret.getOptional()),
+            secret.getItems(),
+            defaultMode);
+      } else if (source.getDownwardAPI() != null) {
+        for (DownwardAPIVolumeFile item : source.getDownwardAPI().getItems()) {
+          if (item.getFieldRef() == null) {
+            throw new ContainerStartException(
+                "CreateContainerConfigError",
+                "downwardAPI volume file " + item.getPath() + ": only fieldRef is supported");
+          }
+          String value = EnvResolver.field(pod, item.getFieldRef().getFieldPath(), null, null);
+          files.write(
+              item.getPath(),
+              value.getBytes(StandardCharsets.UTF_8),
+              item.getMode() == null ? defaultMode : item.getMode());
+        }
+      }
+    }
+  }
+
+  private Map<String, byte[]> configMapData(String namespace, String name, Boolean optional) {
+    ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (configMap == null) {
+      return missing("configmap", name, optional);
+    }
+    Map<String, byte[]> data = new LinkedHashMap<>();
+    if (configMap.getData() != null) {
+      configMap
+          .getData()
+          .forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (configMap.getBinaryData() != null) {
+      configMap
+          .getBinaryData()
+          .forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+    }
+    return data;
+  }
+
+  private Map<String, byte[]> secretData(String namespace, String name, Boolean optional) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      return missing("secret", name, optional);
+    }
+    Map<String, byte[]> data = new LinkedHashMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+    }
+    return data;
+  }
+
+  private static Map<String, byte[]> missing(String kind, String name, Boolean optional) {
+    if (Boolean.TRUE.equals(optional)) {
+      return Map.of();
+    }
+    throw new ContainerStartException("ContainerCreating", kind + " \"" + name + "\" not found");
   }
 
   private Path claimDirectory(String namespace, String claimName) {
@@ -146,30 +273,23 @@ final class PodVolumes {
     return createDirectories(Path.of(volume.getSpec().getHostPath().getPath()));
   }
 
+  /** Every key, or only the listed items (a listed key that is missing is skipped). */
   private static void writeKeys(
-      Path directory, Map<String, String> data, List<KeyToPath> items, boolean base64) {
-    Map<String, String> paths = new LinkedHashMap<>();
+      VolumeFiles.Writer files, Map<String, byte[]> data, List<KeyToPath> items, int defaultMode) {
     if (items == null || items.isEmpty()) {
-      data.keySet().forEach(key -> paths.put(key, key));
-    } else {
-      items.forEach(item -> paths.put(item.getKey(), item.getPath()));
+      data.forEach((key, bytes) -> files.write(key, bytes, defaultMode));
+      return;
     }
-    paths.forEach(
-        (key, relative) -> {
-          String value = data.get(key);
-          if (value == null) {
-            return;
-          }
-          byte[] bytes =
-              base64 ? Base64.getDecoder().decode(value) : value.getBytes(StandardCharsets.UTF_8);
-          Path file = directory.resolve(relative);
-          try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot write volume file " + file, e);
-          }
-        });
+    for (KeyToPath item : items) {
+      byte[] bytes = data.get(item.getKey());
+      if (bytes != null) {
+        files.write(item.getPath(), bytes, item.getMode() == null ? defaultMode : item.getMode());
+      }
+    }
+  }
+
+  private static int modeOr(Integer mode) {
+    return mode == null ? DEFAULT_FILE_MODE : mode;
   }
 
   static Path createDirectories(Path directory) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -35,13 +36,19 @@ final class ProbeAction {
   private final List<ContainerPort> ports;
   private final Map<String, String> env;
   private final Path workingDirectory;
+  private final UnaryOperator<List<String>> execCommand;
 
+  /**
+   * @param execCommand the command line that runs an exec probe's command in the container
+   */
   ProbeAction(
       Probe probe,
       String podIp,
       List<ContainerPort> ports,
       Map<String, String> env,
-      Path workingDirectory) {
+      Path workingDirectory,
+      UnaryOperator<List<String>> execCommand) {
+    this.execCommand = execCommand;
     this.probe = probe;
     this.podIp = podIp;
     this.ports = ports;
@@ -100,7 +107,7 @@ final class ProbeAction {
   private boolean exec(List<String> command, Duration timeout)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(execCommand.apply(command))
             .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
