@@ -46,12 +46,16 @@ bench: build ## Compare Brook with Apache Kafka using Kafka's own perf tools
 	bench/run.sh
 
 .PHONY: dev dev-down
-dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) and the operator in the background; kubeconfig in .dev/kubeconfig
+dev: setup ## Start a local Kubernetes (real control plane, 6 simulated nodes) and the operator in the background; kubeconfig in .dev/kubeconfig. IMAGES=1: everything from the images, the operator installed by its bundle
 	$(MVN) -q -pl broker-image,e2e,operator -am -DskipTests -DskipITs package
+ifeq ($(IMAGES),1)
+	e2e/dev-images.sh start
+else
 	e2e/dev-cluster.sh start
 	operator/dev-operator.sh start
+endif
 
-dev-down: ## Stop what `make dev` started
+dev-down: ## Stop what `make dev` started (containers too)
 	-operator/dev-operator.sh stop
 	e2e/dev-cluster.sh stop
 

@@ -7,6 +7,8 @@ import dev.brook.operator.testing.InstallObjects;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,23 @@ class InstallChartIT {
         .containsEntry("BROOK_BROKER_IMAGE", "registry.example/brook/brook-broker:1.2.3")
         .containsEntry("WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("QUARKUS_LOG_CATEGORY__DEV_BROOK__LEVEL", "DEBUG");
+
+    // Watching given namespaces, the operator's rules are bound in those namespaces only; the
+    // cluster-scoped reads (nodes, volumes) stay cluster-wide.
+    assertThat(chart)
+        .filteredOn(
+            o ->
+                o instanceof RoleBinding binding
+                    && binding.getRoleRef().getKind().equals("ClusterRole"))
+        .map(o -> (RoleBinding) o)
+        .allSatisfy(
+            binding -> assertThat(binding.getRoleRef().getName()).isEqualTo("brook-operator"))
+        .extracting(binding -> binding.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(chart)
+        .filteredOn(o -> o instanceof ClusterRoleBinding)
+        .extracting(o -> ((ClusterRoleBinding) o).getRoleRef().getName())
+        .containsExactly("brook-operator-cluster");
   }
 
   private static Map<String, HasMetadata> byKey(List<HasMetadata> objects) {

@@ -16,8 +16,8 @@ import java.util.List;
  * The install objects as a user renders them: the kustomization ({@code manifests/}, with the
  * pinned kubectl's kustomize) and the Helm chart ({@code charts/brook-operator}, with the pinned
  * Helm of {@code scripts/helm.sh}); applied as {@code kubectl apply --server-side} does, except the
- * operator Deployment, which the API server only validates (a dry run): the tests run the operator
- * themselves.
+ * operator Deployment where tests run the operator themselves: the API server then only validates
+ * it (a dry run).
  */
 public final class InstallObjects {
 
@@ -28,12 +28,26 @@ public final class InstallObjects {
   /** {@code kubectl kustomize manifests/}. */
   public static List<HasMetadata> kustomization(KubernetesClient client)
       throws IOException, InterruptedException {
+    return kustomize(client, "manifests");
+  }
+
+  /**
+   * {@code kubectl kustomize e2e/install/}: the bundle as the node agent runs it from the images,
+   * each operator replica serving HTTP on its own pod IP.
+   */
+  public static List<HasMetadata> localKustomization(KubernetesClient client)
+      throws IOException, InterruptedException {
+    return kustomize(client, "e2e/install");
+  }
+
+  private static List<HasMetadata> kustomize(KubernetesClient client, String directory)
+      throws IOException, InterruptedException {
     return parse(
         client,
         run(
             ControlPlaneBinaries.ensureBuilt(LAYOUT).kubectl().toString(),
             "kustomize",
-            LAYOUT.root().resolve("manifests").toString()));
+            LAYOUT.root().resolve(directory).toString()));
   }
 
   /** {@code helm template} of the chart into {@code brook-system}, CRDs included. */
@@ -54,8 +68,16 @@ public final class InstallObjects {
   }
 
   public static void apply(KubernetesClient client, List<HasMetadata> objects) {
+    apply(client, objects, false);
+  }
+
+  /**
+   * @param runDeployment apply the Deployment for real, so the node agent runs the operator
+   */
+  public static void apply(
+      KubernetesClient client, List<HasMetadata> objects, boolean runDeployment) {
     for (HasMetadata object : objects) {
-      if (object.getKind().equals("Deployment")) {
+      if (object.getKind().equals("Deployment") && !runDeployment) {
         client.resource(object).dryRun().forceConflicts().serverSideApply();
       } else {
         client.resource(object).forceConflicts().serverSideApply();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * its own process, as the Deployment runs it ({@code POD_NAMESPACE}, the Lease's namespace, and
  * {@code POD_NAME}, its identity in leader election), with its HTTP endpoint.
  */
-public record PackagedOperator(Process process, String endpoint) {
+public record PackagedOperator(Process process, String endpoint, Path log) {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -93,7 +94,7 @@ public record PackagedOperator(Process process, String endpoint) {
     builder.environment().putAll(env);
     Process started = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    return new PackagedOperator(started, "http://127.0.0.1:" + port);
+    return new PackagedOperator(started, "http://127.0.0.1:" + port, log);
   }
 
   /** Waits until {@code /q/health/ready} answers 200; fails if the process exits first. */
@@ -103,7 +104,17 @@ public record PackagedOperator(Process process, String endpoint) {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> !process.isAlive() || status("/q/health/ready") == 200);
     if (!process.isAlive()) {
-      throw new IllegalStateException("the operator exited; its log is in " + logDir);
+      throw new IllegalStateException(
+          "the operator exited; the end of its log " + log + ":\n" + tail(log, 40));
+    }
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 
