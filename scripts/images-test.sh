@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make images-test`: builds both images and runs them for real: the broker image serves a
-# producer and a consumer (BrokerImageIT), the operator image runs under its own ServiceAccount
-# against the local control plane until a Cluster, a Topic and a ConsumerGroup are Ready
+# producer and a consumer (BrokerImageIT); the node agent runs pods from the images in the engine
+# (ContainerModeIT); the install bundle's Deployment runs the operator image in two pods under its
+# ServiceAccount's projected token, with brokers from the broker image, until the example Cluster,
+# Topic and ConsumerGroup are Ready and its RBAC matches its audited requests
 # (OperatorServiceAccountIT). Where no container engine can run, says why in one line and skips.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +19,7 @@ CONTAINER_ENGINE=$engine scripts/images.sh
 images="-Dbrook.images.engine=$engine -Dbrook.images.version=$version"
 $mvn -pl broker-image verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=BrokerImageIT $images
+$mvn -pl e2e verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=ContainerModeIT $images
 $mvn -pl operator verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=OperatorServiceAccountIT $images

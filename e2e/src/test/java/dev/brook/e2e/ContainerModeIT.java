@@ -105,6 +105,7 @@ class ContainerModeIT {
 
     await()
         .atMost(TIMEOUT)
+        .ignoreExceptions() // until the agent reports the container
         .untilAsserted(
             () ->
                 assertThat(TestPods.mainContainer(get("rooted")).getState().getWaiting())
@@ -142,6 +143,26 @@ class ContainerModeIT {
     await().atMost(TIMEOUT).until(() -> get("probed") == null);
     assertThat(containerNames()).noneMatch(name -> name.startsWith("k8s_main_probed_"));
     assertThat(log("probed")).contains("stopping");
+  }
+
+  /** The agent's DNS options come on top of the image's JVM options, which they do not replace. */
+  @Test
+  void shouldKeepTheJvmOptionsOfTheImage() throws Exception {
+    String operatorImage = "brook-operator:" + System.getProperty("brook.images.version");
+    Pod pod =
+        imagePod("jvm-options", "echo \"options=$JAVA_TOOL_OPTIONS\"")
+            .editSpec()
+            .withRestartPolicy("Never")
+            .editFirstContainer()
+            .withImage(operatorImage)
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().inNamespace(namespace).resource(pod).create();
+
+    await().atMost(TIMEOUT).until(() -> "Succeeded".equals(TestPods.phase(get("jvm-options"))));
+    assertThat(log("jvm-options"))
+        .contains("-Djdk.net.hosts.file=/etc/brook-e2e/hosts", "-XX:MaxRAMPercentage=75");
   }
 
   private PodBuilder imagePod(String name, String script) {

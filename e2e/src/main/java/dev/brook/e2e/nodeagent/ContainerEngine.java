@@ -64,6 +64,27 @@ final class ContainerEngine {
     return user;
   }
 
+  /** A variable of the image's {@code ENV}, if it sets it. */
+  Optional<String> imageEnv(String image, String name) {
+    Result inspected =
+        run(
+            List.of(
+                "image",
+                "inspect",
+                "--format",
+                "{{range .Config.Env}}{{println .}}{{end}}",
+                image));
+    if (!inspected.ok()) {
+      return Optional.empty();
+    }
+    return inspected
+        .output()
+        .lines()
+        .filter(line -> line.startsWith(name + "="))
+        .map(line -> line.substring(name.length() + 1))
+        .findFirst();
+  }
+
   /** {@code <engine> run --rm --name <name> --label <owner> <options> <image> <args>}. */
   List<String> runCommand(String name, List<String> options, String image, List<String> args) {
     List<String> command = new ArrayList<>(List.of(binary, "run", "--rm", "--name", name));

@@ -29,6 +29,7 @@ final class EngineLauncher implements ContainerLauncher {
 
   static final String HOSTS_DIRECTORY = "/etc/brook-e2e";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
   private final ContainerEngine engine;
   private final PodHostsFile hostsFile;
@@ -51,9 +52,15 @@ final class EngineLauncher implements ContainerLauncher {
     Path hostsInContainer =
         Path.of(HOSTS_DIRECTORY).resolve(hostsFile.path().getFileName().toString());
     options.addAll(List.of("-v", hostsFile.path().getParent() + ":" + HOSTS_DIRECTORY + ":ro"));
+    // The DNS options come on top of the JVM options the container would have: its own env's,
+    // else its image's ENV (a variable set with -e replaces the image's).
     Map<String, String> withDns = new LinkedHashMap<>(env);
-    withDns.merge(
-        "JAVA_TOOL_OPTIONS", hostsFile.jvmOptions(hostsInContainer), (own, dns) -> dns + " " + own);
+    String jvmOptions =
+        env.containsKey(JAVA_TOOL_OPTIONS)
+            ? env.get(JAVA_TOOL_OPTIONS)
+            : engine.imageEnv(container.getImage(), JAVA_TOOL_OPTIONS).orElse("");
+    withDns.put(
+        JAVA_TOOL_OPTIONS, (hostsFile.jvmOptions(hostsInContainer) + " " + jvmOptions).strip());
     withDns.forEach((key, value) -> options.addAll(List.of("-e", key + "=" + value)));
     for (PodVolumes.BindMount mount : PodVolumes.bindMounts(container, pod.volumeDirectories())) {
       boolean readOnly = mount.readOnly() || isReadOnlyKind(pod, mount.source());
